@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "habitat",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "habitat", targets: ["habitat"]),
+        .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "GeoIO", targets: ["GeoIO"]),
+        .library(name: "GeoCore", targets: ["GeoCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        .target(name: "GeoCore", dependencies: ["CGEOS", "CPROJ"]),
+        .target(name: "GeoIO", dependencies: ["GeoCore", "CGDAL"]),
+        .target(name: "Planning", dependencies: ["GeoCore", "GeoIO"]),
+        .executableTarget(name: "habitat", dependencies: [
+            "Planning", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
+        .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "TestSupport"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "TestSupport"]),
+        .testTarget(name: "HabitatTests", dependencies: ["habitat", "TestSupport"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+    ]
+)

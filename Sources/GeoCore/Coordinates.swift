@@ -1,0 +1,77 @@
+import CGEOS
+
+extension Geometry {
+    /// Every vertex, x and y interleaved, in traversal order (shells before holes, members in
+    /// order). Copied in bulk, a sequence at a time; z and m are dropped.
+    public var coordinates: [Double] {
+        var flat: [Double] = []
+        flat.reserveCapacity(2 * Int(GEOSGetNumCoordinates_r(GEOSContext.current.handle, handle)))
+        Geometry.visitSequences(of: handle) { sequence, size in
+            let start = flat.count
+            flat.append(contentsOf: repeatElement(0, count: 2 * size))
+            flat.withUnsafeMutableBufferPointer { buffer in
+                _ = GEOSCoordSeq_copyToBuffer_r(GEOSContext.current.handle, sequence,
+                                                buffer.baseAddress! + start, 0, 0)
+            }
+        }
+        return flat
+    }
+
+    /// The same structure with its vertices taken, in `coordinates` order, from `flat`.
+    public func replacingCoordinates(_ flat: UnsafeBufferPointer<Double>) throws -> Geometry {
+        var offset = 0
+        return try Geometry.make("rebuilding with new coordinates") { context in
+            Geometry.rebuild(handle, from: flat, offset: &offset, context)
+        }
+    }
+
+    private static func visitSequences(of geometry: OpaquePointer, _ visit: (OpaquePointer, Int) -> Void) {
+        let context = GEOSContext.current.handle
+        switch GEOSGeomTypeId_r(context, geometry) {
+        case Int32(GEOS_POINT.rawValue), Int32(GEOS_LINESTRING.rawValue), Int32(GEOS_LINEARRING.rawValue):
+            guard let sequence = GEOSGeom_getCoordSeq_r(context, geometry) else { return }
+            var size: UInt32 = 0
+            GEOSCoordSeq_getSize_r(context, sequence, &size)
+            visit(sequence, Int(size))
+        case Int32(GEOS_POLYGON.rawValue):
+            guard GEOSisEmpty_r(context, geometry) == 0 else { return }
+            visitSequences(of: GEOSGetExteriorRing_r(context, geometry), visit)
+            for hole in 0..<GEOSGetNumInteriorRings_r(context, geometry) {
+                visitSequences(of: GEOSGetInteriorRingN_r(context, geometry, hole), visit)
+            }
+        default:
+            for member in 0..<GEOSGetNumGeometries_r(context, geometry) {
+                visitSequences(of: GEOSGetGeometryN_r(context, geometry, member), visit)
+            }
+        }
+    }
+
+    /// A new geometry shaped like `geometry`, its vertices read from `flat` starting at `offset`.
+    private static func rebuild(_ geometry: OpaquePointer, from flat: UnsafeBufferPointer<Double>,
+                                offset: inout Int, _ context: GEOSContextHandle_t) -> OpaquePointer? {
+        let type = GEOSGeomTypeId_r(context, geometry)
+        if GEOSisEmpty_r(context, geometry) == 1 { return GEOSGeom_clone_r(context, geometry) }
+        func sequence(_ source: OpaquePointer) -> OpaquePointer? {
+            var size: UInt32 = 0
+            GEOSCoordSeq_getSize_r(context, GEOSGeom_getCoordSeq_r(context, source), &size)
+            defer { offset += 2 * Int(size) }
+            return GEOSCoordSeq_copyFromBuffer_r(context, flat.baseAddress! + offset, size, 0, 0)
+        }
+        switch type {
+        case Int32(GEOS_POINT.rawValue): return GEOSGeom_createPoint_r(context, sequence(geometry))
+        case Int32(GEOS_LINESTRING.rawValue): return GEOSGeom_createLineString_r(context, sequence(geometry))
+        case Int32(GEOS_LINEARRING.rawValue): return GEOSGeom_createLinearRing_r(context, sequence(geometry))
+        case Int32(GEOS_POLYGON.rawValue):
+            let shell = GEOSGeom_createLinearRing_r(context, sequence(GEOSGetExteriorRing_r(context, geometry)))
+            var holes: [OpaquePointer?] = (0..<GEOSGetNumInteriorRings_r(context, geometry)).map { index in
+                GEOSGeom_createLinearRing_r(context, sequence(GEOSGetInteriorRingN_r(context, geometry, index)))
+            }
+            return GEOSGeom_createPolygon_r(context, shell, &holes, UInt32(holes.count))
+        default:
+            var members: [OpaquePointer?] = (0..<GEOSGetNumGeometries_r(context, geometry)).map { index in
+                rebuild(GEOSGetGeometryN_r(context, geometry, index), from: flat, offset: &offset, context)
+            }
+            return GEOSGeom_createCollection_r(context, type, &members, UInt32(members.count))
+        }
+    }
+}

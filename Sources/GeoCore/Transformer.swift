@@ -1,0 +1,80 @@
+import CPROJ
+
+/// Moves coordinates from one coordinate system to a CRS, in bulk, with PROJ.
+///
+/// Axis order is normalised on both sides: x is always longitude or easting, y latitude or northing,
+/// whatever order the EPSG definition lists them in. A web-map source (GCJ-02, BD-09) is first
+/// un-shifted to WGS 84. A transformer belongs to the thread that made it (PROJ's rule).
+public final class Transformer {
+    public let source: CoordinateSystem
+    public let target: CRS
+    private let operation: OpaquePointer
+
+    public init(from source: CoordinateSystem, to target: CRS) throws {
+        let context = PROJContext.current
+        let base = try source.base
+        guard let raw = proj_create_crs_to_crs(context.handle, base.definition, target.definition, nil) else {
+            throw TransformError.noOperation(from: source.description, to: target.description, reason: context.lastError)
+        }
+        defer { proj_destroy(raw) }
+        guard let normalized = proj_normalize_for_visualization(context.handle, raw) else {
+            throw TransformError.noOperation(from: source.description, to: target.description, reason: context.lastError)
+        }
+        self.source = source
+        self.target = target
+        operation = normalized
+    }
+
+    deinit { proj_destroy(operation) }
+
+    /// Transforms x, y pairs stored interleaved, in place. Returns the index of the first pair that
+    /// could not be transformed, or nil when all were.
+    public func transform(_ xy: UnsafeMutableBufferPointer<Double>) -> Int? {
+        let count = xy.count / 2
+        guard count > 0, let base = xy.baseAddress else { return nil }
+        if case let .webMap(offset) = source {
+            for index in 0..<count {
+                let point = offset.unshift(longitude: base[2 * index], latitude: base[2 * index + 1])
+                (base[2 * index], base[2 * index + 1]) = (point.longitude, point.latitude)
+            }
+        }
+        let stride = 2 * MemoryLayout<Double>.stride
+        proj_trans_generic(operation, PJ_FWD, base, stride, count, base + 1, stride, count, nil, 0, 0, nil, 0, 0)
+        return (0..<count).first { !base[2 * $0].isFinite || !base[2 * $0 + 1].isFinite }
+    }
+
+    /// The geometry with every vertex transformed.
+    public func transform(_ geometry: Geometry) throws -> Geometry {
+        var coordinates = geometry.coordinates
+        let failed = coordinates.withUnsafeMutableBufferPointer { transform($0) }
+        if let failed {
+            let original = geometry.coordinates
+            throw TransformError.pointFailed(x: original[2 * failed], y: original[2 * failed + 1],
+                                             from: source.description, to: target.description)
+        }
+        return try coordinates.withUnsafeBufferPointer { try geometry.replacingCoordinates($0) }
+    }
+
+    /// One point.
+    public func transform(x: Double, y: Double) throws -> (x: Double, y: Double) {
+        var pair = [x, y]
+        if pair.withUnsafeMutableBufferPointer({ transform($0) }) != nil {
+            throw TransformError.pointFailed(x: x, y: y, from: source.description, to: target.description)
+        }
+        return (pair[0], pair[1])
+    }
+}
+
+public enum TransformError: Error, Equatable, CustomStringConvertible {
+    case noOperation(from: String, to: String, reason: String)
+    case pointFailed(x: Double, y: Double, from: String, to: String)
+
+    public var description: String {
+        switch self {
+        case let .noOperation(from, to, reason):
+            "PROJ has no way to transform from \(from) to \(to) (\(reason))"
+        case let .pointFailed(x, y, from, to):
+            "the point (\(x), \(y)) cannot be transformed from \(from) to \(to)"
+        }
+    }
+}

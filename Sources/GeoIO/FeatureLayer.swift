@@ -1,0 +1,45 @@
+import GeoCore
+
+/// A feature: its attribute values, in the order of its layer's fields, and its geometry.
+public struct Feature: Sendable {
+    public var values: [AttributeValue]
+    public var geometry: Geometry?
+
+    public init(values: [AttributeValue], geometry: Geometry?) {
+        self.values = values
+        self.geometry = geometry
+    }
+}
+
+/// A table of features sharing one schema and one coordinate system: what GeoIO reads and writes.
+public struct FeatureLayer: Sendable {
+    /// The file it came from or goes to, for messages.
+    public var source: String
+    public var name: String
+    public var fields: [Field]
+    public var features: [Feature]
+    /// Nil when the file states none and the user declared none.
+    public var coordinateSystem: CoordinateSystem?
+
+    public init(source: String, name: String, fields: [Field], features: [Feature] = [],
+                coordinateSystem: CoordinateSystem?) {
+        self.source = source
+        self.name = name
+        self.fields = fields
+        self.features = features
+        self.coordinateSystem = coordinateSystem
+    }
+
+    public func fieldIndex(_ name: String) -> Int? { fields.firstIndex { $0.name == name } }
+
+    /// The value of `field` in feature `index`, or `.null` where the layer has no such field.
+    public func value(_ field: String, at index: Int) -> AttributeValue {
+        fieldIndex(field).map { features[index].values[$0] } ?? .null
+    }
+
+    /// How messages name feature `index`: its 1-based position, and its name where it has one.
+    public func describeFeature(_ index: Int) -> String {
+        let name = value("name", at: index)
+        return "feature \(index + 1)" + (name == .null || name.description.isEmpty ? "" : " (\"\(name)\")")
+    }
+}

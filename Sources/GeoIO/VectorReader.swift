@@ -1,0 +1,132 @@
+import CGDAL
+import Foundation
+import GeoCore
+
+/// Reads a layer of any vector format GDAL opens — GeoJSON, Shapefile (with its .prj and .cpg),
+/// GeoPackage, KML, CSV with a WKT column, and the rest — into a `FeatureLayer`.
+public enum VectorReader {
+    /// - Parameters:
+    ///   - layer: the layer to read; the first one when nil.
+    ///   - declaredCoordinateSystem: overrides whatever the file states (for files that state
+    ///     none, or state WGS 84 for positions that were really picked on a web map).
+    public static func read(_ path: String, layer: String? = nil,
+                            declaredCoordinateSystem: CoordinateSystem? = nil) throws -> FeatureLayer {
+        GDAL.ready
+        guard FileManager.default.fileExists(atPath: path) else { throw GeoIOError.noSuchFile(path) }
+        let openOptions = path.lowercased().hasSuffix(".csv")
+            ? ["GEOM_POSSIBLE_NAMES=WKT,wkt,geometry,GEOMETRY,geom", "KEEP_GEOM_COLUMNS=NO"] : []
+        CPLErrorReset()
+        let dataset = GDAL.withStringList(openOptions) { options in
+            GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, UnsafePointer(OpaquePointer(options)), nil)
+        }
+        guard let dataset else { throw GeoIOError.unreadable(path, reason: GDAL.lastError) }
+        defer { GDALClose(dataset) }
+        let ogrLayer = try pickLayer(dataset, named: layer, path: path)
+
+        let definition = OGR_L_GetLayerDefn(ogrLayer)
+        let fields = (0..<OGR_FD_GetFieldCount(definition)).map { index in
+            let field = OGR_FD_GetFieldDefn(definition, index)
+            return Field(String(cString: OGR_Fld_GetNameRef(field)), fieldKind(OGR_Fld_GetType(field)))
+        }
+        let stated = try OGR_L_GetSpatialRef(ogrLayer).map { try StatedCRS($0) }
+        let swapAxes = declaredCoordinateSystem == nil && stated?.dataIsNorthFirst == true
+        var result = FeatureLayer(source: path, name: String(cString: OGR_L_GetName(ogrLayer)), fields: fields,
+                                  coordinateSystem: declaredCoordinateSystem ?? stated.map { CoordinateSystem.crs($0.crs) })
+
+        OGR_L_ResetReading(ogrLayer)
+        while let feature = OGR_L_GetNextFeature(ogrLayer) {
+            defer { OGR_F_Destroy(feature) }
+            let values = fields.indices.map { attribute(feature, Int32($0), fields[$0].kind) }
+            var geometry = try OGR_F_GetGeometryRef(feature).map { try readGeometry($0, path: path, index: result.features.count) }
+            if swapAxes, let swapped = geometry { geometry = try swapXY(swapped) }
+            result.features.append(Feature(values: values, geometry: geometry))
+        }
+        return result
+    }
+
+    /// The names of the layers in a file.
+    public static func layerNames(_ path: String) throws -> [String] {
+        GDAL.ready
+        guard FileManager.default.fileExists(atPath: path) else { throw GeoIOError.noSuchFile(path) }
+        guard let dataset = GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, nil, nil) else {
+            throw GeoIOError.unreadable(path, reason: GDAL.lastError)
+        }
+        defer { GDALClose(dataset) }
+        return (0..<GDALDatasetGetLayerCount(dataset)).map { String(cString: OGR_L_GetName(GDALDatasetGetLayer(dataset, $0))) }
+    }
+
+    private static func pickLayer(_ dataset: GDALDatasetH, named name: String?, path: String) throws -> OGRLayerH {
+        guard GDALDatasetGetLayerCount(dataset) > 0 else { throw GeoIOError.noLayers(path) }
+        guard let name else { return GDALDatasetGetLayer(dataset, 0) }
+        if let layer = GDALDatasetGetLayerByName(dataset, name) { return layer }
+        let available = (0..<GDALDatasetGetLayerCount(dataset)).map { String(cString: OGR_L_GetName(GDALDatasetGetLayer(dataset, $0))) }
+        throw GeoIOError.noSuchLayer(path, layer: name, available: available)
+    }
+
+    private static func fieldKind(_ type: OGRFieldType) -> Field.Kind {
+        switch type {
+        case OFTInteger, OFTInteger64: .integer
+        case OFTReal: .real
+        default: .string
+        }
+    }
+
+    private static func attribute(_ feature: OGRFeatureH, _ index: Int32, _ kind: Field.Kind) -> AttributeValue {
+        guard OGR_F_IsFieldSetAndNotNull(feature, index) == 1 else { return .null }
+        switch kind {
+        case .integer: return .integer(OGR_F_GetFieldAsInteger64(feature, index))
+        case .real: return .real(OGR_F_GetFieldAsDouble(feature, index))
+        case .string: return .string(String(cString: OGR_F_GetFieldAsString(feature, index)))
+        }
+    }
+
+    /// The OGR geometry as GEOS geometry, curves approximated by lines.
+    private static func readGeometry(_ geometry: OGRGeometryH, path: String, index: Int) throws -> Geometry {
+        var linear: OGRGeometryH? = nil
+        if OGR_G_HasCurveGeometry(geometry, 1) != 0 { linear = OGR_G_GetLinearGeometry(geometry, 0, nil) }
+        defer { if let linear { OGR_G_DestroyGeometry(linear) } }
+        let source = linear ?? geometry
+        var wkb = [UInt8](repeating: 0, count: OGR_G_WkbSizeEx(source))
+        OGR_G_ExportToIsoWkb(source, wkbNDR, &wkb)
+        do {
+            return try Geometry(wkb: wkb)
+        } catch {
+            throw GeoIOError.unreadable(path, reason: "feature \(index + 1): \(error)")
+        }
+    }
+
+    private static func swapXY(_ geometry: Geometry) throws -> Geometry {
+        var coordinates = geometry.coordinates
+        for index in stride(from: 0, to: coordinates.count, by: 2) { coordinates.swapAt(index, index + 1) }
+        return try coordinates.withUnsafeBufferPointer { try geometry.replacingCoordinates($0) }
+    }
+}
+
+/// The CRS a file states, and whether its coordinates are stored northing (latitude) first.
+private struct StatedCRS {
+    let crs: CRS
+    let dataIsNorthFirst: Bool
+
+    init(_ srs: OGRSpatialReferenceH) throws {
+        crs = try CRS(StatedCRS.definition(srs))
+        // GDAL stores coordinates in the order its axis mapping says; ours put east first.
+        var count: Int32 = 0
+        let mapping = OSRGetDataAxisToSRSAxisMapping(srs, &count)
+        var orientation = OAO_Other
+        if let mapping, count > 0 {
+            _ = OSRGetAxis(srs, nil, abs(mapping[0]) - 1, &orientation)
+        }
+        dataIsNorthFirst = orientation == OAO_North || orientation == OAO_South
+    }
+
+    /// "EPSG:code" where GDAL can name one (so PROJ picks the best transformation), else WKT2.
+    private static func definition(_ srs: OGRSpatialReferenceH) -> String {
+        if let authority = OSRGetAuthorityName(srs, nil), let code = OSRGetAuthorityCode(srs, nil) {
+            return "\(String(cString: authority)):\(String(cString: code))"
+        }
+        var wkt: UnsafeMutablePointer<CChar>? = nil
+        GDAL.withStringList(["FORMAT=WKT2_2019"]) { options in _ = OSRExportToWktEx(srs, &wkt, UnsafePointer(OpaquePointer(options))) }
+        defer { VSIFree(wkt) }
+        return wkt.map { String(cString: $0) } ?? ""
+    }
+}

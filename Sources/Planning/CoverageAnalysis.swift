@@ -1,0 +1,100 @@
+import GeoCore
+
+/// Park service-radius coverage ("300米见绿，500米见园"), as DESIGN.md defines it, on geometries
+/// already in one metric CRS.
+///
+/// For each built-up area b: R_b = (union of residential polygons) ∩ b, and
+/// coverage(b) = area(R_b ∩ service area) / area(R_b), the service area being the union of every
+/// counted park buffered by its radius. Overlapping residential polygons are dissolved first, so no
+/// land counts twice; areas are summed per built-up area, and the total is their sum.
+public struct CoverageAnalysis {
+    public struct BuiltUpArea: Sendable {
+        public var name: String
+        public var geometry: Geometry
+
+        public init(name: String, geometry: Geometry) {
+            self.name = name
+            self.geometry = geometry
+        }
+    }
+
+    public var parks: [Geometry]
+    public var residential: [Geometry]
+    /// Empty: all residential land is one area.
+    public var builtUpAreas: [BuiltUpArea]
+    public var rules: CoverageRules
+    public var bufferStyle: BufferStyle
+
+    /// The name of the single area used when no built-up areas are given.
+    public static let allResidentialLand = "all residential land"
+
+    public init(parks: [Geometry], residential: [Geometry], builtUpAreas: [BuiltUpArea] = [],
+                rules: CoverageRules = .gbt50563, bufferStyle: BufferStyle = BufferStyle()) {
+        self.parks = parks
+        self.residential = residential
+        self.builtUpAreas = builtUpAreas
+        self.rules = rules
+        self.bufferStyle = bufferStyle
+    }
+
+    /// Computes the figures, and with `layers` also the service area and the uncovered land.
+    public func run(layers: Bool) throws -> CoverageResult {
+        let service = try ServiceArea(parks: parks, rules: rules, style: bufferStyle)
+        let groups = try OverlapGroups.of(residential)
+        let dissolved = try groups.parallelMap { group in
+            try Geometry.union(of: group.map { residential[$0] })
+        }
+
+        // Each dissolved group, clipped to every built-up area it reaches. A group wholly inside
+        // one area is kept whole (no overlay at all), which is nearly every group.
+        struct Piece { let area: Int; let group: Int; let geometry: Geometry; let whole: Bool }
+        let areas = builtUpAreas
+        let pieces: [Piece] = try Array(dissolved.indices).parallelMap(
+            state: { try areas.map { try PreparedGeometry($0.geometry) } }
+        ) { prepared, group in
+            let geometry = dissolved[group]
+            guard !prepared.isEmpty else { return [Piece(area: 0, group: group, geometry: geometry, whole: true)] }
+            let envelope = geometry.envelope
+            return try prepared.indices.compactMap { area -> Piece? in
+                guard let envelope, prepared[area].geometry.envelope?.intersects(envelope) == true,
+                      prepared[area].intersects(geometry) else { return nil }
+                if prepared[area].contains(geometry) {
+                    return Piece(area: area, group: group, geometry: geometry, whole: true)
+                }
+                let clipped = try geometry.intersection(prepared[area].geometry)
+                return clipped.area > 0 ? Piece(area: area, group: group, geometry: clipped, whole: false) : nil
+            }
+        }.flatMap { $0 }
+
+        let reaches = try pieces.parallelMap { try service.reach(of: $0.geometry, keepingUncovered: layers) }
+
+        let names = builtUpAreas.isEmpty ? [Self.allResidentialLand] : builtUpAreas.map(\.name)
+        var figures = names.map { AreaCoverage(name: $0, residentialArea: 0, coveredArea: 0) }
+        for (piece, reach) in zip(pieces, reaches) {
+            figures[piece.area].residentialArea += reach.area
+            figures[piece.area].coveredArea += reach.covered
+        }
+
+        // Per residential polygon, its own covered share. A polygon that is a group of its own and
+        // lies wholly in one area was measured above already.
+        var measured: [Int: ServiceArea.Reach] = [:]
+        for (piece, reach) in zip(pieces, reaches) where piece.whole && groups[piece.group].count == 1 {
+            measured[groups[piece.group][0]] = reach
+        }
+        let shares = try Array(residential.indices).parallelMap { index in
+            let reach = try measured[index] ?? service.reach(of: residential[index], keepingUncovered: false)
+            return PolygonCoverage(area: reach.area, coveredArea: reach.covered)
+        }
+
+        return CoverageResult(
+            areas: figures,
+            eligibleParks: service.buffers.count,
+            parks: parks.count,
+            residentialShares: shares,
+            serviceArea: layers ? try service.dissolved() : nil,
+            uncovered: layers ? zip(pieces, reaches).compactMap { piece, reach in
+                reach.uncovered.flatMap { $0.isEmpty ? nil : UncoveredLand(area: names[piece.area], geometry: $0) }
+            } : []
+        )
+    }
+}

@@ -1,0 +1,75 @@
+import GeoCore
+import GeoIO
+
+/// Coverage from files: reads the three layers in whatever format and CRS they come in, brings
+/// them into the analysis CRS, and runs the analysis.
+public struct CoverageJob: Sendable {
+    /// A layer file and, where the file states none or the wrong one, the coordinate system its
+    /// coordinates are really in.
+    public struct Input: Sendable {
+        public var path: String
+        public var declared: CoordinateSystem?
+
+        public init(_ path: String, declared: CoordinateSystem? = nil) {
+            self.path = path
+            self.declared = declared
+        }
+    }
+
+    public var parks: Input
+    public var residential: Input
+    public var builtUp: Input?
+    public var crs: CRS
+    public var rules: CoverageRules
+    public var bufferStyle: BufferStyle
+
+    public init(parks: Input, residential: Input, builtUp: Input? = nil, crs: CRS,
+                rules: CoverageRules = .gbt50563, bufferStyle: BufferStyle = BufferStyle()) {
+        self.parks = parks
+        self.residential = residential
+        self.builtUp = builtUp
+        self.crs = crs
+        self.rules = rules
+        self.bufferStyle = bufferStyle
+    }
+
+    /// Computes the figures; with `layers`, also the geometries the output layers need.
+    public func run(layers: Bool) throws -> CoverageReport {
+        guard !crs.isGeographic, let unit = crs.metresPerUnit, abs(unit - 1) < 1e-9 else {
+            throw CoverageError.analysisCRSNotMetric(crs.description)
+        }
+        let inputs = [parks, residential] + (builtUp.map { [$0] } ?? [])
+        let loaded = try inputs.parallelMap { input in
+            try PolygonLayerLoader.load(input.path, declared: input.declared, into: crs)
+        }
+        let builtUpAreas = loaded.count > 2 ? Self.builtUpAreas(loaded[2].layer) : []
+        let analysis = CoverageAnalysis(parks: loaded[0].layer.features.map { $0.geometry! },
+                                        residential: loaded[1].layer.features.map { $0.geometry! },
+                                        builtUpAreas: builtUpAreas, rules: rules, bufferStyle: bufferStyle)
+        return CoverageReport(result: try analysis.run(layers: layers), residential: loaded[1].layer,
+                              repairs: zip(inputs, loaded).flatMap { input, layer in
+                                  layer.repairs.map { "\(input.path): \($0)" }
+                              },
+                              crs: crs, rules: rules, bufferStyle: bufferStyle)
+    }
+
+    /// Built-up areas named by their `name` field, or by their position where it is empty.
+    private static func builtUpAreas(_ layer: FeatureLayer) -> [CoverageAnalysis.BuiltUpArea] {
+        layer.features.indices.map { index in
+            let name = layer.value("name", at: index).description
+            return CoverageAnalysis.BuiltUpArea(name: name.isEmpty ? "built-up area \(index + 1)" : name,
+                                                geometry: layer.features[index].geometry!)
+        }
+    }
+}
+
+public enum CoverageError: Error, Equatable, CustomStringConvertible {
+    case analysisCRSNotMetric(String)
+
+    public var description: String {
+        switch self {
+        case let .analysisCRSNotMetric(crs):
+            "the analysis CRS \(crs) is not projected in metres; choose one such as EPSG:4544 (Qujing) or a UTM zone"
+        }
+    }
+}

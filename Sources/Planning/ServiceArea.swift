@@ -1,0 +1,61 @@
+import GeoCore
+
+/// The parks that count, each buffered by its radius and indexed, answering how much of a polygon
+/// lies within reach of any of them.
+///
+/// The service area is the union of the buffers, but it is never built for the figures: each
+/// polygon is checked against the few buffers near it (an STRtree query), with a fast answer when
+/// it lies wholly inside one buffer or touches none, and a small local union only where it is
+/// partly covered.
+struct ServiceArea: Sendable {
+    let buffers: [Geometry]
+    /// For each buffer, the index of its park in the input.
+    let parkIndices: [Int]
+    let radii: [Double]
+    private let index: STRtree
+
+    init(parks: [Geometry], rules: CoverageRules, style: BufferStyle) throws {
+        let radii = try parks.parallelMap { rules.radius(forParkArea: $0.area) }
+        let eligible = radii.indices.filter { radii[$0] != nil }
+        buffers = try eligible.parallelMap { try parks[$0].buffer(radii[$0]!, style: style) }
+        parkIndices = eligible
+        self.radii = eligible.map { radii[$0]! }
+        index = STRtree(buffers)
+    }
+
+    struct Reach {
+        let area: Double
+        let covered: Double
+        /// The part out of reach; only computed when asked for.
+        let uncovered: Geometry?
+    }
+
+    /// How much of `polygon` lies within the service area.
+    func reach(of polygon: Geometry, keepingUncovered: Bool) throws -> Reach {
+        let area = polygon.area
+        let candidates = index.query(polygon)
+        guard !candidates.isEmpty, let envelope = polygon.envelope else {
+            return Reach(area: area, covered: 0, uncovered: keepingUncovered ? polygon : nil)
+        }
+        let prepared = try PreparedGeometry(polygon)
+        var touching: [Geometry] = []
+        for candidate in candidates {
+            let buffer = buffers[candidate]
+            if buffer.envelope!.contains(envelope), prepared.within(buffer) {
+                return Reach(area: area, covered: area, uncovered: nil)
+            }
+            if prepared.intersects(buffer) { touching.append(buffer) }
+        }
+        guard !touching.isEmpty else {
+            return Reach(area: area, covered: 0, uncovered: keepingUncovered ? polygon : nil)
+        }
+        let covered = try Geometry.union(of: touching.map { try $0.intersection(polygon) })
+        return Reach(area: area, covered: covered.area,
+                     uncovered: keepingUncovered ? try polygon.difference(covered) : nil)
+    }
+
+    /// The whole service area as one geometry: the union of every buffer.
+    func dissolved() throws -> Geometry {
+        try Geometry.union(of: buffers)
+    }
+}

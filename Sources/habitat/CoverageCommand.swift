@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import GeoCore
+import GeoIO
+import Planning
+
+struct CoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Park service-radius coverage of residential land (300米见绿，500米见园).",
+        discussion: """
+            Reads parks, residential land and (optionally) built-up areas from any vector format GDAL \
+            reads, in any coordinate system, and reports per built-up area how much residential land \
+            lies within a park's service radius. By default (GB/T 50563) parks of 5000 m² and more \
+            reach 500 m, parks of 2000–5000 m² reach 300 m.
+
+            Example:
+              habitat coverage --parks geodata/parks.geojson --residential geodata/residential.geojson \\
+                --built-up geodata/built_up.geojson --crs EPSG:4544 --out out
+
+            With --out, the folder receives coverage.json, coverage.csv, service_area.geojson, \
+            uncovered_residential.geojson and residential_coverage.geojson.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Park polygons.", valueName: "file"))
+    var parks: String
+
+    @Option(help: ArgumentHelp("Residential land polygons.", valueName: "file"))
+    var residential: String
+
+    @Option(name: .customLong("built-up"), help: ArgumentHelp(
+        "Built-up area polygons, named by their 'name' field. Without it all residential land is one area.",
+        valueName: "file"))
+    var builtUp: String?
+
+    @Option(help: ArgumentHelp("The analysis CRS, projected in metres.", valueName: "crs"))
+    var crs = "EPSG:4544"
+
+    @Option(name: .customLong("parks-crs"), help: ArgumentHelp(
+        "The coordinate system the parks file is really in, when it states none or a wrong one: an EPSG code, WKT, or gcj02 / bd09 for positions picked on Amap, Tencent or Baidu maps.",
+        valueName: "crs"))
+    var parksCRS: String?
+
+    @Option(name: .customLong("residential-crs"), help: ArgumentHelp("As --parks-crs, for the residential file.", valueName: "crs"))
+    var residentialCRS: String?
+
+    @Option(name: .customLong("built-up-crs"), help: ArgumentHelp("As --parks-crs, for the built-up file.", valueName: "crs"))
+    var builtUpCRS: String?
+
+    @Option(name: .customLong("rule"), help: ArgumentHelp(
+        "A park of at least MIN_M2 square metres serves RADIUS_M metres; repeat for several. Replaces the default rules; the largest threshold a park reaches wins.",
+        valueName: "MIN_M2:RADIUS_M"))
+    var rules: [String] = []
+
+    @Option(help: ArgumentHelp("Segments per quarter circle of a buffer.", valueName: "n"))
+    var segments = 8
+
+    @Option(help: ArgumentHelp("Write the figures and the layers into this folder.", valueName: "dir"))
+    var out: String?
+
+    @Option(help: "What to print: table, json or csv.")
+    var format: OutputFormat = .table
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+
+    func validate() throws {
+        guard segments >= 1 else { throw ValidationError("--segments must be at least 1") }
+        for rule in rules {
+            do { _ = try CoverageRules.Rule(parsing: rule) } catch { throw ValidationError("--rule \(error)") }
+        }
+    }
+
+    func run() throws {
+        let job = CoverageJob(
+            parks: .init(parks, declared: try declared(parksCRS, "--parks-crs")),
+            residential: .init(residential, declared: try declared(residentialCRS, "--residential-crs")),
+            builtUp: try builtUp.map { .init($0, declared: try declared(builtUpCRS, "--built-up-crs")) },
+            crs: try usage("--crs") { try CRS(crs) },
+            rules: rules.isEmpty ? .gbt50563 : CoverageRules(try rules.map { try CoverageRules.Rule(parsing: $0) }),
+            bufferStyle: BufferStyle(quadrantSegments: segments))
+        let report: CoverageReport
+        do {
+            report = try job.run(layers: out != nil)
+        } catch let LayerError.noCoordinateSystem(path) {
+            let option = path == parks ? "--parks-crs" : path == residential ? "--residential-crs" : "--built-up-crs"
+            throw InputError(description: "\(LayerError.noCoordinateSystem(path)) with \(option), for example \(option) EPSG:4490")
+        }
+        for repair in report.repairs.prefix(10) { warn(repair) }
+        if report.repairs.count > 10 { warn("\(report.repairs.count - 10) more polygons repaired (listed in coverage.json)") }
+        if let out { try report.write(to: out) }
+        switch format {
+        case .table: print(report.table(), terminator: "")
+        case .json: print(try report.json())
+        case .csv: print(report.csv(), terminator: "")
+        }
+    }
+
+    private func declared(_ text: String?, _ option: String) throws -> CoordinateSystem? {
+        try text.map { text in try usage(option) { try CoordinateSystem(parsing: text) } }
+    }
+
+    private func usage<T>(_ option: String, _ parse: () throws -> T) throws -> T {
+        do { return try parse() } catch { throw UsageError(message: "\(option): \(error)") }
+    }
+}

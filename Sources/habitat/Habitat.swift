@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+
+/// The `habitat` command: parses arguments, hands the work to the library, prints.
+struct Habitat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "habitat",
+        abstract: "Inventory and planning indicators for a city's liveability programme.",
+        subcommands: [CoverageCommand.self]
+    )
+}
+
+@main
+enum Entry {
+    /// Exit codes: 0 done, 1 bad input or a failure while working, 2 bad usage.
+    static func main() {
+        let command: ParsableCommand
+        do {
+            command = try Habitat.parseAsRoot()
+        } catch {
+            if Habitat.exitCode(for: error) == .success {
+                print(Habitat.fullMessage(for: error))
+                exit(0)
+            }
+            let help = CommandLine.arguments.dropFirst().first.map { " (see 'habitat \($0) --help')" } ?? ""
+            fail(Habitat.message(for: error) + help, code: 2)
+        }
+        do {
+            var runnable = command
+            try runnable.run()
+        } catch let error as UsageError {
+            fail(error.message, code: 2)
+        } catch {
+            fail("\(error)", code: 1)
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("habitat: error: \(message)\n".utf8))
+        exit(code)
+    }
+}
+
+/// A mistake in how the command was called, found only while running it.
+struct UsageError: Error {
+    let message: String
+}
+
+/// Bad input, explained for the person who gave it.
+struct InputError: Error, CustomStringConvertible {
+    let description: String
+}
+
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data("habitat: warning: \(message)\n".utf8))
+}
