@@ -35,7 +35,12 @@ public enum VectorWriter {
             throw GeoIOError.writeFailed(path, reason: "the layer has no coordinate system")
         }
         let crs = format == .geoJSON ? try CRS.wgs84 : try system.base
-        let toOutput = system == .crs(crs) ? nil : try Transformer(from: system, to: crs)
+        // Transformed up front on every core; OGR then writes on this thread alone.
+        let geometries = system == .crs(crs)
+            ? layer.features.map(\.geometry)
+            : try layer.features.parallelMap(state: { try Transformer(from: system, to: crs) }) { transformer, feature in
+                try feature.geometry.map { try transformer.transform($0) }
+            }
         try? FileManager.default.removeItem(atPath: path)
 
         CPLErrorReset()
@@ -75,9 +80,8 @@ public enum VectorWriter {
             for (fieldIndex, value) in feature.values.enumerated() {
                 setField(ogrFeature, Int32(fieldIndex), value)
             }
-            if let geometry = feature.geometry {
-                let output = try toOutput.map { try $0.transform(geometry) } ?? geometry
-                OGR_F_SetGeometryDirectly(ogrFeature, try ogrGeometry(output, promote: geometryType == wkbMultiPolygon))
+            if let geometry = geometries[index] {
+                OGR_F_SetGeometryDirectly(ogrFeature, try ogrGeometry(geometry, promote: geometryType == wkbMultiPolygon))
             }
             guard OGR_L_CreateFeature(ogrLayer, ogrFeature) == OGRERR_NONE else {
                 throw GeoIOError.writeFailed(path, reason: "\(layer.describeFeature(index)): \(GDAL.lastError)")

@@ -24,9 +24,9 @@ extension CoverageReport {
             func path(_ name: String) -> String { staging.appendingPathComponent(name).path }
             try Data(json().utf8).write(to: staging.appendingPathComponent("coverage.json"))
             try Data(csv().utf8).write(to: staging.appendingPathComponent("coverage.csv"))
-            try VectorWriter.write(service, to: path("service_area.geojson"))
-            try VectorWriter.write(uncovered, to: path("uncovered_residential.geojson"))
-            try VectorWriter.write(residentialCoverage(), to: path("residential_coverage.geojson"))
+            // Three files, three GDAL datasets: written side by side.
+            let layers = [service, uncovered, residentialCoverage()]
+            _ = try layers.parallelMap { try VectorWriter.write($0, to: path($0.source)) }
         }
     }
 
@@ -36,6 +36,7 @@ extension CoverageReport {
         let kept = residential.fields.indices.filter { index in !added.contains { $0.name == residential.fields[index].name } }
         var layer = residential
         layer.name = "residential_coverage"
+        layer.source = "residential_coverage.geojson"
         layer.fields = kept.map { residential.fields[$0] } + added
         layer.features = zip(residential.features, result.residentialShares).map { feature, share in
             Feature(values: kept.map { feature.values[$0] }

@@ -18,11 +18,10 @@ public enum OutputFolder {
             try body(staging)
             try files.createDirectory(at: target, withIntermediateDirectories: true)
             for name in try files.contentsOfDirectory(atPath: staging.path).sorted() {
-                let destination = target.appendingPathComponent(name)
-                if files.fileExists(atPath: destination.path) {
-                    _ = try files.replaceItemAt(destination, withItemAt: staging.appendingPathComponent(name))
-                } else {
-                    try files.moveItem(at: staging.appendingPathComponent(name), to: destination)
+                // rename(2) replaces an existing file in one step.
+                let source = staging.appendingPathComponent(name).path
+                guard rename(source, target.appendingPathComponent(name).path) == 0 else {
+                    throw OutputError(folder: folder, reason: String(cString: strerror(errno)))
                 }
             }
         } catch let error as CocoaError {
