@@ -15,6 +15,9 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
     public let areaOfUse: Envelope?
 
     public init(_ definition: String) throws {
+        // A PROJ string names a CRS only with +type=crs; people leave it out.
+        let definition = definition.hasPrefix("+proj") && !definition.contains("+type=crs")
+            ? definition + " +type=crs" : definition
         let context = PROJContext.current.handle
         guard let pj = proj_create(context, definition) else {
             throw CRSError.unknown(definition, reason: PROJContext.current.lastError)

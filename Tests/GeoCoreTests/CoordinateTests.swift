@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import GeoCore
+
+@Suite struct CoordinateTests {
+    @Test func epsgCodesDescribeThemselves() throws {
+        let gk = try CRS("EPSG:4544")
+        #expect(gk.identifier == "EPSG:4544")
+        #expect(gk.name.contains("CGCS2000"))
+        #expect(!gk.isGeographic)
+        #expect(gk.metresPerUnit == 1)
+        let area = try #require(gk.areaOfUse)
+        #expect(area.minX == 103.5 && area.maxX == 106.51)  // EPSG: "between 103°30'E and 106°30'E"
+        #expect(try CRS("EPSG:4490").isGeographic)
+        #expect(try CRS("+proj=utm +zone=48 +datum=WGS84 +units=m +no_defs").metresPerUnit == 1)
+    }
+
+    @Test func unknownCRSIsAClearError() {
+        #expect { try CRS("EPSG:999999") } throws: { "\($0)".contains("EPSG:999999") }
+        #expect { try CoordinateSystem(parsing: "gcj03") } throws: { "\($0)".contains("unknown coordinate reference system") }
+    }
+
+    /// UTM's central meridian at the equator is exactly (500000, 0) by definition.
+    @Test func utmOriginIsExact() throws {
+        let point = try Transformer(from: .crs(CRS("EPSG:4326")), to: CRS("EPSG:32648")).transform(x: 105, y: 0)
+        #expect(abs(point.x - 500_000) < 1e-6 && abs(point.y) < 1e-6)
+    }
+
+    /// EPSG lists latitude first for EPSG:4490 and northing first for EPSG:4544; we always put
+    /// longitude and easting in x.
+    @Test func axisOrderIsNormalisedToEastFirst() throws {
+        let transformer = try Transformer(from: .crs(CRS("EPSG:4490")), to: CRS("EPSG:4544"))
+        let point = try transformer.transform(x: 105, y: 25.5)
+        #expect(abs(point.x - 500_000) < 1e-6)   // on the central meridian
+        #expect(point.y > 2_800_000 && point.y < 2_830_000)  // about 25.5° × 110.6 km
+        let back = try Transformer(from: .crs(CRS("EPSG:4544")), to: CRS("EPSG:4490")).transform(x: point.x, y: point.y)
+        #expect(abs(back.x - 105) < 1e-9 && abs(back.y - 25.5) < 1e-9)
+    }
+
+    @Test func aPointThatCannotBeTransformedIsAnError() throws {
+        let transformer = try Transformer(from: .crs(CRS("EPSG:4326")), to: CRS("EPSG:4544"))
+        #expect(throws: TransformError.self) { try transformer.transform(x: 25.5, y: 103.8) }
+    }
+
+    @Test func geometryTransformMovesEveryVertex() throws {
+        let transformer = try Transformer(from: .crs(CRS("EPSG:4326")), to: CRS("EPSG:32648"))
+        let line = try Geometry(wkt: "LINESTRING(105 0, 105 1)")
+        let projected = try transformer.transform(line)
+        let xy = projected.coordinates
+        #expect(abs(xy[0] - 500_000) < 1e-6 && abs(xy[2] - 500_000) < 1e-6)
+        #expect(xy[3] > 110_000 && xy[3] < 111_000)
+    }
+
+    @Test func latitudeAndLongitudeSwappedIsNamed() throws {
+        let check = try AreaOfUseCheck(source: .crs(CRS("EPSG:4326")), target: CRS("EPSG:4544"))
+        #expect(check.problem(with: Envelope(minX: 103.7, minY: 25.4, maxX: 103.9, maxY: 25.6)) == nil)
+        let swapped = try #require(check.problem(with: Envelope(minX: 25.4, minY: 103.7, maxX: 25.6, maxY: 103.9)))
+        #expect(swapped.contains("swapped"))
+    }
+
+    @Test func dataFarFromTheAnalysisCRSIsNamed() throws {
+        let check = try AreaOfUseCheck(source: .crs(CRS("EPSG:4326")), target: CRS("EPSG:4544"))
+        let problem = try #require(check.problem(with: Envelope(minX: 9.5, minY: 47.1, maxX: 9.6, maxY: 47.2)))
+        #expect(problem.contains("EPSG:4544"))
+        // Qujing's western edge, 0.5° outside EPSG:4544's strip, is routine and accepted.
+        #expect(check.problem(with: Envelope(minX: 103.0, minY: 25.0, maxX: 103.2, maxY: 25.2)) == nil)
+    }
+}

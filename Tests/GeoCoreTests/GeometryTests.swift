@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import GeoCore
+
+@Suite struct GeometryTests {
+    @Test func areaAndEnvelopeOfASquareWithAHole() throws {
+        let square = try Geometry(wkt: "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 4, 4 4, 4 2, 2 2))")
+        #expect(square.area == 96)
+        #expect(square.envelope == Envelope(minX: 0, minY: 0, maxX: 10, maxY: 10))
+        #expect(square.kind == .polygon)
+    }
+
+    @Test func wkbRoundTripKeepsEveryVertex() throws {
+        let original = try Geometry(wkt: "MULTIPOLYGON(((0 0, 3 0, 3 3, 0 0)), ((10 10, 12 10, 12 12, 10 12, 10 10)))")
+        let copy = try Geometry(wkb: original.wkb)
+        #expect(copy.coordinates == original.coordinates)
+        #expect(copy.kind == .multiPolygon)
+    }
+
+    @Test func geosErrorTextBecomesTheSwiftError() throws {
+        #expect {
+            try Geometry(wkt: "POLYGON((0 0, 1 0, 1 1, 0 1))")
+        } throws: { error in
+            "\(error)".contains("LinearRing")
+        }
+        #expect(throws: GeometryError.self) { try Geometry(wkb: [1, 2, 3]) }
+    }
+
+    /// A buffer of a point is a regular polygon with 4 × segments sides inscribed in the circle;
+    /// its area is n/2 · r² · sin(2π/n).
+    @Test(arguments: [1, 2, 8, 16])
+    func bufferOfAPointIsTheInscribedPolygon(segments: Int) throws {
+        let circle = try Geometry(wkt: "POINT(100 200)").buffer(10, style: BufferStyle(quadrantSegments: segments))
+        let sides = Double(4 * segments)
+        #expect(abs(circle.area - sides / 2 * 100 * sin(2 * .pi / sides)) < 1e-9)
+    }
+
+    @Test func bowTieIsInvalidWithAReasonAndRepairsToBothLoops() throws {
+        let bowTie = try Geometry(wkt: "POLYGON((0 0, 10 10, 10 0, 0 10, 0 0))")
+        #expect(!bowTie.isValid)
+        #expect(bowTie.validityReason.contains("Self-intersection"))
+        let repaired = try bowTie.makeValid()
+        #expect(repaired.isValid)
+        #expect(repaired.polygons.count == 2)
+        #expect(abs(repaired.area - 50) < 1e-9)  // two triangles of 25 m² each
+    }
+
+    @Test func overlayAreas() throws {
+        let a = try Geometry(wkt: "POLYGON((0 0, 4 0, 4 4, 0 4, 0 0))")
+        let b = try Geometry(wkt: "POLYGON((2 2, 6 2, 6 6, 2 6, 2 2))")
+        #expect(try a.intersection(b).area == 4)
+        #expect(try a.difference(b).area == 12)
+        #expect(try a.union(b).area == 28)
+        #expect(try Geometry.union(of: [a, b]).area == 28)
+    }
+
+    @Test func coverageUnionDissolvesEdgeSharingPolygons() throws {
+        let tiles = try Geometry.multiPolygon([
+            Geometry(wkt: "POLYGON((0 0, 1 0, 1 1, 0 1, 0 0))"),
+            Geometry(wkt: "POLYGON((1 0, 2 0, 2 1, 1 1, 1 0))"),
+        ])
+        let merged = try tiles.coverageUnion()
+        #expect(merged.kind == .polygon)
+        #expect(merged.area == 2)
+    }
+
+    @Test func preparedPredicates() throws {
+        let big = try PreparedGeometry(Geometry(wkt: "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))"))
+        let inside = try Geometry(wkt: "POLYGON((1 1, 2 1, 2 2, 1 1))")
+        let across = try Geometry(wkt: "POLYGON((9 9, 12 9, 12 12, 9 9))")
+        let outside = try Geometry(wkt: "POINT(20 20)")
+        #expect(big.contains(inside) && big.covers(inside) && big.intersects(inside))
+        #expect(!big.contains(across) && big.intersects(across))
+        #expect(!big.intersects(outside))
+        #expect(try PreparedGeometry(inside).within(big.geometry))
+    }
+
+    @Test func interiorsIntersectIgnoresSharedEdges() throws {
+        let a = try Geometry(wkt: "POLYGON((0 0, 1 0, 1 1, 0 1, 0 0))")
+        let touching = try Geometry(wkt: "POLYGON((1 0, 2 0, 2 1, 1 1, 1 0))")
+        let overlapping = try Geometry(wkt: "POLYGON((0.5 0, 2 0, 2 1, 0.5 1, 0.5 0))")
+        #expect(!a.interiorsIntersect(touching))
+        #expect(a.interiorsIntersect(overlapping))
+    }
+
+    @Test func strtreeFindsExactlyTheEnvelopesThatIntersect() throws {
+        var generator = SystemRandomNumberGenerator()
+        let boxes = try (0..<500).map { _ -> Geometry in
+            let x = Double.random(in: 0..<1000, using: &generator), y = Double.random(in: 0..<1000, using: &generator)
+            return try Geometry(wkt: "POLYGON((\(x) \(y), \(x + 20) \(y), \(x + 20) \(y + 20), \(x) \(y + 20), \(x) \(y)))")
+        }
+        let tree = STRtree(boxes)
+        for query in [Envelope(minX: 100, minY: 100, maxX: 300, maxY: 250), Envelope(minX: -5, minY: -5, maxX: 1, maxY: 1)] {
+            let expected = boxes.indices.filter { boxes[$0].envelope!.intersects(query) }
+            #expect(tree.query(query) == expected)
+        }
+    }
+
+    @Test func coordinatesReplaceInBulkKeepingStructure() throws {
+        let shape = try Geometry(wkt: "MULTIPOLYGON(((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 1 2, 2 2, 2 1, 1 1)), ((10 10, 11 10, 11 11, 10 10)))")
+        let doubled = try shape.coordinates.map { $0 * 2 }.withUnsafeBufferPointer { try shape.replacingCoordinates($0) }
+        #expect(doubled.area == shape.area * 4)
+        #expect(doubled.wkt == "MULTIPOLYGON (((0 0, 8 0, 8 8, 0 8, 0 0), (2 2, 2 4, 4 4, 4 2, 2 2)), ((20 20, 22 20, 22 22, 20 20)))")
+    }
+
+    @Test func parallelMapKeepsOrderAndReportsTheFirstFailure() throws {
+        struct Failure: Error, Equatable { let index: Int }
+        let numbers = Array(0..<10_000)
+        #expect(try numbers.parallelMap { $0 * 2 } == numbers.map { $0 * 2 })
+        #expect(throws: Failure(index: 1234)) {
+            try numbers.parallelMap { value in
+                if value >= 1234 && value % 2 == 0 { throw Failure(index: value) }
+                return value
+            }
+        }
+    }
+
+    @Test func geometriesAreUsableFromManyThreads() throws {
+        let park = try Geometry(wkt: "POLYGON((0 0, 100 0, 100 100, 0 100, 0 0))")
+        let areas = try Array(0..<200).parallelMap { _ in try park.buffer(50).area }
+        #expect(Set(areas).count == 1)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// What the integration tests share: where things are, and running real programs.
+public enum TestSupport {
+    /// The package's root folder.
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared` beside the project (the benchmark kit and the OSM extracts), when present.
+    public static var shared: URL? {
+        let url = root.deletingLastPathComponent().appendingPathComponent("shared")
+        return FileManager.default.fileExists(atPath: url.appendingPathComponent("bench").path) ? url : nil
+    }
+
+    /// The Python with geopandas that `make test` installs (`.venv`), or `HABITAT_PYTHON`.
+    public static var python: String {
+        ProcessInfo.processInfo.environment["HABITAT_PYTHON"] ?? root.appendingPathComponent(".venv/bin/python").path
+    }
+
+    /// The `habitat` executable built beside the test bundle.
+    public static var habitat: String {
+        let candidates = [Bundle.main.bundleURL.deletingLastPathComponent(),
+                          URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        return candidates.map { $0.appendingPathComponent("habitat").path }
+            .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "habitat"
+    }
+
+    public struct Run {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    /// Runs a program to its end and captures what it printed.
+    @discardableResult
+    public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
+        process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes while the process runs, so a full pipe cannot stall it.
+        nonisolated(unsafe) var errorData = Data()
+        let reader = Thread { errorData = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outputData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { usleep(1000) }
+        return Run(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
+                   stderr: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// A new empty folder, removed by the caller when done.
+    public static func temporaryFolder(_ name: String = "habitat-test") throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Writes text to `name` inside `folder` and returns its path.
+    @discardableResult
+    public static func write(_ text: String, to name: String, in folder: URL) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    /// Whether `a` and `b` agree to a relative `tolerance`.
+    public static func close(_ a: Double, _ b: Double, relative tolerance: Double) -> Bool {
+        a == b || abs(a - b) <= tolerance * max(abs(a), abs(b))
+    }
+
+    /// A JSON file's or text's top-level object.
+    public static func json(_ text: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+    }
+}
