@@ -30,7 +30,11 @@ public struct FeatureLayer: Sendable {
         self.coordinateSystem = coordinateSystem
     }
 
-    public func fieldIndex(_ name: String) -> Int? { fields.firstIndex { $0.name == name } }
+    /// The field called `name`, or else the one whose name differs only in case (a DBF's `NAME`,
+    /// a KML's `Name`).
+    public func fieldIndex(_ name: String) -> Int? {
+        fields.firstIndex { $0.name == name } ?? fields.firstIndex { $0.name.lowercased() == name.lowercased() }
+    }
 
     /// The value of `field` in feature `index`, or `.null` where the layer has no such field.
     public func value(_ field: String, at index: Int) -> AttributeValue {
