@@ -25,6 +25,25 @@ extension Geometry {
         }
     }
 
+    /// Calls `visit` for every ring of a polygon or multi-polygon, in `coordinates` order, with
+    /// whether it is an exterior ring and its number of vertices.
+    func visitRings(_ visit: (_ isExterior: Bool, _ size: Int) -> Void) {
+        let context = GEOSContext.current.handle
+        func walk(_ geometry: OpaquePointer) {
+            switch GEOSGeomTypeId_r(context, geometry) {
+            case Int32(GEOS_POLYGON.rawValue):
+                guard GEOSisEmpty_r(context, geometry) == 0 else { return }
+                visit(true, Int(GEOSGeomGetNumPoints_r(context, GEOSGetExteriorRing_r(context, geometry))))
+                for hole in 0..<GEOSGetNumInteriorRings_r(context, geometry) {
+                    visit(false, Int(GEOSGeomGetNumPoints_r(context, GEOSGetInteriorRingN_r(context, geometry, hole))))
+                }
+            default:
+                for member in 0..<GEOSGetNumGeometries_r(context, geometry) { walk(GEOSGetGeometryN_r(context, geometry, member)) }
+            }
+        }
+        walk(handle)
+    }
+
     private static func visitSequences(of geometry: OpaquePointer, _ visit: (OpaquePointer, Int) -> Void) {
         let context = GEOSContext.current.handle
         switch GEOSGeomTypeId_r(context, geometry) {

@@ -6,6 +6,9 @@ import GeoCore
 public enum VectorFormat: Sendable {
     /// RFC 7946: WGS 84 longitude/latitude, exterior rings counter-clockwise, holes clockwise,
     /// no `crs` member, 7 decimals.
+    ///
+    /// The geometries are snapped to the 7-decimal grid (kept valid) and oriented here rather than
+    /// by the driver's RFC7946 mode, whose orientation test misjudges thin valid rings.
     case geoJSON
     /// OGC GeoPackage, in the layer's own CRS, with a spatial index.
     case geoPackage
@@ -20,7 +23,10 @@ public enum VectorFormat: Sendable {
     }
 
     var driver: String { self == .geoJSON ? "GeoJSON" : "GPKG" }
-    var layerOptions: [String] { self == .geoJSON ? ["RFC7946=YES", "WRITE_NAME=NO"] : [] }
+    var layerOptions: [String] { self == .geoJSON ? ["COORDINATE_PRECISION=7", "WRITE_NAME=NO"] : [] }
+
+    /// The grid coordinates are rounded to, in the output CRS's units.
+    var grid: Double? { self == .geoJSON ? 1e-7 : nil }
 }
 
 public enum VectorWriter {
@@ -35,12 +41,16 @@ public enum VectorWriter {
             throw GeoIOError.writeFailed(path, reason: "the layer has no coordinate system")
         }
         let crs = format == .geoJSON ? try CRS.wgs84 : try system.base
-        // Transformed up front on every core; OGR then writes on this thread alone.
-        let geometries = system == .crs(crs)
-            ? layer.features.map(\.geometry)
-            : try layer.features.parallelMap(state: { try Transformer(from: system, to: crs) }) { transformer, feature in
-                try feature.geometry.map { try transformer.transform($0) }
+        // Made ready up front on every core; OGR then writes on this thread alone.
+        let geometries = try layer.features.parallelMap(state: {
+            system == .crs(crs) ? nil : try Transformer(from: system, to: crs)
+        }) { transformer, feature in
+            try feature.geometry.map { geometry in
+                let output = try transformer?.transform(geometry) ?? geometry
+                guard let grid = format.grid else { return output }
+                return try output.snapped(toGrid: grid).orientedCounterClockwise()
             }
+        }
         try? FileManager.default.removeItem(atPath: path)
 
         CPLErrorReset()
@@ -59,8 +69,9 @@ public enum VectorWriter {
         OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER)
 
         let geometryType = outputGeometryType(layer, format)
+        // GeoJSON is WGS 84 by definition: stating it would only add the `crs` member RFC 7946 drops.
         let ogrLayer = GDAL.withStringList(format.layerOptions) { options in
-            GDALDatasetCreateLayer(dataset, layer.name, srs, geometryType, options)
+            GDALDatasetCreateLayer(dataset, layer.name, format == .geoJSON ? nil : srs, geometryType, options)
         }
         guard let ogrLayer else { throw GeoIOError.writeFailed(path, reason: GDAL.lastError) }
         for field in layer.fields {

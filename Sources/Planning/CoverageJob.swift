@@ -35,9 +35,7 @@ public struct CoverageJob: Sendable {
 
     /// Computes the figures; with `layers`, also the geometries the output layers need.
     public func run(layers: Bool) throws -> CoverageReport {
-        guard !crs.isGeographic, let unit = crs.metresPerUnit, abs(unit - 1) < 1e-9 else {
-            throw CoverageError.analysisCRSNotMetric(crs.description)
-        }
+        try Self.checkMetric(crs)
         let inputs = [parks, residential] + (builtUp.map { [$0] } ?? [])
         let loaded = try inputs.parallelMap { input in
             try PolygonLayerLoader.load(input.path, declared: input.declared, into: crs)
@@ -51,6 +49,19 @@ public struct CoverageJob: Sendable {
                                   layer.repairs.map { "\(input.path): \($0)" }
                               },
                               crs: crs, rules: rules, bufferStyle: bufferStyle)
+    }
+
+    /// The CRS named by `text`, if it can serve for analysis: projected, in metres.
+    public static func analysisCRS(_ text: String) throws -> CRS {
+        let crs = try CRS(text)
+        try checkMetric(crs)
+        return crs
+    }
+
+    private static func checkMetric(_ crs: CRS) throws {
+        guard !crs.isGeographic, let unit = crs.metresPerUnit, abs(unit - 1) < 1e-9 else {
+            throw CoverageError.analysisCRSNotMetric(crs.description)
+        }
     }
 
     /// Built-up areas named by their `name` field, or by their position where it is empty.

@@ -15,7 +15,8 @@ struct CoverageCommand: ParsableCommand {
             reach 500 m, parks of 2000–5000 m² reach 300 m.
 
             Example:
-              habitat coverage --parks geodata/parks.geojson --residential geodata/residential.geojson \\
+              habitat coverage --parks geodata/parks.geojson \\
+                --residential geodata/residential.geojson \\
                 --built-up geodata/built_up.geojson --crs EPSG:4544 --out out
 
             With --out, the folder receives coverage.json, coverage.csv, service_area.geojson, \
@@ -76,7 +77,7 @@ struct CoverageCommand: ParsableCommand {
             parks: .init(parks, declared: try declared(parksCRS, "--parks-crs")),
             residential: .init(residential, declared: try declared(residentialCRS, "--residential-crs")),
             builtUp: try builtUp.map { .init($0, declared: try declared(builtUpCRS, "--built-up-crs")) },
-            crs: try usage("--crs") { try CRS(crs) },
+            crs: try usage("--crs") { try CoverageJob.analysisCRS(crs) },
             rules: rules.isEmpty ? .gbt50563 : CoverageRules(try rules.map { try CoverageRules.Rule(parsing: $0) }),
             bufferStyle: BufferStyle(quadrantSegments: segments))
         let report: CoverageReport

@@ -30,6 +30,9 @@ enum Entry {
             try runnable.run()
         } catch let error as UsageError {
             fail(error.message, code: 2)
+        } catch where Habitat.exitCode(for: error) == .success {
+            // `habitat help coverage` and `--help` on a subcommand arrive here.
+            print(Habitat.fullMessage(for: error))
         } catch {
             fail("\(error)", code: 1)
         }

@@ -121,3 +121,24 @@ import Testing
         #expect(Set(areas).count == 1)
     }
 }
+
+@Suite struct OutputGeometryTests {
+    @Test func orientationFollowsTheRightHandRule() throws {
+        // Exterior clockwise, hole counter-clockwise: both the wrong way round.
+        let polygon = try Geometry(wkt: "POLYGON((0 0, 0 10, 10 10, 10 0, 0 0), (2 2, 4 2, 4 4, 2 4, 2 2))")
+        let oriented = try polygon.orientedCounterClockwise()
+        let xy = oriented.coordinates
+        #expect(Geometry.signedArea(xy[0..<10]) == 100)
+        #expect(Geometry.signedArea(xy[10..<20]) == -4)
+        #expect(oriented.area == polygon.area)
+        #expect(try oriented.orientedCounterClockwise().coordinates == xy)
+    }
+
+    @Test func snappingToAGridDropsWhatCollapsesAndStaysValid() throws {
+        let sliver = try Geometry(wkt: "MULTIPOLYGON(((0 0, 1 0, 1 1, 0 1, 0 0)), ((5 5, 6 5, 6 5.00000001, 5 5)))")
+        let snapped = try sliver.snapped(toGrid: 1e-7)
+        #expect(snapped.isValid)
+        #expect(snapped.area == 1)
+        #expect(snapped.polygons.count == 1)
+    }
+}

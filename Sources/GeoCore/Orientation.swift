@@ -1,0 +1,40 @@
+extension Geometry {
+    /// Polygons with exterior rings counter-clockwise and holes clockwise (RFC 7946's right-hand
+    /// rule); other geometries as they are. Orientation is taken from each ring's signed area.
+    public func orientedCounterClockwise() throws -> Geometry {
+        if kind == .collection { return try Geometry.collection(parts.map { try $0.orientedCounterClockwise() }) }
+        guard kind.isPolygonal else { return self }
+        var flat = coordinates
+        var offset = 0
+        visitRings { isExterior, size in
+            let ring = offset..<(offset + 2 * size)
+            let counterClockwise = Geometry.signedArea(flat[ring]) > 0
+            if counterClockwise != isExterior { Geometry.reversePairs(&flat, ring) }
+            offset += 2 * size
+        }
+        return try flat.withUnsafeBufferPointer { try replacingCoordinates($0) }
+    }
+
+    /// Shoelace formula over x, y pairs: positive when counter-clockwise.
+    static func signedArea(_ xy: ArraySlice<Double>) -> Double {
+        let start = xy.startIndex, count = xy.count / 2
+        guard count > 2 else { return 0 }
+        var sum = 0.0
+        for index in 0..<(count - 1) {
+            let (x0, y0) = (xy[start + 2 * index], xy[start + 2 * index + 1])
+            let (x1, y1) = (xy[start + 2 * index + 2], xy[start + 2 * index + 3])
+            sum += x0 * y1 - x1 * y0
+        }
+        return sum / 2
+    }
+
+    private static func reversePairs(_ flat: inout [Double], _ range: Range<Int>) {
+        var (low, high) = (range.lowerBound, range.upperBound - 2)
+        while low < high {
+            flat.swapAt(low, high)
+            flat.swapAt(low + 1, high + 1)
+            low += 2
+            high -= 2
+        }
+    }
+}

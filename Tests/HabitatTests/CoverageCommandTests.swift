@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `habitat coverage` run as a planner runs it, its figures checked against geopandas.
+@Suite struct CoverageCommandTests {
+    static let sharedMissing = "../shared (the benchmark kit and OSM extracts) is not beside the project"
+
+    /// Runs the Python that `make test` installs, failing with a hint where it is missing.
+    func python(_ arguments: [String]) throws -> String {
+        try #require(FileManager.default.isExecutableFile(atPath: TestSupport.python),
+                     "no Python with geopandas at \(TestSupport.python): run `make test`, which creates .venv")
+        let run = try TestSupport.run(TestSupport.python, arguments)
+        try #require(run.status == 0, "python \(arguments): \(run.stderr)")
+        return run.stdout
+    }
+
+    /// Every area's and the total's residential and covered m² agree to a relative 1e-9.
+    func expectSameFigures(_ habitat: [String: Any], _ reference: [String: Any]) throws {
+        let ours = try #require(habitat["areas"] as? [[String: Any]])
+        let theirs = try #require(reference["areas"] as? [[String: Any]])
+        try #require(ours.count == theirs.count)
+        for (a, b) in zip(ours + [habitat["total"] as! [String: Any]], theirs + [reference["total"] as! [String: Any]]) {
+            for key in ["residential_m2", "covered_m2"] {
+                let x = try #require(a[key] as? Double), y = try #require(b[key] as? Double)
+                #expect(TestSupport.close(x, y, relative: 1e-9), "\(a["name"] ?? "total") \(key): habitat \(x), reference \(y)")
+            }
+        }
+    }
+
+    func habitat(_ arguments: [String]) throws -> TestSupport.Run {
+        try TestSupport.run(TestSupport.habitat, ["coverage"] + arguments)
+    }
+
+    @Test(.enabled(if: TestSupport.shared != nil, Comment(rawValue: sharedMissing)))
+    func generatedCityMatchesTheReferenceAndWritesEveryLayer() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bench = TestSupport.shared!.appendingPathComponent("bench")
+        let city = folder.appendingPathComponent("city").path, out = folder.appendingPathComponent("out").path
+        _ = try python([bench.appendingPathComponent("gen_city.py").path, "--out", city, "--scale", "1"])
+        let reference = try TestSupport.json(python([bench.appendingPathComponent("reference_coverage.py").path, city]))
+
+        let run = try habitat(["--parks", "\(city)/parks.geojson", "--residential", "\(city)/residential.geojson",
+                               "--built-up", "\(city)/built_up.geojson", "--out", out, "--format", "json"])
+        try #require(run.status == 0, "\(run.stderr)")
+        let printed = try TestSupport.json(run.stdout)
+        try expectSameFigures(printed, reference)
+        #expect(printed["eligible_parks"] as? Int == reference["eligible_parks"] as? Int)
+        let written = try TestSupport.json(String(contentsOfFile: "\(out)/coverage.json", encoding: .utf8))
+        try expectSameFigures(written, reference)
+
+        let csv = try String(contentsOfFile: "\(out)/coverage.csv", encoding: .utf8).split(separator: "\n")
+        #expect(csv.first == "name,residential_m2,covered_m2,coverage_pct")
+        #expect(csv.count == (reference["areas"] as! [Any]).count + 2)
+
+        for layer in ["service_area", "uncovered_residential", "residential_coverage"] {
+            let path = "\(out)/\(layer).geojson"
+            let info = try TestSupport.run("ogrinfo", ["-al", "-so", path])
+            #expect(info.status == 0, "GDAL cannot read \(layer): \(info.stderr)")
+            #expect(try RFC7946.problems(path) == [], "\(layer)")
+        }
+        let perPolygon = try TestSupport.run("ogrinfo", ["-al", "-so", "\(out)/residential_coverage.geojson"]).stdout
+        let residentialCount = try TestSupport.run("ogrinfo", ["-al", "-so", "\(city)/residential.geojson"]).stdout
+        let count = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("Feature Count") } }
+        #expect(count(perPolygon) == count(residentialCount))
+        #expect(perPolygon.contains("covered_pct: Real"))
+    }
+
+    @Test(.enabled(if: TestSupport.shared != nil, Comment(rawValue: sharedMissing)),
+          arguments: [("liechtenstein", "8"), ("monaco", nil), ("north-bayreuth", nil)] as [(String, String?)])
+    func realOpenStreetMapExtractsMatchGeopandas(extract: String, adminLevel: String?) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let helper = TestSupport.root.appendingPathComponent("Tests/HabitatTests/Helpers/osm_coverage.py").path
+        let source = TestSupport.shared!.appendingPathComponent("data/osm/\(extract)").path
+        let reference = try TestSupport.json(python([helper, source, folder.path, "--crs", "EPSG:32632"]
+                                                    + (adminLevel.map { ["--built-up-admin-level", $0] } ?? [])))
+        let run = try habitat(["--parks", "\(folder.path)/parks.geojson", "--residential", "\(folder.path)/residential.geojson",
+                               "--crs", "EPSG:32632", "--format", "json"]
+                              + (adminLevel != nil ? ["--built-up", "\(folder.path)/built_up.geojson"] : []))
+        try #require(run.status == 0, "\(run.stderr)")
+        try expectSameFigures(TestSupport.json(run.stdout), reference)
+        #expect(try TestSupport.json(run.stdout)["eligible_parks"] as? Int == reference["eligible_parks"] as? Int)
+    }
+
+    /// Residential land handed over in EPSG:4544 metres (converted by GDAL's ogr2ogr), parks left in
+    /// WGS 84: the same answer as both in WGS 84.
+    @Test(.enabled(if: TestSupport.shared != nil, Comment(rawValue: sharedMissing)))
+    func mixedCoordinateSystemsGiveTheSameAnswer() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let city = folder.path
+        _ = try python([TestSupport.shared!.appendingPathComponent("bench/gen_city.py").path, "--out", city, "--scale", "1"])
+        let converted = try TestSupport.run("ogr2ogr", ["-f", "GPKG", "-t_srs", "EPSG:4544", "\(city)/residential_4544.gpkg",
+                                                        "\(city)/residential.geojson"])
+        try #require(converted.status == 0, "\(converted.stderr)")
+        let common = ["--parks", "\(city)/parks.geojson", "--built-up", "\(city)/built_up.geojson", "--format", "json"]
+        let wgs84 = try habitat(common + ["--residential", "\(city)/residential.geojson"])
+        let mixed = try habitat(common + ["--residential", "\(city)/residential_4544.gpkg"])
+        try #require(wgs84.status == 0 && mixed.status == 0, "\(wgs84.stderr)\(mixed.stderr)")
+        try expectSameFigures(TestSupport.json(mixed.stdout), TestSupport.json(wgs84.stdout))
+    }
+
+    @Test func helpShowsAnExample() throws {
+        let run = try habitat(["--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Example:") && run.stdout.contains("habitat coverage --parks"))
+    }
+}
