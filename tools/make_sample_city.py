@@ -49,8 +49,8 @@ THRESHOLDS = (2000.0, 5000.0)
 AREAS = [
     ("麒麟中心城区", (0.0, 0.0), (4000.0, 3000.0), 14.0, 600000, "530302"),
     ("沾益城区", (1800.0, 11800.0), (1800.0, 1500.0), -8.0, 140000, "530303"),
-    ("西城片区", (-7600.0, 900.0), (1300.0, 1600.0), 31.0, 90000, "530302"),
-    ("南城片区", (900.0, -6300.0), (1500.0, 1200.0), 3.0, 70000, "530302"),
+    ("西城片区", (-7700.0, 900.0), (1450.0, 1750.0), 31.0, 90000, "530302"),
+    ("南城片区", (900.0, -6400.0), (1700.0, 1300.0), 3.0, 70000, "530302"),
 ]
 
 N_OVERLAP_PAIRS = 5
@@ -206,13 +206,16 @@ def blob(rng, n_min=8, n_max=16):
     return [(x / rmax, y / rmax) for x, y in pts]
 
 
-def fit_blob(rng, rect, target, margin=3.0):
-    """A blob inside rect (u0, v0, u1, v1) with about `target` m², or as large as fits."""
+def fit_blob(rng, rect, target, margin=3.0, min_area=300.0):
+    """A blob inside rect (u0, v0, u1, v1) with about `target` m², or as large as fits;
+    None if not even min_area fits."""
     u0, v0, u1, v1 = rect
     a = (u1 - u0) / 2 - margin
     b = (v1 - v0) / 2 - margin
     unit = blob(rng)
     full = signed_area(unit) * a * b
+    if full < min_area:
+        return None
     s = min(1.0, math.sqrt(target / full))
     area = full * s * s
     for t in THRESHOLDS:
@@ -279,11 +282,11 @@ def area_outline(rng, centre, axes, n=56):
 # ---------------------------------------------------------------- the street grid of one area
 
 def strips(rng, lo, hi):
-    """Block extents along one axis: blocks of 80-230 m between streets of 15-40 m, with an
+    """Block extents along one axis: blocks of 80-220 m between streets of 15-40 m, with an
     arterial road every few blocks."""
     out, pos, next_arterial = [], lo, rng.randint(4, 6)
     while pos < hi:
-        size = rng.triangular(80.0, 230.0, 110.0)
+        size = rng.triangular(80.0, 220.0, 95.0)
         out.append((pos, pos + size))
         next_arterial -= 1
         if next_arterial == 0:
@@ -377,6 +380,7 @@ def build_city(seed):
             i1, j1 = i0, j0
             while True:
                 r = grid.rect(i0, j0, i1, j1)
+                # A blob fills a little over half of its rectangle.
                 if 0.5 * (r[2] - r[0]) * (r[3] - r[1]) >= target or i1 + 1 >= nc or j1 + 1 >= nr:
                     break
                 if (r[2] - r[0]) < (r[3] - r[1]):
@@ -416,14 +420,14 @@ def build_city(seed):
                 c = grid.to_world(rect_centre(r))
                 roll = rng.random()
                 if st == "in":
-                    p_park, p_home = 0.015 + 0.17 * field(*c) ** 2, 0.70
+                    p_park, p_home = 0.02 + 0.17 * field(*c) ** 2, 0.74
                 else:
                     p_park, p_home = 0.05, 0.34
                 if roll < p_park:
                     for ring in park_cell(rng, r):
                         parks.append({"ring": [grid.to_world(p) for p in ring]})
                 elif roll < p_park + p_home:
-                    # Centre of town is denser than its edge and its fringe villages.
+                    # Fringe housing (villages, low-rise) is thinner than in town.
                     density = rng.uniform(0.7, 1.3) * (1.0 if st == "in" else 0.45)
                     for sub in split_block(rng, r):
                         shape = block_ring(rng, sub)
@@ -431,10 +435,11 @@ def build_city(seed):
                                             "area": ai})
                         if len(shape) == 4 and sub == r and st == "in":
                             overlap_candidates.append((grid, sub, len(residential) - 1))
-                elif rng.random() < 0.10:
+                elif rng.random() < 0.15:
                     # A roadside garden beside a school or market.
                     ring = fit_blob(rng, corner_rect(rng, r), rng.uniform(300.0, 1500.0))
-                    parks.append({"ring": [grid.to_world(p) for p in ring]})
+                    if ring:
+                        parks.append({"ring": [grid.to_world(p) for p in ring]})
 
     # Population: shared out over each area's blocks in proportion to area x density.
     for ai, area in enumerate(built):
@@ -451,7 +456,7 @@ def build_city(seed):
         ring = [grid.to_world(p) for p in overlap_ring(rng, sub)]
         orig = residential[idx]
         pop = int(round(orig["population"] * signed_area(ring) / signed_area(orig["ring"]) * rng.uniform(0.8, 1.2)))
-        extra.append({"ring": ring, "population": pop, "twin": idx})
+        extra.append({"ring": ring, "population": pop})
     residential.extend(extra)
 
     # A few large parks outside any built-up area (mountain and wetland parks on the city's edge).
@@ -476,10 +481,10 @@ def split_block(rng, r):
     """Big blocks are often two estates with a lane between them."""
     u0, v0, u1, v1 = r
     lane = rng.uniform(15.0, 20.0)
-    if u1 - u0 >= 2 * 80 + lane and rng.random() < 0.75:
+    if u1 - u0 >= 2 * 80 + lane and rng.random() < 0.8:
         m = rng.uniform(u0 + 80, u1 - 80 - lane)
         return [(u0, v0, m, v1), (m + lane, v0, u1, v1)]
-    if v1 - v0 >= 2 * 80 + lane and rng.random() < 0.75:
+    if v1 - v0 >= 2 * 80 + lane and rng.random() < 0.8:
         m = rng.uniform(v0 + 80, v1 - 80 - lane)
         return [(u0, v0, u1, m), (u0, m + lane, u1, v1)]
     return [r]
@@ -494,16 +499,21 @@ def corner_rect(rng, r):
 
 def park_cell(rng, r):
     """The park(s) of one street block that holds no housing."""
+    return [ring for ring in _park_cell(rng, r) if ring]
+
+
+def _park_cell(rng, r):
     u0, v0, u1, v1 = r
     roll = rng.random()
-    if roll < 0.30:
+    if roll < 0.25:
         # Pocket parks: up to four small gardens in the block's quarters.
         um, vm = (u0 + u1) / 2, (v0 + v1) / 2
         quarters = [(u0, v0, um - 5, vm - 5), (um + 5, v0, u1, vm - 5), (um + 5, vm + 5, u1, v1), (u0, vm + 5, um - 5, v1)]
         picked = [q for q in quarters if rng.random() < 0.45] or [rng.choice(quarters)]
         return [fit_blob(rng, q, rng.uniform(300.0, 2000.0)) for q in picked]
-    if roll < 0.62:
+    if roll < 0.67:
         return [fit_blob(rng, r, rng.uniform(2000.0, 5000.0))]
+    # Log-uniform, so 0.5-1 ha gardens are commoner than 3-4 ha ones.
     return [fit_blob(rng, r, math.exp(rng.uniform(math.log(5000.0), math.log(40000.0))))]
 
 
