@@ -15,7 +15,7 @@ public struct AreaOfUseCheck {
     public init(source: CoordinateSystem, target: CRS) throws {
         self.source = source
         self.target = target
-        toDegrees = try Transformer(from: source, to: CRS.wgs84)
+        toDegrees = try Transformer.forThisThread(from: source, to: CRS.wgs84)
     }
 
     /// Nil when the envelope's corners lie within both areas of use, otherwise what is wrong.

@@ -43,7 +43,10 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// WGS 84 longitude and latitude, the CRS of GeoJSON.
-    public static var wgs84: CRS { get throws { try CRS("EPSG:4326") } }
+    public static var wgs84: CRS { get throws { try wgs84Lookup.get() } }
+
+    /// Looked up in PROJ's database once.
+    private static let wgs84Lookup = Result { try CRS("EPSG:4326") }
 
     public var description: String { identifier ?? name }
 

@@ -27,6 +27,27 @@ public final class Transformer {
 
     deinit { proj_destroy(operation) }
 
+    /// The calling thread's transformer between the two, made on first use. PROJ takes
+    /// milliseconds to choose an operation, so workers that transform a feature at a time share one.
+    public static func forThisThread(from source: CoordinateSystem, to target: CRS) throws -> Transformer {
+        let cache = perThread.value
+        if let transformer = cache.transformers[Pair(source: source, target: target)] { return transformer }
+        let transformer = try Transformer(from: source, to: target)
+        cache.transformers[Pair(source: source, target: target)] = transformer
+        return transformer
+    }
+
+    private struct Pair: Hashable {
+        let source: CoordinateSystem
+        let target: CRS
+    }
+
+    private final class Cache {
+        var transformers: [Pair: Transformer] = [:]
+    }
+
+    private static let perThread = ThreadLocal { Cache() }
+
     /// Transforms x, y pairs stored interleaved, in place. Returns the index of the first pair that
     /// could not be transformed, or nil when all were.
     public func transform(_ xy: UnsafeMutableBufferPointer<Double>) -> Int? {

@@ -25,7 +25,7 @@ public enum PolygonLayerLoader {
         struct Converted { let geometry: Geometry; let repair: String? }
         let original = layer
         let converted = try Array(layer.features.indices).parallelMap(
-            state: { (try Transformer(from: source, to: crs), try AreaOfUseCheck(source: source, target: crs)) }
+            state: { (try Transformer.forThisThread(from: source, to: crs), try AreaOfUseCheck(source: source, target: crs)) }
         ) { state, index -> Converted in
             let (transformer, areaCheck) = state
             func fail(_ problem: String) -> LayerError {

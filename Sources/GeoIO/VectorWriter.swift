@@ -43,7 +43,7 @@ public enum VectorWriter {
         let crs = format == .geoJSON ? try CRS.wgs84 : try system.base
         // Made ready up front on every core; OGR then writes on this thread alone.
         let geometries = try layer.features.parallelMap(state: {
-            system == .crs(crs) ? nil : try Transformer(from: system, to: crs)
+            system == .crs(crs) ? nil : try Transformer.forThisThread(from: system, to: crs)
         }) { transformer, feature in
             try feature.geometry.map { geometry in
                 let output = try transformer?.transform(geometry) ?? geometry

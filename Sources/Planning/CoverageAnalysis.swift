@@ -39,7 +39,12 @@ public struct CoverageAnalysis {
 
     /// Computes the figures, and with `layers` also the service area and the uncovered land.
     public func run(layers: Bool) throws -> CoverageResult {
-        let service = try ServiceArea(parks: parks, rules: rules, style: bufferStyle)
+        try run(service: ServiceArea(parks: parks, rules: rules, style: bufferStyle), layers: layers)
+    }
+
+    /// The analysis with the parks' buffers already made (by a caller that made them while it was
+    /// still reading the residential land).
+    func run(service: ServiceArea, layers: Bool) throws -> CoverageResult {
         let groups = try OverlapGroups.of(residential)
         let dissolved = try groups.parallelMap { group in
             try Geometry.union(of: group.map { residential[$0] })
@@ -66,7 +71,9 @@ public struct CoverageAnalysis {
             }
         }.flatMap { $0 }
 
-        let reaches = try pieces.parallelMap { try service.reach(of: $0.geometry, keepingUncovered: layers) }
+        let reaches = try pieces.parallelMap(state: { ServiceArea.PreparedBuffers() }) { prepared, piece in
+            try service.reach(of: piece.geometry, keepingUncovered: layers, using: prepared)
+        }
 
         let names = builtUpAreas.isEmpty ? [Self.allResidentialLand] : builtUpAreas.map(\.name)
         var figures = names.map { AreaCoverage(name: $0, residentialArea: 0, coveredArea: 0) }
@@ -81,8 +88,9 @@ public struct CoverageAnalysis {
         for (piece, reach) in zip(pieces, reaches) where piece.whole && groups[piece.group].count == 1 {
             measured[groups[piece.group][0]] = reach
         }
-        let shares = try Array(residential.indices).parallelMap { index in
-            let reach = try measured[index] ?? service.reach(of: residential[index], keepingUncovered: false)
+        let shares = try Array(residential.indices).parallelMap(state: { ServiceArea.PreparedBuffers() }) { prepared, index in
+            let reach = try measured[index]
+                ?? service.reach(of: residential[index], keepingUncovered: false, using: prepared)
             return PolygonCoverage(area: reach.area, coveredArea: reach.covered)
         }
 

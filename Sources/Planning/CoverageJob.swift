@@ -37,14 +37,20 @@ public struct CoverageJob: Sendable {
     public func run(layers: Bool) throws -> CoverageReport {
         try Self.checkMetric(crs)
         let inputs = [parks, residential] + (builtUp.map { [$0] } ?? [])
-        let loaded = try inputs.parallelMap { input in
-            try PolygonLayerLoader.load(input.path, declared: input.declared, into: crs)
+        // The parks' buffers are made as soon as the parks are in, while the (larger) residential
+        // file is still being read.
+        let loadedWithService = try Array(inputs.indices).parallelMap { index in
+            let layer = try PolygonLayerLoader.load(inputs[index].path, declared: inputs[index].declared, into: crs)
+            let service = index == 0
+                ? try ServiceArea(parks: layer.layer.features.map { $0.geometry! }, rules: rules, style: bufferStyle) : nil
+            return (layer, service)
         }
+        let loaded = loadedWithService.map(\.0)
         let builtUpAreas = loaded.count > 2 ? Self.builtUpAreas(loaded[2].layer) : []
         let analysis = CoverageAnalysis(parks: loaded[0].layer.features.map { $0.geometry! },
                                         residential: loaded[1].layer.features.map { $0.geometry! },
                                         builtUpAreas: builtUpAreas, rules: rules, bufferStyle: bufferStyle)
-        return CoverageReport(result: try analysis.run(layers: layers), residential: loaded[1].layer,
+        return CoverageReport(result: try analysis.run(service: loadedWithService[0].1!, layers: layers), residential: loaded[1].layer,
                               repairs: zip(inputs, loaded).flatMap { input, layer in
                                   layer.repairs.map { "\(input.path): \($0)" }
                               },

@@ -12,6 +12,7 @@ struct ServiceArea: Sendable {
     /// For each buffer, the index of its park in the input.
     let parkIndices: [Int]
     let radii: [Double]
+    private let envelopes: [Envelope]
     private let index: STRtree
 
     init(parks: [Geometry], rules: CoverageRules, style: BufferStyle) throws {
@@ -20,7 +21,21 @@ struct ServiceArea: Sendable {
         buffers = try eligible.parallelMap { try parks[$0].buffer(radii[$0]!, style: style) }
         parkIndices = eligible
         self.radii = eligible.map { radii[$0]! }
+        envelopes = buffers.map { $0.envelope! }
         index = STRtree(buffers)
+    }
+
+    /// The buffers one worker thread has prepared so far. Prepared geometries build their indexes
+    /// lazily and may not be shared between threads, so each worker keeps its own.
+    final class PreparedBuffers {
+        private var prepared: [Int: PreparedGeometry] = [:]
+
+        func callAsFunction(_ index: Int, of service: ServiceArea) throws -> PreparedGeometry {
+            if let buffer = prepared[index] { return buffer }
+            let buffer = try PreparedGeometry(service.buffers[index])
+            prepared[index] = buffer
+            return buffer
+        }
     }
 
     struct Reach {
@@ -31,20 +46,19 @@ struct ServiceArea: Sendable {
     }
 
     /// How much of `polygon` lies within the service area.
-    func reach(of polygon: Geometry, keepingUncovered: Bool) throws -> Reach {
+    func reach(of polygon: Geometry, keepingUncovered: Bool, using prepared: PreparedBuffers) throws -> Reach {
         let area = polygon.area
         let candidates = index.query(polygon)
         guard !candidates.isEmpty, let envelope = polygon.envelope else {
             return Reach(area: area, covered: 0, uncovered: keepingUncovered ? polygon : nil)
         }
-        let prepared = try PreparedGeometry(polygon)
         var touching: [Geometry] = []
         for candidate in candidates {
-            let buffer = buffers[candidate]
-            if buffer.envelope!.contains(envelope), prepared.within(buffer) {
+            let buffer = try prepared(candidate, of: self)
+            if envelopes[candidate].contains(envelope), buffer.contains(polygon) {
                 return Reach(area: area, covered: area, uncovered: nil)
             }
-            if prepared.intersects(buffer) { touching.append(buffer) }
+            if buffer.intersects(polygon) { touching.append(buffer.geometry) }
         }
         guard !touching.isEmpty else {
             return Reach(area: area, covered: 0, uncovered: keepingUncovered ? polygon : nil)

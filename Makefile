@@ -1,0 +1,47 @@
+# habitat — make demo | make test | make bench
+# Each target first installs what a fresh Debian 12 machine lacks: the C libraries and GDAL's
+# tools through apt, and the Python peers (geopandas) in .venv.
+
+SHELL := /bin/bash
+APT_PACKAGES := libgeos-dev libproj-dev libgdal-dev gdal-bin pkg-config python3-gdal python3-venv
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+SHARED ?= ../shared
+HABITAT := .build/release/habitat
+
+.PHONY: all deps apt venv demo test bench clean
+
+all: demo
+
+deps: apt venv
+
+apt:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing: $$missing"; \
+		sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+demo: apt
+	swift build -c release --product habitat
+	$(HABITAT) coverage --parks geodata/parks.geojson --residential geodata/residential.geojson \
+		--built-up geodata/built_up.geojson --crs EPSG:4544 --out out
+
+test: deps
+	swift build --build-tests
+	HABITAT_PYTHON=$(abspath $(PYTHON)) swift test
+
+bench: deps
+	swift build -c release --product habitat
+	$(PYTHON) bench/coverage_bench.py --habitat $(HABITAT) --shared $(SHARED) --scale $${SCALE:-10}
+
+clean:
+	rm -rf .build out bench-data
