@@ -34,6 +34,13 @@ demo: apt
 	swift build -c release --product habitat
 	$(HABITAT) coverage --parks geodata/parks.geojson --residential geodata/residential.geojson \
 		--built-up geodata/built_up.geojson --crs EPSG:4544 --out out
+	rm -f out/sample.gpkg
+	$(HABITAT) init out/sample.gpkg --crs EPSG:4544 --name "habitat sample city"
+	$(HABITAT) import out/sample.gpkg built_up_areas geodata/built_up.geojson
+	$(HABITAT) import out/sample.gpkg parks geodata/parks.geojson
+	$(HABITAT) import out/sample.gpkg residential geodata/residential.geojson
+	$(HABITAT) layers out/sample.gpkg
+	$(HABITAT) coverage out/sample.gpkg --out out/sample
 
 test: deps
 	swift build --build-tests

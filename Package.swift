@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "habitat", targets: ["habitat"]),
         .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "Inventory", targets: ["Inventory"]),
         .library(name: "GeoIO", targets: ["GeoIO"]),
         .library(name: "GeoCore", targets: ["GeoCore"]),
     ],
@@ -19,12 +20,14 @@ let package = Package(
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .target(name: "GeoCore", dependencies: ["CGEOS", "CPROJ"]),
         .target(name: "GeoIO", dependencies: ["GeoCore", "CGDAL"]),
-        .target(name: "Planning", dependencies: ["GeoCore", "GeoIO"]),
+        .target(name: "Inventory", dependencies: ["GeoCore", "GeoIO"]),
+        .target(name: "Planning", dependencies: ["GeoCore", "GeoIO", "Inventory"]),
         .executableTarget(name: "habitat", dependencies: [
             "Planning", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "TestSupport"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "TestSupport"]),
         .testTarget(name: "HabitatTests", dependencies: ["habitat", "TestSupport"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -1,3 +1,5 @@
+import CGEOS
+
 extension Geometry {
     /// Polygons with exterior rings counter-clockwise and holes clockwise (RFC 7946's right-hand
     /// rule); other geometries as they are. Orientation is taken from each ring's signed area.
@@ -36,5 +38,16 @@ extension Geometry {
             low += 2
             high -= 2
         }
+    }
+}
+
+extension Geometry {
+    /// The geometry in GEOS's canonical form (rings oriented and started alike, members sorted), so
+    /// that two descriptions of the same shape compare vertex by vertex.
+    public func normalized() throws -> Geometry {
+        let copy = try Geometry.make("normalize") { GEOSGeom_clone_r($0, handle) }
+        let context = GEOSContext.current
+        guard GEOSNormalize_r(context.handle, copy.handle) == 0 else { throw context.error("normalize") }
+        return copy
     }
 }

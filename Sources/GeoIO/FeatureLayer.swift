@@ -4,10 +4,13 @@ import GeoCore
 public struct Feature: Sendable {
     public var values: [AttributeValue]
     public var geometry: Geometry?
+    /// Its id in the file it was read from; nil for a feature not yet written.
+    public var fid: Int64?
 
-    public init(values: [AttributeValue], geometry: Geometry?) {
+    public init(values: [AttributeValue], geometry: Geometry?, fid: Int64? = nil) {
         self.values = values
         self.geometry = geometry
+        self.fid = fid
     }
 }
 

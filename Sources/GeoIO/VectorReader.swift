@@ -22,7 +22,12 @@ public enum VectorReader {
         guard let dataset else { throw GeoIOError.unreadable(path, reason: GDAL.lastError) }
         defer { GDALClose(dataset) }
         let ogrLayer = try pickLayer(dataset, named: layer, path: path)
+        return try read(ogrLayer, source: path, declaredCoordinateSystem: declaredCoordinateSystem)
+    }
 
+    /// Reads an open OGR layer (its attribute filter applied) into a `FeatureLayer`.
+    static func read(_ ogrLayer: OGRLayerH, source path: String,
+                     declaredCoordinateSystem: CoordinateSystem? = nil) throws -> FeatureLayer {
         let definition = OGR_L_GetLayerDefn(ogrLayer)
         let fields = (0..<OGR_FD_GetFieldCount(definition)).map { index in
             let field = OGR_FD_GetFieldDefn(definition, index)
@@ -39,7 +44,7 @@ public enum VectorReader {
             let values = fields.indices.map { attribute(feature, Int32($0), fields[$0].kind) }
             var geometry = try OGR_F_GetGeometryRef(feature).map { try readGeometry($0, path: path, index: result.features.count) }
             if swapAxes, let swapped = geometry { geometry = try swapXY(swapped) }
-            result.features.append(Feature(values: values, geometry: geometry))
+            result.features.append(Feature(values: values, geometry: geometry, fid: OGR_F_GetFID(feature)))
         }
         return result
     }

@@ -64,14 +64,14 @@ public struct CoverageJob: Sendable {
         return crs
     }
 
-    private static func checkMetric(_ crs: CRS) throws {
+    static func checkMetric(_ crs: CRS) throws {
         guard !crs.isGeographic, let unit = crs.metresPerUnit, abs(unit - 1) < 1e-9 else {
             throw CoverageError.analysisCRSNotMetric(crs.description)
         }
     }
 
     /// Built-up areas named by their `name` field, or by their position where it is empty.
-    private static func builtUpAreas(_ layer: FeatureLayer) -> [CoverageAnalysis.BuiltUpArea] {
+    static func builtUpAreas(_ layer: FeatureLayer) -> [CoverageAnalysis.BuiltUpArea] {
         layer.features.indices.map { index in
             let name = layer.value("name", at: index).description
             return CoverageAnalysis.BuiltUpArea(name: name.isEmpty ? "built-up area \(index + 1)" : name,

@@ -1,12 +1,18 @@
 /// A table for the terminal: the first column left-aligned, the others right-aligned, widths
 /// measured as a terminal shows them (Chinese characters take two cells).
-struct TextTable {
-    var header: [String]
-    var rows: [[String]]
+public struct TextTable {
+    public var header: [String]
+    public var rows: [[String]]
     /// Sets the last row off with a rule, as a total.
-    var totalRow: Bool
+    public var totalRow: Bool
 
-    var rendered: String {
+    public init(header: [String], rows: [[String]], totalRow: Bool = false) {
+        self.header = header
+        self.rows = rows
+        self.totalRow = totalRow
+    }
+
+    public var rendered: String {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { Self.width($0[column]) }.max() ?? 0 }
         func line(_ cells: [String]) -> String {

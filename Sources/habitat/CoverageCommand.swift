@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import GeoIO
+import Inventory
 import Planning
 
 struct CoverageCommand: ParsableCommand {
@@ -18,17 +19,26 @@ struct CoverageCommand: ParsableCommand {
               habitat coverage --parks geodata/parks.geojson \\
                 --residential geodata/residential.geojson \\
                 --built-up geodata/built_up.geojson --crs EPSG:4544 --out out
+              habitat coverage qujing.gpkg --as-of 2018-12-31
 
             With --out, the folder receives coverage.json, coverage.csv, service_area.geojson, \
             uncovered_residential.geojson and residential_coverage.geojson.
             """
     )
 
+    @Argument(help: ArgumentHelp("A project file: its parks, residential and built_up_areas layers are used.",
+                                 valueName: "file.gpkg"))
+    var project: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "With a project file: the layers as the inventory said then (a date, or an ISO 8601 timestamp).", valueName: "date"))
+    var asOf: String?
+
     @Option(help: ArgumentHelp("Park polygons.", valueName: "file"))
-    var parks: String
+    var parks: String?
 
     @Option(help: ArgumentHelp("Residential land polygons.", valueName: "file"))
-    var residential: String
+    var residential: String?
 
     @Option(name: .customLong("built-up"), help: ArgumentHelp(
         "Built-up area polygons, named by their 'name' field. Without it all residential land is one area.",
@@ -66,6 +76,14 @@ struct CoverageCommand: ParsableCommand {
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
     func validate() throws {
+        if project == nil {
+            guard parks != nil, residential != nil else {
+                throw ValidationError("give a project file, or --parks and --residential")
+            }
+            guard asOf == nil else { throw ValidationError("--as-of goes with a project file") }
+        } else if parks != nil || residential != nil || builtUp != nil {
+            throw ValidationError("give either a project file or --parks, --residential and --built-up, not both")
+        }
         guard segments >= 1 else { throw ValidationError("--segments must be at least 1") }
         for rule in rules {
             do { _ = try CoverageRules.Rule(parsing: rule) } catch { throw ValidationError("--rule \(error)") }
@@ -73,20 +91,7 @@ struct CoverageCommand: ParsableCommand {
     }
 
     func run() throws {
-        let job = CoverageJob(
-            parks: .init(parks, declared: try declared(parksCRS, "--parks-crs")),
-            residential: .init(residential, declared: try declared(residentialCRS, "--residential-crs")),
-            builtUp: try builtUp.map { .init($0, declared: try declared(builtUpCRS, "--built-up-crs")) },
-            crs: try usage("--crs") { try CoverageJob.analysisCRS(crs) },
-            rules: rules.isEmpty ? .gbt50563 : CoverageRules(try rules.map { try CoverageRules.Rule(parsing: $0) }),
-            bufferStyle: BufferStyle(quadrantSegments: segments))
-        let report: CoverageReport
-        do {
-            report = try job.run(layers: out != nil)
-        } catch let LayerError.noCoordinateSystem(path) {
-            let option = path == parks ? "--parks-crs" : path == residential ? "--residential-crs" : "--built-up-crs"
-            throw InputError(description: "\(LayerError.noCoordinateSystem(path)) with \(option), for example \(option) EPSG:4490")
-        }
+        let report = try compute()
         for repair in report.repairs.prefix(10) { warn(repair) }
         if report.repairs.count > 10 { warn("\(report.repairs.count - 10) more polygons repaired (listed in coverage.json)") }
         if let out { try report.write(to: out) }
@@ -97,11 +102,30 @@ struct CoverageCommand: ParsableCommand {
         }
     }
 
+    private func compute() throws -> CoverageReport {
+        let rules = self.rules.isEmpty ? CoverageRules.gbt50563 : CoverageRules(try self.rules.map { try CoverageRules.Rule(parsing: $0) })
+        let style = BufferStyle(quadrantSegments: segments)
+        if let project {
+            let instant = try asOf.map { text in try usage("--as-of") { try Instant.parse(text) } }
+            return try CoverageJob.fromProject(project, asOf: instant, rules: rules, bufferStyle: style, layers: out != nil)
+        }
+        guard let parks, let residential else { throw UsageError(message: "give --parks and --residential") }
+        let job = CoverageJob(
+            parks: .init(parks, declared: try declared(parksCRS, "--parks-crs")),
+            residential: .init(residential, declared: try declared(residentialCRS, "--residential-crs")),
+            builtUp: try builtUp.map { .init($0, declared: try declared(builtUpCRS, "--built-up-crs")) },
+            crs: try usage("--crs") { try CoverageJob.analysisCRS(crs) },
+            rules: rules, bufferStyle: style)
+        do {
+            return try job.run(layers: out != nil)
+        } catch let LayerError.noCoordinateSystem(path) {
+            let option = path == parks ? "--parks-crs" : path == residential ? "--residential-crs" : "--built-up-crs"
+            throw InputError(description: "\(LayerError.noCoordinateSystem(path)) with \(option), for example \(option) EPSG:4490")
+        }
+    }
+
     private func declared(_ text: String?, _ option: String) throws -> CoordinateSystem? {
         try text.map { text in try usage(option) { try CoordinateSystem(parsing: text) } }
     }
 
-    private func usage<T>(_ option: String, _ parse: () throws -> T) throws -> T {
-        do { return try parse() } catch { throw UsageError(message: "\(option): \(error)") }
-    }
 }

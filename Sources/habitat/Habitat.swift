@@ -6,7 +6,8 @@ struct Habitat: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "habitat",
         abstract: "Inventory and planning indicators for a city's liveability programme.",
-        subcommands: [CoverageCommand.self]
+        subcommands: [InitCommand.self, ImportCommand.self, LayersCommand.self, HistoryCommand.self,
+                      ExportCommand.self, DeleteCommand.self, CoverageCommand.self]
     )
 }
 

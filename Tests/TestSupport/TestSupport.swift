@@ -34,23 +34,39 @@ public enum TestSupport {
     /// Runs a program to its end and captures what it printed.
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> Run {
+        try start(executable, arguments, in: directory).finish()
+    }
+
+    /// A program started and still running, its output being collected.
+    public final class Started: @unchecked Sendable {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
-        process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes while the process runs, so a full pipe cannot stall it.
-        nonisolated(unsafe) var errorData = Data()
-        let reader = Thread { errorData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outputData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
-        return Run(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-                   stderr: String(decoding: errorData, as: UTF8.self))
+        private var output = Data(), errors = Data()
+        private let readers = DispatchGroup()
+
+        init(_ executable: String, _ arguments: [String], in directory: URL?) throws {
+            process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
+            process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
+            if let directory { process.currentDirectoryURL = directory }
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            // Both pipes are drained while the program runs, so a full pipe cannot stall it.
+            DispatchQueue.global().async(group: readers) { self.output = out.fileHandleForReading.readDataToEndOfFile() }
+            DispatchQueue.global().async(group: readers) { self.errors = err.fileHandleForReading.readDataToEndOfFile() }
+        }
+
+        /// Waits for the program to end.
+        public func finish() -> Run {
+            process.waitUntilExit()
+            readers.wait()
+            return Run(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+                       stderr: String(decoding: errors, as: UTF8.self))
+        }
+    }
+
+    public static func start(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> Started {
+        try Started(executable, arguments, in: directory)
     }
 
     /// A new empty folder, removed by the caller when done.

@@ -1,0 +1,64 @@
+import Foundation
+
+/// The formats GeoIO writes, each through its OGR driver.
+public enum VectorFormat: Sendable, CaseIterable {
+    /// RFC 7946: WGS 84 longitude/latitude, exterior rings counter-clockwise, holes clockwise,
+    /// no `crs` member, 7 decimals.
+    ///
+    /// The geometries are snapped to the 7-decimal grid (kept valid) and oriented here rather than
+    /// by the driver's RFC7946 mode, whose orientation test misjudges thin valid rings.
+    case geoJSON
+    /// OGC GeoPackage, in the layer's own CRS, with a spatial index.
+    case geoPackage
+    /// ESRI Shapefile in the layer's CRS (.prj), attributes in UTF-8 (.cpg).
+    case shapefile
+    /// CSV with the geometry as WKT in the layer's CRS, UTF-8 with a byte-order mark so that
+    /// Excel and WPS show Chinese text right.
+    case csv
+    /// An Excel workbook of the attributes (the format holds no geometry).
+    case xlsx
+
+    /// The format a path's extension names.
+    public init(path: String) throws {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "geojson", "json": self = .geoJSON
+        case "gpkg": self = .geoPackage
+        case "shp": self = .shapefile
+        case "csv": self = .csv
+        case "xlsx": self = .xlsx
+        default: throw GeoIOError.unsupportedFormat(path)
+        }
+    }
+
+    var driver: String {
+        switch self {
+        case .geoJSON: "GeoJSON"
+        case .geoPackage: "GPKG"
+        case .shapefile: "ESRI Shapefile"
+        case .csv: "CSV"
+        case .xlsx: "XLSX"
+        }
+    }
+
+    var layerOptions: [String] {
+        switch self {
+        case .geoJSON: ["COORDINATE_PRECISION=7", "WRITE_NAME=NO"]
+        case .geoPackage: []
+        case .shapefile: ["ENCODING=UTF-8"]
+        case .csv: ["GEOMETRY=AS_WKT", "WRITE_BOM=YES"]
+        case .xlsx: []
+        }
+    }
+
+    /// The grid coordinates are rounded to, in the output CRS's units.
+    var grid: Double? { self == .geoJSON ? 1e-7 : nil }
+
+    /// Whether the file records its CRS (GeoJSON is WGS 84 by definition: stating it would only
+    /// add the `crs` member RFC 7946 drops).
+    var statesCRS: Bool { self == .geoPackage || self == .shapefile }
+
+    var holdsGeometry: Bool { self != .xlsx }
+
+    /// Formats that want one declared geometry type: polygons are written as multi-polygons.
+    var promotesPolygons: Bool { self == .geoPackage || self == .shapefile }
+}

@@ -1,0 +1,23 @@
+import GeoIO
+
+extension ProjectFile {
+    /// Removes the feature with `code` from `layer`. Its history stays: the open version is
+    /// closed and a version recording the deletion is added, so reads as of earlier moments still
+    /// see the feature.
+    public static func delete(_ path: String, layer: String, code: String, waiting: () -> Void = {}) throws {
+        let schema = try LayerSchema.named(layer)
+        try change(path, waiting: waiting) { project in
+            let package = project.package
+            let history = historyTable(layer)
+            guard let feature = try package.read(layer, where: "code = \(quoted(code))").features.first,
+                  let fid = feature.fid else {
+                throw InventoryError.noSuchFeature(layer: layer, code: code)
+            }
+            let batch = try project.nextBatch()
+            try package.delete(fid: fid, from: layer)
+            try project.closeOpenVersion(of: code, in: schema, at: batch.at)
+            try package.insert(version(feature.values, feature.geometry, change: "delete", batch: batch), into: history)
+            try project.record(LogEntry(batch: batch, kind: "delete", layer: layer, source: code, deleted: 1))
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import GeoCore
+
+/// Codes for features that arrive without one, derived from what they are so that importing the
+/// same feature again finds it again: the geometry (to the millimetre, in the project CRS) and the
+/// name, hashed with 64-bit FNV-1a.
+enum FeatureCode {
+    static func derive(prefix: String, geometry: Geometry, name: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        for value in geometry.coordinates {
+            let millimetres = Int64((value * 1000).rounded())
+            withUnsafeBytes(of: millimetres.littleEndian) { $0.forEach(mix) }
+        }
+        name.utf8.forEach(mix)
+        let hex = String(hash, radix: 16)
+        return "\(prefix)-" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import GeoCore
+import GeoIO
+
+/// Brings a source file into a layer of the project: upsert by code, every change kept in
+/// history, all or nothing.
+public struct Importer {
+    public var layer: String
+    public var source: String
+    /// The coordinate system of the source where it states none or the wrong one.
+    public var declared: CoordinateSystem?
+    /// Target field → source field, where the names differ.
+    public var fieldMap: [String: String] = [:]
+    /// The source field holding the codes, where it is not called `code`.
+    public var codeField: String?
+    /// Import the good features and write the bad ones beside the source, instead of refusing all.
+    public var skipInvalid = false
+
+    public init(layer: String, source: String) {
+        self.layer = layer
+        self.source = source
+    }
+
+    public struct Summary: Sendable, Equatable {
+        public var batch: Int
+        public var inserted = 0, updated = 0, unchanged = 0, rejected = 0
+        public var repaired: [String] = []
+        /// Where the rejected features went, with their reasons.
+        public var rejectsFile: String?
+    }
+
+    /// Reads "TARGET=SOURCE" as given to `--field`.
+    public static func fieldMapping(_ specs: [String]) throws -> [String: String] {
+        var map: [String: String] = [:]
+        for spec in specs {
+            let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { throw InventoryError.badFieldMapping(spec) }
+            map[parts[0]] = parts[1]
+        }
+        return map
+    }
+
+    /// Imports into the project at `path`. `waiting` is called if another process is changing the
+    /// project and this one has to wait for it.
+    public func run(into path: String, waiting: () -> Void = {}) throws -> Summary {
+        let schema = try LayerSchema.named(layer)
+        let crs = try ProjectFile.open(path).crs
+        let candidates = try ImportValidation(schema: schema, importer: self, crs: crs).check()
+        let good = candidates.filter { $0.problems.isEmpty }
+        let bad = candidates.filter { !$0.problems.isEmpty }
+        if !bad.isEmpty && !skipInvalid {
+            throw InventoryError.rejected(source, problems: bad.flatMap { candidate in
+                candidate.problems.map { "\(candidate.description): \($0)" }
+            })
+        }
+        let rejectsFile = bad.isEmpty ? nil : try ImportValidation.writeRejects(bad, source: source)
+
+        var summary = try ProjectFile.change(path, waiting: waiting) { project in
+            try apply(good, rejected: bad.count, schema: schema, to: project)
+        }
+        summary.rejected = bad.count
+        summary.rejectsFile = rejectsFile
+        summary.repaired = good.compactMap(\.repair)
+        return summary
+    }
+
+    private func apply(_ features: [ImportValidation.Candidate], rejected: Int, schema: LayerSchema,
+                       to project: ProjectFile) throws -> Summary {
+        let package = project.package
+        let history = ProjectFile.historyTable(layer)
+        let batch = try project.nextBatch()
+        var summary = Summary(batch: batch.number)
+        let current = try package.read(layer)
+        let byCode = Dictionary(current.features.map { ($0.values[0].description, $0) }, uniquingKeysWith: { a, _ in a })
+        let sourceIndex = schema.fieldNames.firstIndex(of: "source")!
+
+        for candidate in features {
+            guard var existing = byCode[candidate.code] else {
+                try package.insert(Feature(values: candidate.values, geometry: candidate.geometry), into: layer)
+                try package.insert(ProjectFile.version(candidate.values, candidate.geometry, change: "insert", batch: batch),
+                                   into: history)
+                summary.inserted += 1
+                continue
+            }
+            // Where it came from is not a change of the feature itself.
+            let sameValues = zip(existing.values, candidate.values).enumerated().allSatisfy { field, pair in
+                field == sourceIndex || pair.0 == pair.1
+            }
+            if sameValues && existing.geometry?.wkb == candidate.geometry.wkb {
+                summary.unchanged += 1
+                continue
+            }
+            existing.values = candidate.values
+            existing.geometry = candidate.geometry
+            try package.replace(existing, in: layer)
+            try project.closeOpenVersion(of: candidate.code, in: schema, at: batch.at)
+            try package.insert(ProjectFile.version(candidate.values, candidate.geometry, change: "update", batch: batch),
+                               into: history)
+            summary.updated += 1
+        }
+        try project.record(.init(batch: batch, kind: "import", layer: layer, source: source, inserted: summary.inserted,
+                                 updated: summary.updated, unchanged: summary.unchanged, rejected: rejected))
+        return summary
+    }
+}

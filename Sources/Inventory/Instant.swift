@@ -1,0 +1,42 @@
+import Foundation
+
+/// Points in time as the project file stores them: ISO 8601 in UTC to the millisecond, which sort
+/// as text in time order ("2026-11-26T09:30:00.000Z").
+public enum Instant {
+    public static func string(_ date: Date) -> String { formatter.string(from: date) }
+
+    /// Reads a full timestamp, or a date alone meaning the end of that day (UTC): "as of
+    /// 2026-11-26" is what the inventory said when that day was over.
+    public static func parse(_ text: String) throws -> String {
+        if let date = formatter.date(from: text) ?? plainFormatter.date(from: text) { return string(date) }
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_US_POSIX")
+        day.timeZone = TimeZone(identifier: "UTC")
+        day.dateFormat = "yyyy-MM-dd"
+        guard text.count == 10, let start = day.date(from: text) else { throw InventoryError.badDate(text) }
+        return string(start.addingTimeInterval(86_400 - 0.001))
+    }
+
+    /// The instant a change is recorded at: now, but always after the latest one recorded, so
+    /// that every version has its own moment.
+    static func next(after latest: String?, now: Date = Date()) -> String {
+        var candidate = now
+        if let latest, let last = formatter.date(from: latest), candidate <= last {
+            candidate = last.addingTimeInterval(0.001)
+        }
+        return string(candidate)
+    }
+
+    nonisolated(unsafe) private static let formatter: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter
+    }()
+
+    nonisolated(unsafe) private static let plainFormatter: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter
+    }()
+}

@@ -1,0 +1,25 @@
+/// What the project file refuses, said for the person who tried.
+public enum InventoryError: Error, Equatable, CustomStringConvertible {
+    case unknownLayer(String, known: [String])
+    case notAProject(String)
+    case exists(String)
+    case rejected(String, problems: [String])
+    case noSuchFeature(layer: String, code: String)
+    case badDate(String)
+    case badFieldMapping(String)
+
+    public var description: String {
+        switch self {
+        case let .unknownLayer(name, known):
+            "no layer '\(name)' in a habitat project (layers: \(known.joined(separator: ", ")))"
+        case let .notAProject(path): "\(path): not a habitat project (make one with habitat init)"
+        case let .exists(path): "\(path): a file is already there"
+        case let .rejected(source, problems):
+            "\(source): \(problems.count) bad feature(s), nothing imported (--skip-invalid imports the good ones):\n  "
+                + problems.joined(separator: "\n  ")
+        case let .noSuchFeature(layer, code): "\(layer) has no feature with code \(code)"
+        case let .badDate(text): "'\(text)' is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS(.sss)Z"
+        case let .badFieldMapping(text): "'\(text)' is not a field mapping; write TARGET=SOURCE, for example name=厂区名称"
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import GeoIO
+
+/// One layer of the programme's inventory: its table, what geometry it holds, and its fields, each
+/// with the Chinese name planners know it by (stored as the field's alias, which QGIS shows).
+public struct LayerSchema: Sendable {
+    public struct FieldSpec: Sendable {
+        public let field: Field
+        public let alias: String
+        public let required: Bool
+
+        init(_ name: String, _ kind: Field.Kind, _ alias: String, required: Bool = false) {
+            field = Field(name, kind)
+            self.alias = alias
+            self.required = required
+        }
+    }
+
+    public let name: String
+    public let title: String
+    public let content: GeoPackage.Content
+    /// `code`, `name`, `district`, `source`, then the layer's own fields.
+    public let fields: [FieldSpec]
+    /// The prefix of codes habitat derives for features that come without one.
+    public let codePrefix: String
+
+    init(_ name: String, _ title: String, _ content: GeoPackage.Content, codePrefix: String,
+         nameRequired: Bool = true, _ own: [FieldSpec]) {
+        self.name = name
+        self.title = title
+        self.content = content
+        self.codePrefix = codePrefix
+        fields = [
+            FieldSpec("code", .string, "编号", required: true),
+            FieldSpec("name", .string, "名称", required: nameRequired),
+            FieldSpec("district", .string, "行政区划代码"),
+            FieldSpec("source", .string, "来源"),
+        ] + own
+    }
+
+    public var fieldNames: [String] { fields.map(\.field.name) }
+
+    public var aliases: [String: String] {
+        Dictionary(uniqueKeysWithValues: fields.map { ($0.field.name, $0.alias) })
+    }
+
+    /// Every layer of a project, in the order `habitat init` creates them.
+    public static let all: [LayerSchema] = [
+        LayerSchema("districts", "行政区", .polygons, codePrefix: "D", []),
+        LayerSchema("built_up_areas", "建成区", .polygons, codePrefix: "B", [
+            FieldSpec("population", .integer, "城区人口"),
+            FieldSpec("boundary_year", .integer, "边界年份"),
+            FieldSpec("historic_share", .real, "历史文化街区占比"),
+        ]),
+        LayerSchema("parks", "公园绿地", .polygons, codePrefix: "P", [
+            FieldSpec("class", .string, "类别(G11/G12/G13/G14)"),
+            FieldSpec("opened", .string, "建成开放日期"),
+            FieldSpec("area_m2", .real, "面积(平方米)"),
+        ]),
+        LayerSchema("green_spaces", "其他绿地", .polygons, codePrefix: "G", [
+            FieldSpec("class", .string, "类别(G2/G3/XG/EG)"),
+            FieldSpec("subclass", .string, "小类"),
+            FieldSpec("counts_toward_ratio", .integer, "计入绿地率(1/0)"),
+        ]),
+        LayerSchema("canopy", "绿化覆盖", .polygons, codePrefix: "C", nameRequired: false, [
+            FieldSpec("kind", .string, "类型(乔木/灌木/草地/屋顶绿化)"),
+        ]),
+        LayerSchema("residential", "居住用地", .polygons, codePrefix: "R", nameRequired: false, [
+            FieldSpec("population", .integer, "人口"),
+        ]),
+        LayerSchema("old_residential", "旧住宅区", .anyGeometry, codePrefix: "OR", [
+            FieldSpec("address", .string, "地址"),
+            FieldSpec("built", .string, "建设时间"),
+            FieldSpec("renovation_type", .string, "改造类型"),
+            FieldSpec("renovation_content", .string, "改造具体内容"),
+            FieldSpec("planned_start", .string, "计划开始改造年度"),
+            FieldSpec("planned_end", .string, "计划改造完成年度"),
+            FieldSpec("progress", .string, "总体建设进度"),
+            FieldSpec("households", .integer, "户数"),
+        ]),
+        LayerSchema("urban_villages", "城中村", .anyGeometry, codePrefix: "UV", [
+            FieldSpec("households", .integer, "改造户数"),
+            FieldSpec("plan_year", .integer, "计划改造年度"),
+            FieldSpec("signed_households", .integer, "签约户数"),
+            FieldSpec("cash_resettled", .integer, "货币化安置户数"),
+            FieldSpec("status", .string, "进度"),
+        ]),
+        LayerSchema("old_factories", "旧厂区", .anyGeometry, codePrefix: "F", [
+            FieldSpec("location", .string, "厂房具体位置"),
+            FieldSpec("regulatory_plan", .string, "控规是否覆盖"),
+            FieldSpec("building_description", .string, "建筑情况描述"),
+            FieldSpec("production", .string, "生产情况"),
+            FieldSpec("site_area_m2", .real, "厂区总面积(平方米)"),
+            FieldSpec("footprint_m2", .real, "建筑占地面积(平方米)"),
+            FieldSpec("floor_area_m2", .real, "总建筑面积(平方米)"),
+            FieldSpec("category", .string, "改造类别"),
+            FieldSpec("status", .string, "改造进度"),
+        ]),
+    ]
+
+    public static func named(_ name: String) throws -> LayerSchema {
+        guard let schema = all.first(where: { $0.name == name }) else {
+            throw InventoryError.unknownLayer(name, known: all.map(\.name))
+        }
+        return schema
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import GeoCore
+import GeoIO
+
+/// The programme's inventory: one GeoPackage that QGIS opens as it is.
+///
+/// Each layer of `LayerSchema.all` is a table of its current features. Beside it,
+/// `<layer>_history` keeps every version any feature ever had (valid from, valid to, kind of
+/// change, import batch), so nothing is overwritten without keeping the old version and any read
+/// can be made as of a past moment. `import_log` records every import and deletion;
+/// `habitat_project` the project's name and CRS.
+public final class ProjectFile {
+    public let path: String
+    public let name: String
+    public let crs: CRS
+    let package: GeoPackage
+
+    static let metadataTable = "habitat_project"
+    static let logTable = "import_log"
+    static let historyFields = [Field("valid_from", .string), Field("valid_to", .string),
+                                Field("change", .string), Field("batch", .integer)]
+    static let logFields = [Field("batch", .integer), Field("at", .string), Field("kind", .string),
+                            Field("layer", .string), Field("source", .string), Field("inserted", .integer),
+                            Field("updated", .integer), Field("unchanged", .integer), Field("rejected", .integer),
+                            Field("deleted", .integer)]
+
+    static func historyTable(_ layer: String) -> String { "\(layer)_history" }
+
+    private init(path: String, package: GeoPackage) throws {
+        let metadata = try package.read(Self.metadataTable)
+        func value(_ key: String) -> String? {
+            metadata.features.indices.first { metadata.value("key", at: $0) == .string(key) }
+                .map { metadata.value("value", at: $0).description }
+        }
+        guard let crs = value("crs") else { throw InventoryError.notAProject(path) }
+        self.path = path
+        self.package = package
+        self.crs = try CRS(crs)
+        name = value("name") ?? ""
+    }
+
+    /// Makes a new project with every layer empty. Built under a temporary name and moved into
+    /// place when complete, so a failure leaves no file behind.
+    public static func create(_ path: String, crs: CRS, name: String) throws -> ProjectFile {
+        guard !FileManager.default.fileExists(atPath: path) else { throw InventoryError.exists(path) }
+        let building = path + ".building-\(ProcessInfo.processInfo.processIdentifier)"
+        do {
+            let package = try GeoPackage.create(building)
+            try package.transaction {
+                for schema in LayerSchema.all {
+                    let fields = schema.fields.map(\.field)
+                    try package.createLayer(schema.name, crs: crs, content: schema.content, fields: fields,
+                                            aliases: schema.aliases)
+                    try package.createLayer(historyTable(schema.name), crs: crs, content: schema.content,
+                                            fields: fields + historyFields, aliases: schema.aliases)
+                    try package.createIndex(on: "code", of: schema.name)
+                    try package.createIndex(on: "code", of: historyTable(schema.name))
+                }
+                try package.createLayer(logTable, crs: crs, content: .attributesOnly, fields: logFields)
+                try package.createLayer(metadataTable, crs: crs, content: .attributesOnly,
+                                        fields: [Field("key", .string), Field("value", .string)])
+                for (key, value) in [("name", name), ("crs", crs.identifier ?? crs.definition),
+                                     ("created", Instant.string(Date())), ("format", "habitat project 1")] {
+                    try package.insert(Feature(values: [.string(key), .string(value)], geometry: nil), into: metadataTable)
+                }
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: building)
+            throw error
+        }
+        guard rename(building, path) == 0 else {
+            try? FileManager.default.removeItem(atPath: building)
+            throw InventoryError.exists(path)
+        }
+        return try open(path)
+    }
+
+    /// Opens a project for reading.
+    public static func open(_ path: String) throws -> ProjectFile {
+        try ProjectFile(path: path, package: try openPackage(path, writable: false))
+    }
+
+    private static func openPackage(_ path: String, writable: Bool) throws -> GeoPackage {
+        let package = try GeoPackage.open(path, writable: writable)
+        guard package.hasLayer(metadataTable) else { throw InventoryError.notAProject(path) }
+        return package
+    }
+
+    /// Runs `body` on the project opened for changes, holding the project's lock, in one
+    /// transaction: all of it lands or none of it.
+    static func change<T>(_ path: String, waiting: () -> Void, _ body: (ProjectFile) throws -> T) throws -> T {
+        let lock = try ProjectLock(path, waiting: waiting)
+        defer { withExtendedLifetime(lock) {} }
+        let project = try ProjectFile(path: path, package: try openPackage(path, writable: true))
+        return try project.package.transaction { try body(project) }
+    }
+
+    /// The layer's features as they are now.
+    public func current(_ layer: String) throws -> FeatureLayer {
+        _ = try LayerSchema.named(layer)
+        return try package.read(layer)
+    }
+
+    /// The layer as the inventory said at `instant` (see `Instant.parse`).
+    public func asOf(_ layer: String, _ instant: String) throws -> FeatureLayer {
+        let schema = try LayerSchema.named(layer)
+        var versions = try package.read(Self.historyTable(layer), where:
+            "valid_from <= '\(instant)' AND (valid_to IS NULL OR valid_to > '\(instant)') AND change <> 'delete'")
+        let kept = schema.fieldNames.compactMap { versions.fieldIndex($0) }
+        versions.fields = kept.map { versions.fields[$0] }
+        versions.features = versions.features.map { version in
+            Feature(values: kept.map { version.values[$0] }, geometry: version.geometry)
+        }
+        versions.name = layer
+        return versions
+    }
+
+    /// Every version of a layer's features (of one feature, given its code), oldest first.
+    public func history(_ layer: String, code: String? = nil) throws -> FeatureLayer {
+        _ = try LayerSchema.named(layer)
+        return try package.read(Self.historyTable(layer), where: code.map { "code = \(Self.quoted($0))" })
+    }
+
+    public func importLog() throws -> FeatureLayer { try package.read(Self.logTable) }
+
+    /// The number and moment of a new batch of changes: one more than the last batch, and a
+    /// moment after every one recorded so far.
+    func nextBatch() throws -> (number: Int, at: String) {
+        let log = try importLog()
+        let last = log.features.indices.compactMap { log.value("batch", at: $0).doubleValue.map(Int.init) }.max() ?? 0
+        return (last + 1, Instant.next(after: log.features.indices.map { log.value("at", at: $0).description }.max()))
+    }
+
+    /// One line of the import log.
+    struct LogEntry {
+        var batch: (number: Int, at: String)
+        var kind: String
+        var layer: String
+        var source: String
+        var inserted = 0, updated = 0, unchanged = 0, rejected = 0, deleted = 0
+    }
+
+    func record(_ entry: LogEntry) throws {
+        let counts = [entry.inserted, entry.updated, entry.unchanged, entry.rejected, entry.deleted]
+        try package.insert(Feature(values: [.integer(Int64(entry.batch.number)), .string(entry.batch.at), .string(entry.kind),
+                                            .string(entry.layer), .string(entry.source)] + counts.map { .integer(Int64($0)) },
+                                   geometry: nil), into: Self.logTable)
+    }
+
+    /// A history row: the feature's values, then valid from, valid to, change and batch.
+    static func version(_ values: [AttributeValue], _ geometry: Geometry?, change: String,
+                        batch: (number: Int, at: String)) -> Feature {
+        Feature(values: values + [.string(batch.at), .null, .string(change), .integer(Int64(batch.number))], geometry: geometry)
+    }
+
+    /// Closes the open history version of `code` at `moment`.
+    func closeOpenVersion(of code: String, in schema: LayerSchema, at moment: String) throws {
+        let history = Self.historyTable(schema.name)
+        for var open in try package.read(history, where: "code = \(Self.quoted(code)) AND valid_to IS NULL").features {
+            open.values[schema.fields.count + 1] = .string(moment)
+            try package.replace(open, in: history)
+        }
+    }
+
+    /// An SQL string literal.
+    static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+}
+
+extension ProjectFile {
+    /// What `habitat layers` shows of one layer.
+    public struct LayerSummary: Sendable {
+        public let name: String
+        public let title: String
+        public let count: Int
+        public let extent: Envelope?
+        public let lastChange: String?
+    }
+
+    public func summaries() throws -> [LayerSummary] {
+        try LayerSchema.all.map { schema in
+            let (count, extent) = try package.summary(schema.name)
+            let history = try package.read(Self.historyTable(schema.name))
+            let lastChange = history.features.indices.map { history.value("valid_from", at: $0).description }.max()
+            return LayerSummary(name: schema.name, title: schema.title, count: count, extent: extent, lastChange: lastChange)
+        }
+    }
+}

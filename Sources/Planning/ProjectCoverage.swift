@@ -1,0 +1,24 @@
+import GeoCore
+import GeoIO
+import Inventory
+
+extension CoverageJob {
+    /// Coverage from a project file's parks, residential and built_up_areas layers — as they are,
+    /// or as the inventory said at `asOf` — analysed in the project's CRS.
+    public static func fromProject(_ path: String, asOf: String? = nil, rules: CoverageRules = .gbt50563,
+                                   bufferStyle: BufferStyle = BufferStyle(), layers: Bool) throws -> CoverageReport {
+        let project = try ProjectFile.open(path)
+        try checkMetric(project.crs)
+        func read(_ layer: String) throws -> FeatureLayer {
+            var features = try asOf.map { try project.asOf(layer, $0) } ?? project.current(layer)
+            features.coordinateSystem = .crs(project.crs)
+            return features
+        }
+        let parks = try read("parks"), residential = try read("residential"), builtUp = try read("built_up_areas")
+        let analysis = CoverageAnalysis(parks: parks.features.compactMap(\.geometry),
+                                        residential: residential.features.compactMap(\.geometry),
+                                        builtUpAreas: builtUpAreas(builtUp), rules: rules, bufferStyle: bufferStyle)
+        return CoverageReport(result: try analysis.run(layers: layers), residential: residential, repairs: [],
+                              crs: project.crs, rules: rules, bufferStyle: bufferStyle)
+    }
+}

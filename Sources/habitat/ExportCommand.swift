@@ -1,0 +1,33 @@
+import ArgumentParser
+import GeoIO
+import Inventory
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a layer of a project to a file: .geojson (RFC 7946), .gpkg, .shp, .csv or .xlsx.",
+        discussion: "Example:\n  habitat export qujing.gpkg parks parks-2018.geojson --as-of 2018-12-31")
+
+    @Argument(help: ArgumentHelp("The project file.", valueName: "file.gpkg"))
+    var file: String
+
+    @Argument(help: ArgumentHelp("The layer.", valueName: "layer"))
+    var layer: String
+
+    @Argument(help: ArgumentHelp("The file to write; its extension picks the format.", valueName: "out"))
+    var out: String
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "The layer as the inventory said then: a date (its end) or an ISO 8601 timestamp.", valueName: "date"))
+    var asOf: String?
+
+    func run() throws {
+        let format = try usage("out") { try VectorFormat(path: out) }
+        let instant = try asOf.map { text in try usage("--as-of") { try Instant.parse(text) } }
+        let project = try ProjectFile.open(file)
+        var features = try instant.map { try project.asOf(layer, $0) } ?? project.current(layer)
+        features.coordinateSystem = .crs(project.crs)
+        try VectorWriter.write(features, to: out, format: format)
+        print("\(out): \(features.features.count) features of \(layer)")
+    }
+}

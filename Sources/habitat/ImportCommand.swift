@@ -1,0 +1,55 @@
+import ArgumentParser
+import GeoCore
+import Inventory
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import features from any vector file into a layer of a project.",
+        discussion: """
+            Features are matched by their code: new codes are inserted, changed features updated, \
+            and every earlier version kept in the layer's history. Features without a code get one \
+            derived from their geometry and name. A source with bad features is refused whole, \
+            each bad feature listed, unless --skip-invalid is given.
+
+            Example:
+              habitat import qujing.gpkg parks parks.shp --field name=公园名称 --code-field 编号
+            """)
+
+    @Argument(help: ArgumentHelp("The project file.", valueName: "file.gpkg"))
+    var file: String
+
+    @Argument(help: ArgumentHelp("The layer: \(LayerSchema.all.map(\.name).joined(separator: ", ")).", valueName: "layer"))
+    var layer: String
+
+    @Argument(help: ArgumentHelp("Any file GDAL reads.", valueName: "source"))
+    var source: String
+
+    @Option(help: ArgumentHelp("The source's coordinate system where it states none or a wrong one (EPSG code, WKT, gcj02, bd09).",
+                               valueName: "crs"))
+    var crs: String?
+
+    @Option(name: .customLong("field"), help: ArgumentHelp("Take layer field TARGET from source field SOURCE.",
+                                                           valueName: "TARGET=SOURCE"))
+    var fields: [String] = []
+
+    @Option(name: .customLong("code-field"), help: ArgumentHelp("The source field holding the codes.", valueName: "field"))
+    var codeField: String?
+
+    @Flag(name: .customLong("skip-invalid"), help: "Import the good features; write the bad ones, with reasons, beside the source.")
+    var skipInvalid = false
+
+    func run() throws {
+        var importer = Importer(layer: layer, source: source)
+        importer.declared = try crs.map { text in try usage("--crs") { try CoordinateSystem(parsing: text) } }
+        importer.fieldMap = try usage("--field") { try Importer.fieldMapping(fields) }
+        importer.codeField = codeField
+        importer.skipInvalid = skipInvalid
+        _ = try usage("layer") { try LayerSchema.named(layer) }
+        let summary = try importer.run(into: file) { warn("\(file) is being changed by another habitat process; waiting for it") }
+        for repair in summary.repaired { warn(repair) }
+        print("\(layer): \(summary.inserted) inserted, \(summary.updated) updated, \(summary.unchanged) unchanged, "
+              + "\(summary.rejected) rejected (batch \(summary.batch))")
+        if let rejects = summary.rejectsFile { print("rejected features and their reasons: \(rejects)") }
+    }
+}

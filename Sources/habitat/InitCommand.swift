@@ -1,0 +1,31 @@
+import ArgumentParser
+import GeoCore
+import Inventory
+import Planning
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a project file: one GeoPackage holding every layer of the programme.",
+        discussion: "Example:\n  habitat init qujing.gpkg --crs EPSG:4544 --name 曲靖市人居环境提升")
+
+    @Argument(help: ArgumentHelp("The new project file.", valueName: "file.gpkg"))
+    var file: String
+
+    @Option(help: ArgumentHelp("The project CRS, projected in metres; every layer is kept in it.", valueName: "crs"))
+    var crs = "EPSG:4544"
+
+    @Option(help: "The programme's name.")
+    var name = ""
+
+    func run() throws {
+        let projectCRS = try usage("--crs") { try CoverageJob.analysisCRS(crs) }
+        let project = try ProjectFile.create(file, crs: projectCRS, name: name)
+        print("\(file): a new project in \(project.crs) with layers \(LayerSchema.all.map(\.name).joined(separator: ", "))")
+    }
+}
+
+/// Runs `parse`, turning its error into bad usage of `option`.
+func usage<T>(_ option: String, _ parse: () throws -> T) throws -> T {
+    do { return try parse() } catch { throw UsageError(message: "\(option): \(error)") }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The project commands as a planner runs them, including the ways a run can be interrupted.
+@Suite struct ProjectCommandTests {
+    static let geodata = TestSupport.root.appendingPathComponent("geodata").path
+    static let validator = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
+
+    @discardableResult
+    func habitat(_ arguments: [String]) throws -> TestSupport.Run {
+        let run = try TestSupport.run(TestSupport.habitat, arguments)
+        try #require(run.status == 0, "habitat \(arguments.joined(separator: " ")): \(run.stderr)")
+        return run
+    }
+
+    func figures(_ run: TestSupport.Run) throws -> [Double] {
+        let summary = try TestSupport.json(run.stdout)
+        let rows = (summary["areas"] as? [[String: Any]] ?? []) + [summary["total"] as? [String: Any] ?? [:]]
+        return rows.flatMap { [$0["residential_m2"] as? Double ?? -1, $0["covered_m2"] as? Double ?? -1] }
+    }
+
+    func sampleProject(in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent("sample.gpkg").path
+        try habitat(["init", path, "--crs", "EPSG:4544", "--name", "示例"])
+        for (layer, file) in [("parks", "parks"), ("residential", "residential"), ("built_up_areas", "built_up")] {
+            try habitat(["import", path, layer, "\(Self.geodata)/\(file).geojson"])
+        }
+        return path
+    }
+
+    /// The same figures from the project file as from the loose files it was made from, and the
+    /// old figures as of a moment before a change.
+    @Test func coverageFromTheProjectMatchesTheLooseFilesNowAndAsOfBefore() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = try sampleProject(in: folder)
+        let loose = try habitat(["coverage", "--parks", "\(Self.geodata)/parks.geojson",
+                                 "--residential", "\(Self.geodata)/residential.geojson",
+                                 "--built-up", "\(Self.geodata)/built_up.geojson", "--format", "json"])
+        let fromProject = try habitat(["coverage", project, "--format", "json", "--out", folder.appendingPathComponent("out").path])
+        for (a, b) in zip(try figures(fromProject), try figures(loose)) { #expect(TestSupport.close(a, b, relative: 1e-9)) }
+
+        let beforeChange = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
+                                                       formatOptions: [.withInternetDateTime, .withFractionalSeconds])
+        Thread.sleep(forTimeInterval: 0.01)
+        // A third of the parks close.
+        let exported = folder.appendingPathComponent("parks.geojson").path
+        try habitat(["export", project, "parks", exported])
+        let features = try #require(TestSupport.json(String(contentsOfFile: exported, encoding: .utf8))["features"] as? [[String: Any]])
+        let codes = features.compactMap { ($0["properties"] as? [String: Any])?["code"] as? String }
+        #expect(codes.count == 390)
+        for code in codes.suffix(130) { try habitat(["delete", project, "parks", code]) }
+
+        let now = try figures(habitat(["coverage", project, "--format", "json"]))
+        let then = try figures(habitat(["coverage", project, "--format", "json", "--as-of", beforeChange]))
+        #expect(now.last! < then.last!)
+        for (a, b) in zip(then, try figures(loose)) { #expect(TestSupport.close(a, b, relative: 1e-9)) }
+        let validation = try TestSupport.run("/usr/bin/python3", [Self.validator, project])
+        #expect(validation.status == 0 && validation.stdout.isEmpty, "\(validation.stdout)")
+    }
+
+    /// SIGKILL in the middle of an import's transaction: the file opens with what it held before.
+    @Test func anImportKilledHalfWayLeavesThePreviousContent() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = folder.appendingPathComponent("kill.gpkg").path
+        try habitat(["init", project])
+        try habitat(["import", project, "parks", "\(Self.geodata)/parks.geojson"])
+        let before = try habitat(["layers", project]).stdout
+
+        var killedMidway = false
+        for _ in 0..<20 where !killedMidway {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TestSupport.habitat)
+            process.arguments = ["import", project, "residential", "\(Self.geodata)/residential.geojson"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // The rollback journal exists only while the import's transaction is open.
+            while process.isRunning {
+                if FileManager.default.fileExists(atPath: project + "-journal") || FileManager.default.fileExists(atPath: project + "-wal") {
+                    kill(process.processIdentifier, SIGKILL)
+                    killedMidway = true
+                    break
+                }
+            }
+            process.waitUntilExit()
+            if !killedMidway { try habitat(["delete", project, "residential", "none"]) }  // unreachable when killed in time
+        }
+        try #require(killedMidway, "the import finished before it could be killed")
+        #expect(try habitat(["layers", project]).stdout == before)
+        let validation = try TestSupport.run("/usr/bin/python3", [Self.validator, project])
+        #expect(validation.status == 0 && validation.stdout.isEmpty, "\(validation.stdout)")
+        #expect(try habitat(["import", project, "residential", "\(Self.geodata)/residential.geojson"]).stdout.contains("2302 inserted"))
+    }
+
+    /// Two imports into one file at once: the second waits for the first; both land, nothing breaks.
+    @Test func twoImportsAtOnceRunOneAfterTheOther() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = folder.appendingPathComponent("both.gpkg").path
+        try habitat(["init", project])
+        let started = try [("residential", "residential"), ("parks", "parks")].map { layer, file in
+            try TestSupport.start(TestSupport.habitat, ["import", project, layer, "\(Self.geodata)/\(file).geojson"])
+        }
+        let runs = started.map { $0.finish() }
+        for run in runs { #expect(run.status == 0, "\(run.stderr)") }
+        #expect(runs[0].stdout.contains("2302 inserted") && runs[1].stdout.contains("390 inserted"))
+        let validation = try TestSupport.run("/usr/bin/python3", [Self.validator, project])
+        #expect(validation.status == 0 && validation.stdout.isEmpty, "\(validation.stdout)")
+        let log = try habitat(["history", project, "parks"]).stdout
+        #expect(log.split(separator: "\n").count == 390 + 2)
+    }
+
+    @Test func badProjectUsageIsNamed() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = folder.appendingPathComponent("p.gpkg").path
+        try habitat(["init", project])
+        let unknownLayer = try TestSupport.run(TestSupport.habitat, ["import", project, "lakes", "\(Self.geodata)/parks.geojson"])
+        #expect(unknownLayer.status == 2 && unknownLayer.stderr.contains("lakes"))
+        let again = try TestSupport.run(TestSupport.habitat, ["init", project])
+        #expect(again.status == 1 && again.stderr.contains("already there"))
+        let notProject = try TestSupport.run(TestSupport.habitat, ["layers", "\(Self.geodata)/parks.geojson"])
+        #expect(notProject.status == 1 && notProject.stderr.contains("parks.geojson"))
+        let badDate = try TestSupport.run(TestSupport.habitat, ["coverage", project, "--as-of", "yesterday"])
+        #expect(badDate.status == 2 && badDate.stderr.contains("yesterday"))
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+import GeoCore
+import GeoIO
+import TestSupport
+@testable import Inventory
+
+/// The project file, checked with GDAL's own validator and tools.
+@Suite struct ProjectFileTests {
+    /// Three parks near Qujing's centre, in WGS 84, with codes; `shift` moves the second one east.
+    static func parks(shift: Double = 0, extra: String = "") -> String {
+        func square(_ x: Double, _ y: Double, _ side: Double) -> String {
+            "[[[\(x), \(y)], [\(x + side), \(y)], [\(x + side), \(y + side)], [\(x), \(y + side)], [\(x), \(y)]]]"
+        }
+        return """
+            {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"code": "P1", "name": "麒麟公园", "class": "G11"}, "geometry": {"type": "Polygon", "coordinates": \(square(103.79, 25.50, 0.004))}},
+            {"type": "Feature", "properties": {"code": "P2", "name": "寥廓游园", "class": "G14"}, "geometry": {"type": "Polygon", "coordinates": \(square(103.80 + shift, 25.50, 0.001))}},
+            {"type": "Feature", "properties": {"code": "P3", "name": "南湖公园", "class": "G11"}, "geometry": {"type": "Polygon", "coordinates": \(square(103.81, 25.49, 0.003))}}\(extra)
+            ]}
+            """
+    }
+
+    static let validator = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
+
+    func expectValid(_ path: String) throws {
+        let run = try TestSupport.run("/usr/bin/python3", [Self.validator, path])
+        #expect(run.status == 0 && run.stdout.isEmpty && run.stderr.isEmpty, "validate_gpkg: \(run.stdout)\(run.stderr)")
+    }
+
+    func newProject(in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent("qujing.gpkg").path
+        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "曲靖")
+        return path
+    }
+
+    @Test func initMakesAValidGeoPackageWithEveryLayerIndexed() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try newProject(in: folder)
+        try expectValid(path)
+        let listed = try TestSupport.run("ogrinfo", ["-so", path]).stdout.split(separator: "\n")
+        for table in LayerSchema.all.flatMap({ [$0.name, "\($0.name)_history"] }) {
+            #expect(listed.contains { $0.hasSuffix(": \(table)") || $0.contains(": \(table) (") }, "\(table) missing")
+        }
+        let parks = try TestSupport.run("ogrinfo", ["-so", path, "parks"]).stdout
+        #expect(parks.contains("CGCS2000 / 3-degree Gauss-Kruger CM 105E"))
+        let indexes = try TestSupport.run("ogrinfo", [path, "-sql", "SELECT table_name FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'"]).stdout
+        for schema in LayerSchema.all { #expect(indexes.contains("= \(schema.name)\n") && indexes.contains("= \(schema.name)_history\n")) }
+        #expect(throws: InventoryError.exists(path)) { try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "") }
+    }
+
+    @Test func reimportIsIdempotentAndAChangeKeepsTheOldVersion() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try newProject(in: folder)
+        let source = try TestSupport.write(Self.parks(), to: "parks.geojson", in: folder)
+        let first = try Importer(layer: "parks", source: source).run(into: path)
+        #expect((first.inserted, first.updated, first.unchanged) == (3, 0, 0))
+        let again = try Importer(layer: "parks", source: source).run(into: path)
+        #expect((again.inserted, again.updated, again.unchanged) == (0, 0, 3))
+        let before = try ProjectFile.open(path).importLog()
+        let firstImport = before.value("at", at: 0).description
+
+        try TestSupport.write(Self.parks(shift: 0.002), to: "parks.geojson", in: folder)
+        let changed = try Importer(layer: "parks", source: source).run(into: path)
+        #expect((changed.inserted, changed.updated, changed.unchanged) == (0, 1, 2))
+        try expectValid(path)
+
+        let project = try ProjectFile.open(path)
+        let versions = try project.history("parks", code: "P2")
+        #expect(versions.features.count == 2)
+        #expect(versions.value("change", at: 0) == .string("insert") && versions.value("change", at: 1) == .string("update"))
+        #expect(versions.value("valid_to", at: 0) == versions.value("valid_from", at: 1))
+        func p2x(_ layer: FeatureLayer) throws -> Double {
+            let index = try #require(layer.features.indices.first { layer.value("code", at: $0) == .string("P2") })
+            return try #require(layer.features[index].geometry?.envelope).minX
+        }
+        let old = try p2x(project.asOf("parks", firstImport)), new = try p2x(project.current("parks"))
+        #expect(new - old > 150 && new - old < 250)  // 0.002° of longitude at 25.5° N ≈ 201 m
+        #expect(try p2x(project.asOf("parks", Instant.parse("2999-01-01"))) == new)
+        #expect(try project.asOf("parks", "2000-01-01T00:00:00.000Z").features.isEmpty)
+        // The park's own area is computed, in the project CRS: 0.001° squared here ≈ 100 m × 111 m.
+        let area = try project.current("parks").value("area_m2", at: 1).doubleValue ?? 0
+        #expect(area > 10_000 && area < 11_500)
+    }
+
+    @Test func aSourceWithBadFeaturesIsRefusedWholeAndTheFileUntouched() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try newProject(in: folder)
+        try _ = Importer(layer: "parks", source: TestSupport.write(Self.parks(), to: "good.geojson", in: folder)).run(into: path)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let bad = try TestSupport.write(Self.parks(extra: """
+            ,
+            {"type": "Feature", "properties": {"code": "P4", "name": "东门"}, "geometry": {"type": "Point", "coordinates": [103.8, 25.5]}},
+            {"type": "Feature", "properties": {"code": "P5", "name": "无图形"}, "geometry": null},
+            {"type": "Feature", "properties": {"code": "P6", "name": ""}, "geometry": {"type": "Polygon", "coordinates": [[[103.82, 25.5], [103.821, 25.5], [103.821, 25.501], [103.82, 25.5]]]}},
+            {"type": "Feature", "properties": {"code": "P1", "name": "重复"}, "geometry": {"type": "Polygon", "coordinates": [[[103.83, 25.5], [103.831, 25.5], [103.831, 25.501], [103.83, 25.5]]]}}
+            """), to: "bad.geojson", in: folder)
+        do {
+            _ = try Importer(layer: "parks", source: bad).run(into: path)
+            Issue.record("a source with bad features was imported")
+        } catch let InventoryError.rejected(_, problems) {
+            #expect(problems == [
+                "feature 4 (\"东门\"): is a Point where a polygon is expected",
+                "feature 5 (\"无图形\"): has no geometry",
+                "feature 6: required field name (名称) is empty",
+                "feature 7 (\"重复\"): code P1 appears again (first at feature 1)",
+            ])
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+
+        var skipping = Importer(layer: "parks", source: bad)
+        skipping.skipInvalid = true
+        let summary = try skipping.run(into: path)
+        #expect((summary.inserted, summary.unchanged, summary.rejected) == (0, 3, 4))
+        let rejects = try VectorReader.read(try #require(summary.rejectsFile))
+        #expect(rejects.features.count == 4)
+        #expect(rejects.value("problem", at: 1) == .string("has no geometry"))
+        #expect(rejects.value("name", at: 0) == .string("东门"))
+        try expectValid(path)
+    }
+
+    @Test func deletionKeepsTheHistory() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try newProject(in: folder)
+        try _ = Importer(layer: "parks", source: TestSupport.write(Self.parks(), to: "parks.geojson", in: folder)).run(into: path)
+        let beforeDeletion = Instant.string(Date())
+        Thread.sleep(forTimeInterval: 0.01)
+        try ProjectFile.delete(path, layer: "parks", code: "P3")
+        #expect(throws: InventoryError.noSuchFeature(layer: "parks", code: "P3")) { try ProjectFile.delete(path, layer: "parks", code: "P3") }
+        try expectValid(path)
+        let project = try ProjectFile.open(path)
+        #expect(try project.current("parks").features.count == 2)
+        #expect(try project.asOf("parks", beforeDeletion).features.count == 3)
+        #expect(try project.history("parks", code: "P3").features.map { $0.values[$0.values.count - 2] } == [.string("insert"), .string("delete")])
+        // Importing the same source again brings the park back as a new version.
+        let again = try Importer(layer: "parks", source: folder.appendingPathComponent("parks.geojson").path).run(into: path)
+        #expect((again.inserted, again.unchanged) == (1, 2))
+    }
+
+    @Test func featuresWithoutCodesGetStableOnes() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try newProject(in: folder)
+        let source = try TestSupport.write(Self.parks().replacingOccurrences(of: "\"code\": \"P", with: "\"id\": \"P"),
+                                           to: "nocode.geojson", in: folder)
+        let first = try Importer(layer: "parks", source: source).run(into: path)
+        let second = try Importer(layer: "parks", source: source).run(into: path)
+        #expect((first.inserted, second.inserted, second.unchanged) == (3, 0, 3))
+        let codes = try ProjectFile.open(path).current("parks").features.map { $0.values[0].description }
+        #expect(codes.allSatisfy { $0.hasPrefix("P-") && $0.count == 18 })
+        #expect(Set(codes).count == 3)
+    }
+
+    @Test(arguments: ["parks.gpkg", "parks.shp", "parks.csv", "parks.geojson"])
+    func exportThenImportReproducesTheLayer(file: String) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try newProject(in: folder)
+        try _ = Importer(layer: "parks", source: TestSupport.write(Self.parks(), to: "parks.geojson", in: folder)).run(into: path)
+        let original = try ProjectFile.open(path)
+        var layer = try original.current("parks")
+        layer.coordinateSystem = .crs(original.crs)
+        let exported = folder.appendingPathComponent("out-\(file)").path
+        try VectorWriter.write(layer, to: exported)
+
+        let copy = folder.appendingPathComponent("copy.gpkg").path
+        _ = try ProjectFile.create(copy, crs: CRS("EPSG:4544"), name: "")
+        var importer = Importer(layer: "parks", source: exported)
+        if file.hasSuffix(".csv") { importer.declared = .crs(try CRS("EPSG:4544")) }  // CSV records no CRS
+        #expect(try importer.run(into: copy).inserted == 3)
+        let back = try ProjectFile.open(copy).current("parks")
+        // GeoJSON keeps 7 decimals of a degree (RFC 7946): about a centimetre. The others keep metres exactly.
+        let tolerance = file.hasSuffix(".geojson") ? 0.01 : 0.001
+        for (a, b) in zip(layer.features, back.features) {
+            for field in ["code", "name", "class", "source"] {
+                let i = try #require(layer.fieldIndex(field)), j = try #require(back.fieldIndex(field))
+                #expect(a.values[i] == b.values[j], "\(field)")
+            }
+            let ca = try #require(a.geometry).normalized().coordinates, cb = try #require(b.geometry).normalized().coordinates
+            #expect(ca.count == cb.count)
+            #expect(zip(ca, cb).allSatisfy { abs($0 - $1) <= tolerance }, "\(file)")
+        }
+    }
+
+    @Test func badDatesAndUnknownLayersAreNamed() throws {
+        #expect(throws: InventoryError.badDate("26/11/2026")) { try Instant.parse("26/11/2026") }
+        #expect(try Instant.parse("2026-11-26") == "2026-11-26T23:59:59.999Z")
+        #expect(try Instant.parse("2026-11-26T08:00:00Z") == "2026-11-26T08:00:00.000Z")
+        #expect { try LayerSchema.named("lakes") } throws: { "\($0)".contains("parks") }
+        #expect(throws: InventoryError.badFieldMapping("name")) { try Importer.fieldMapping(["name"]) }
+        #expect(try Importer.fieldMapping(["name=厂区名称"]) == ["name": "厂区名称"])
+    }
+}
