@@ -5,17 +5,18 @@ struct DeleteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delete", abstract: "Remove a feature from a layer; its history stays.")
 
-    @Argument(help: ArgumentHelp("The project file.", valueName: "file.gpkg"))
-    var file: String
+    @OptionGroup var project: ProjectFileArgument
 
-    @Argument(help: ArgumentHelp("The layer.", valueName: "layer"))
-    var layer: String
+    @OptionGroup var layerArgument: LayerArgument
 
     @Argument(help: ArgumentHelp("The feature's code.", valueName: "code"))
     var code: String
 
+    private var file: String { project.file }
+    private var layer: String { layerArgument.layer }
+
     func run() throws {
-        try ProjectFile.delete(file, layer: layer, code: code) { warn("\(file) is being changed by another habitat process; waiting for it") }
+        try ProjectFile.delete(file, layer: layer, code: code, waiting: waitingFor(file))
         print("\(layer): \(code) deleted")
     }
 }

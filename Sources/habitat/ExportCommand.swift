@@ -8,11 +8,9 @@ struct ExportCommand: ParsableCommand {
         abstract: "Write a layer of a project to a file: .geojson (RFC 7946), .gpkg, .shp, .csv or .xlsx.",
         discussion: "Example:\n  habitat export qujing.gpkg parks parks-2018.geojson --as-of 2018-12-31")
 
-    @Argument(help: ArgumentHelp("The project file.", valueName: "file.gpkg"))
-    var file: String
+    @OptionGroup var project: ProjectFileArgument
 
-    @Argument(help: ArgumentHelp("The layer.", valueName: "layer"))
-    var layer: String
+    @OptionGroup var layerArgument: LayerArgument
 
     @Argument(help: ArgumentHelp("The file to write; its extension picks the format.", valueName: "out"))
     var out: String
@@ -20,6 +18,9 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp(
         "The layer as the inventory said then: a date (its end) or an ISO 8601 timestamp.", valueName: "date"))
     var asOf: String?
+
+    private var file: String { project.file }
+    private var layer: String { layerArgument.layer }
 
     func run() throws {
         let format = try usage("out") { try VectorFormat(path: out) }

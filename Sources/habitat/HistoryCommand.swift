@@ -6,14 +6,15 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "Every version of a layer's features, or of one feature, oldest first.")
 
-    @Argument(help: ArgumentHelp("The project file.", valueName: "file.gpkg"))
-    var file: String
+    @OptionGroup var project: ProjectFileArgument
 
-    @Argument(help: ArgumentHelp("The layer.", valueName: "layer"))
-    var layer: String
+    @OptionGroup var layerArgument: LayerArgument
 
     @Argument(help: ArgumentHelp("One feature's code.", valueName: "code"))
     var code: String?
+
+    private var file: String { project.file }
+    private var layer: String { layerArgument.layer }
 
     func run() throws {
         let history = try ProjectFile.open(file).history(layer, code: code)

@@ -16,11 +16,9 @@ struct ImportCommand: ParsableCommand {
               habitat import qujing.gpkg parks parks.shp --field name=公园名称 --code-field 编号
             """)
 
-    @Argument(help: ArgumentHelp("The project file.", valueName: "file.gpkg"))
-    var file: String
+    @OptionGroup var project: ProjectFileArgument
 
-    @Argument(help: ArgumentHelp("The layer: \(LayerSchema.all.map(\.name).joined(separator: ", ")).", valueName: "layer"))
-    var layer: String
+    @OptionGroup var layerArgument: LayerArgument
 
     @Argument(help: ArgumentHelp("Any file GDAL reads.", valueName: "source"))
     var source: String
@@ -39,6 +37,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .customLong("skip-invalid"), help: "Import the good features; write the bad ones, with reasons, beside the source.")
     var skipInvalid = false
 
+    private var file: String { project.file }
+    private var layer: String { layerArgument.layer }
+
     func run() throws {
         var importer = Importer(layer: layer, source: source)
         importer.declared = try crs.map { text in try usage("--crs") { try CoordinateSystem(parsing: text) } }
@@ -46,7 +47,7 @@ struct ImportCommand: ParsableCommand {
         importer.codeField = codeField
         importer.skipInvalid = skipInvalid
         _ = try usage("layer") { try LayerSchema.named(layer) }
-        let summary = try importer.run(into: file) { warn("\(file) is being changed by another habitat process; waiting for it") }
+        let summary = try importer.run(into: file, waiting: waitingFor(file))
         for repair in summary.repaired { warn(repair) }
         print("\(layer): \(summary.inserted) inserted, \(summary.updated) updated, \(summary.unchanged) unchanged, "
               + "\(summary.rejected) rejected (batch \(summary.batch))")

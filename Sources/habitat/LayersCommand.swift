@@ -6,8 +6,9 @@ struct LayersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "layers", abstract: "List a project's layers: features, extent, CRS and last change.")
 
-    @Argument(help: ArgumentHelp("The project file.", valueName: "file.gpkg"))
-    var file: String
+    @OptionGroup var project: ProjectFileArgument
+
+    private var file: String { project.file }
 
     func run() throws {
         let project = try ProjectFile.open(file)
