@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "GeoCore", dependencies: ["CGEOS", "CPROJ"]),
         .target(name: "GeoIO", dependencies: ["GeoCore", "CGDAL"]),
         .target(name: "Inventory", dependencies: ["GeoCore", "GeoIO"]),
-        .target(name: "Planning", dependencies: ["GeoCore", "GeoIO", "Inventory"]),
+        .target(name: "Planning", dependencies: ["GeoCore", "GeoIO", "Inventory"], resources: [.copy("Profiles")]),
         .executableTarget(name: "habitat", dependencies: [
             "Planning", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

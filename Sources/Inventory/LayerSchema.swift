@@ -48,6 +48,7 @@ public struct LayerSchema: Sendable {
         LayerSchema("districts", "行政区", .polygons, codePrefix: "D", []),
         LayerSchema("built_up_areas", "建成区", .polygons, codePrefix: "B", [
             FieldSpec("population", .integer, "城区人口"),
+            FieldSpec("central_city", .integer, "中心城区(1/0)"),
             FieldSpec("boundary_year", .integer, "边界年份"),
             FieldSpec("historic_share", .real, "历史文化街区占比"),
         ]),

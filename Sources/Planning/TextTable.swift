@@ -1,4 +1,4 @@
-/// A table for the terminal: the first column left-aligned, the others right-aligned, widths
+/// A table for the terminal: columns of figures right-aligned, the others left-aligned, widths
 /// measured as a terminal shows them (Chinese characters take two cells).
 public struct TextTable {
     public var header: [String]
@@ -15,10 +15,15 @@ public struct TextTable {
     public var rendered: String {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { Self.width($0[column]) }.max() ?? 0 }
+        let numeric = header.indices.map { column in
+            column > 0 && rows.allSatisfy { row in
+                row[column].isEmpty || row[column] == "–" || row[column].first.map { $0.isNumber || "+-≥>".contains($0) } == true
+            }
+        }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: widths[column] - Self.width(cell))
-                return column == 0 ? cell + padding : padding + cell
+                return numeric[column] ? padding + cell : cell + padding
             }.joined(separator: "  ")
         }
         let rule = String(repeating: "─", count: widths.reduce(0, +) + 2 * (widths.count - 1))

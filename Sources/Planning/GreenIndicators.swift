@@ -1,0 +1,162 @@
+import GeoCore
+
+/// The green-space indicators of every built-up area and county, from geometries in one metric CRS.
+///
+/// Every area is clipped to the built-up area it is reported for and dissolved first, so land
+/// covered by two layers (a park and a green space that overlap, two tree crowns) counts once.
+public struct GreenIndicators {
+    public struct BuiltUpArea: Sendable {
+        public var name: String
+        public var district: String?
+        public var geometry: Geometry
+        public var population: Double?
+        public var centralCity: Bool
+        public var historicShare: Double
+
+        public init(name: String, district: String?, geometry: Geometry, population: Double?,
+                    centralCity: Bool = false, historicShare: Double = 0) {
+            self.name = name
+            self.district = district
+            self.geometry = geometry
+            self.population = population
+            self.centralCity = centralCity
+            self.historicShare = historicShare
+        }
+    }
+
+    public struct Park: Sendable {
+        public var geometry: Geometry
+        /// G11 综合公园, G12 社区公园, G13 专类公园, G14 游园.
+        public var parkClass: String?
+        /// The real-world date it opened ("2017-05-01"); nil when unknown (taken as always open).
+        public var opened: String?
+
+        public init(geometry: Geometry, parkClass: String?, opened: String? = nil) {
+            self.geometry = geometry
+            self.parkClass = parkClass
+            self.opened = opened
+        }
+    }
+
+    public var areas: [BuiltUpArea]
+    public var parks: [Park]
+    /// Green spaces that count toward the green-space ratio (G2, G3, XG; not EG).
+    public var countedGreenSpaces: [Geometry]
+    /// Vegetation cover; empty when the layer holds nothing, and green coverage cannot be computed.
+    public var canopy: [Geometry]
+    public var residential: [Geometry]
+    /// County names by administrative code, where known.
+    public var districtNames: [String: String]
+
+    public init(areas: [BuiltUpArea], parks: [Park], countedGreenSpaces: [Geometry], canopy: [Geometry],
+                residential: [Geometry], districtNames: [String: String] = [:]) {
+        self.areas = areas
+        self.parks = parks
+        self.countedGreenSpaces = countedGreenSpaces
+        self.canopy = canopy
+        self.residential = residential
+        self.districtNames = districtNames
+    }
+
+    /// The parks open by the end of `year`.
+    public func asAtEndOf(_ year: Int) -> GreenIndicators {
+        var copy = self
+        copy.parks = parks.filter { park in park.opened.map { $0 <= "\(year)-12-31" } ?? true }
+        return copy
+    }
+
+    /// The measured areas of each built-up area, then of each county (the built-up areas with its code).
+    public func measure(coverageRules: CoverageRules) throws -> [AreaMeasures] {
+        let coverage = try CoverageAnalysis(parks: parks.map(\.geometry), residential: residential,
+                                            builtUpAreas: areas.map { .init(name: $0.name, geometry: $0.geometry) },
+                                            rules: coverageRules).run(layers: false)
+        let green = parks.map(\.geometry) + countedGreenSpaces
+        let greenIndex = STRtree(green), canopyIndex = STRtree(canopy), parkIndex = STRtree(parks.map(\.geometry))
+        let measured = try Array(areas.indices).parallelMap { index in
+            let area = areas[index]
+            let boundary = try PreparedGeometry(area.geometry)
+            func dissolved(_ geometries: [Geometry], _ index: STRtree, where keep: (Int) -> Bool = { _ in true }) throws -> Double {
+                let pieces = try index.query(area.geometry).filter(keep).compactMap { candidate -> Geometry? in
+                    let geometry = geometries[candidate]
+                    if boundary.contains(geometry) { return geometry }
+                    return boundary.intersects(geometry) ? try geometry.intersection(area.geometry) : nil
+                }
+                return pieces.isEmpty ? 0 : try Geometry.union(of: pieces).area
+            }
+            let parkGeometries = parks.map(\.geometry)
+            return AreaMeasures(
+                name: area.name, district: area.district, isCounty: false, centralCity: area.centralCity,
+                historicShare: area.historicShare, landArea: area.geometry.area, population: area.population,
+                greenArea: try dissolved(green, greenIndex),
+                canopyArea: canopy.isEmpty ? nil : try dissolved(canopy, canopyIndex),
+                parkArea: try dissolved(parkGeometries, parkIndex),
+                comprehensiveParkArea: try dissolved(parkGeometries, parkIndex) { parks[$0].parkClass == "G11" },
+                communityParkArea: try dissolved(parkGeometries, parkIndex) { parks[$0].parkClass == "G12" },
+                residentialArea: coverage.areas[index].residentialArea, coveredArea: coverage.areas[index].coveredArea)
+        }
+        return measured + counties(measured)
+    }
+
+    /// Each county's sums over its built-up areas.
+    private func counties(_ measured: [AreaMeasures]) -> [AreaMeasures] {
+        let codes = Array(Set(measured.compactMap(\.district))).sorted()
+        return codes.map { code in
+            let members = measured.filter { $0.district == code }
+            func sum(_ value: (AreaMeasures) -> Double?) -> Double? {
+                let values = members.map(value)
+                return values.contains { $0 == nil } ? nil : values.reduce(0) { $0 + $1! }
+            }
+            let land = sum(\.landArea)!
+            return AreaMeasures(
+                name: districtNames[code] ?? code, district: code, isCounty: true,
+                centralCity: members.allSatisfy(\.centralCity),
+                historicShare: members.map { $0.historicShare * $0.landArea }.reduce(0, +) / land,
+                landArea: land, population: sum(\.population), greenArea: sum(\.greenArea)!, canopyArea: sum(\.canopyArea),
+                parkArea: sum(\.parkArea)!, comprehensiveParkArea: sum(\.comprehensiveParkArea)!,
+                communityParkArea: sum(\.communityParkArea)!, residentialArea: sum(\.residentialArea)!,
+                coveredArea: sum(\.coveredArea)!)
+        }
+    }
+}
+
+/// What was measured in one built-up area or county, in m² and people, and the indicators that follow.
+public struct AreaMeasures: Sendable, Equatable {
+    public var name: String
+    public var district: String?
+    public var isCounty: Bool
+    public var centralCity: Bool
+    public var historicShare: Double
+    public var landArea: Double
+    public var population: Double?
+    public var greenArea: Double
+    public var canopyArea: Double?
+    public var parkArea: Double
+    public var comprehensiveParkArea: Double
+    public var communityParkArea: Double
+    public var residentialArea: Double
+    public var coveredArea: Double
+
+    /// The indicator's value, or why it cannot be computed.
+    public func value(_ indicator: Indicator) -> Result<Double, Unavailable> {
+        func perPerson(_ area: Double) -> Result<Double, Unavailable> {
+            guard let population, population > 0 else { return .failure(Unavailable(reason: "no population (城区人口) for this area")) }
+            return .success(area / population)
+        }
+        switch indicator {
+        case .greenSpaceRatio: return .success(100 * greenArea / landArea)
+        case .greenCoverage:
+            guard let canopyArea else { return .failure(Unavailable(reason: "the canopy layer is empty: green coverage cannot be computed")) }
+            return .success(100 * canopyArea / landArea)
+        case .parkAreaPerPerson: return perPerson(parkArea)
+        case .comprehensiveParkPerPerson: return perPerson(comprehensiveParkArea)
+        case .communityParkPerPerson: return perPerson(communityParkArea)
+        case .parkCoverage:
+            guard residentialArea > 0 else { return .failure(Unavailable(reason: "no residential land in this area")) }
+            return .success(100 * coveredArea / residentialArea)
+        }
+    }
+
+    public struct Unavailable: Error, Sendable, Equatable {
+        public let reason: String
+    }
+}

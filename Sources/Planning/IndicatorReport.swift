@@ -1,0 +1,132 @@
+import Foundation
+
+/// The indicators of every area, checked against a profile, for one year or several.
+public struct IndicatorReport: Sendable {
+    public let profile: String
+    public let years: [Year]
+
+    public struct Area: Sendable, Encodable {
+        public let measures: AreaMeasures
+        public let checks: [IndicatorCheck]
+
+        enum CodingKeys: String, CodingKey { case name, district, kind, indicators }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(measures.name, forKey: .name)
+            try container.encode(measures.district, forKey: .district)
+            try container.encode(measures.isCounty ? "county" : "built_up_area", forKey: .kind)
+            try container.encode(checks, forKey: .indicators)
+        }
+    }
+
+    /// A growth rule checked: the increase from one year to the next against what the rule asks.
+    public struct GrowthCheck: Sendable, Encodable {
+        public let area: String
+        public let indicator: Indicator
+        public let previous: Double
+        public let value: Double
+        public let required: Double
+        public let pass: Bool
+        public let source: String
+        public let verified: Bool
+
+        public var increase: Double { value - previous }
+
+        enum CodingKeys: String, CodingKey { case area, indicator, previous, value, increase, required, pass, source, verified }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(area, forKey: .area)
+            try container.encode(indicator, forKey: .indicator)
+            try container.encode(previous, forKey: .previous)
+            try container.encode(value, forKey: .value)
+            try container.encode(increase, forKey: .increase)
+            try container.encode(required, forKey: .required)
+            try container.encode(pass, forKey: .pass)
+            try container.encode(source, forKey: .source)
+            try container.encode(verified, forKey: .verified)
+        }
+    }
+
+    public struct Year: Sendable, Encodable {
+        public let year: Int
+        public let areas: [Area]
+        public let growth: [GrowthCheck]
+
+        static func assess(year: Int, measures: [AreaMeasures], previous: [AreaMeasures], profile: Profile) -> Year {
+            let areas = measures.map { Area(measures: $0, checks: profile.assess($0, year: year)) }
+            let growth = zip(measures, previous).flatMap { now, before in
+                Indicator.allCases.compactMap { indicator -> GrowthCheck? in
+                    guard let value = try? now.value(indicator).get(), let last = try? before.value(indicator).get(),
+                          let rule = profile.requiredIncrease(indicator, after: last) else { return nil }
+                    // A tolerance of a billionth keeps 31.3 → 32.0 (an increase of 0.7 in decimal) passing in binary.
+                    return GrowthCheck(area: now.name, indicator: indicator, previous: last, value: value,
+                                       required: rule.increase, pass: value - last >= rule.increase - 1e-9,
+                                       source: rule.source, verified: rule.verified)
+                }
+            }
+            return Year(year: year, areas: areas, growth: growth)
+        }
+    }
+
+    public func json() throws -> String {
+        struct Document: Encodable { let profile: String; let years: [Year] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(Document(profile: profile, years: years)), as: UTF8.self)
+    }
+
+    /// One row per year, area and check: plain UTF-8 for machines, unrounded.
+    public func csv() -> String {
+        var lines = ["year,area,district,kind,indicator,value,unit,target,comparison,level,source,verified,pass,gap"]
+        for year in years {
+            for area in year.areas {
+                for check in area.checks {
+                    lines.append([String(year.year), CSV.field(area.measures.name), area.measures.district ?? "",
+                                  area.measures.isCounty ? "county" : "built_up_area", check.indicator.rawValue,
+                                  check.value.map { String($0) } ?? "", check.indicator.unit,
+                                  check.target.map { String($0) } ?? "", check.target == nil ? "" : check.strict ? ">" : ">=",
+                                  check.level ?? "", CSV.field(check.source ?? ""), check.verified.map { $0 ? "yes" : "no" } ?? "",
+                                  check.pass.map { $0 ? "pass" : "fail" } ?? "", CSV.field(check.gap ?? check.unavailable ?? "")]
+                        .joined(separator: ","))
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// For the terminal: per year and area, each check with its verdict and gap; then the growth rules.
+    public func table() -> String {
+        var text = ""
+        for year in years {
+            text += "\(year.year), profile \(profile)\n"
+            let rows = year.areas.flatMap { area in
+                area.checks.map { check -> [String] in
+                    let name = area.measures.name + (area.measures.isCounty ? " (county)" : "")
+                    let value = check.value.map { String(format: "%.2f", $0) } ?? "–"
+                    var target = ""
+                    if let goal = check.target {
+                        target = (check.strict ? "> " : "≥ ") + String(format: "%g", goal)
+                        if let level = check.level { target += " (\(level))" }
+                    }
+                    let verdict = check.pass.map { $0 ? "pass" : "FAIL" } ?? ""
+                    return [name, check.indicator.chineseName, value, check.indicator.unit, target, verdict,
+                            check.gap ?? check.unavailable ?? ""]
+                }
+            }
+            text += TextTable(header: ["area", "indicator", "value", "unit", "target", "", "gap"], rows: rows).rendered
+            if !year.growth.isEmpty {
+                text += "\ngrowth since \(year.year - 1)\n"
+                text += TextTable(header: ["area", "indicator", "\(year.year - 1)", "\(year.year)", "increase", "required", ""],
+                                  rows: year.growth.map { check in
+                                      [check.area, check.indicator.chineseName, String(format: "%.2f", check.previous),
+                                       String(format: "%.2f", check.value), String(format: "%+.2f", check.increase),
+                                       String(format: "%g", check.required), check.pass ? "pass" : "FAIL"]
+                                  }).rendered
+            }
+            text += "\n"
+        }
+        return text
+    }
+}

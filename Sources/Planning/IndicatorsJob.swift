@@ -1,0 +1,59 @@
+import GeoCore
+import GeoIO
+import Inventory
+
+/// The green indicators of a project file, for one year or a series of years.
+public enum IndicatorsJob {
+    /// - Parameters:
+    ///   - years: the years to report, each as at its end (parks counted from their opening date).
+    ///     The year before the first is computed too, for the growth rules.
+    ///   - asOf: read the inventory as it stood then; now when nil.
+    public static func run(project path: String, profile: Profile, years: [Int], asOf: String? = nil) throws -> IndicatorReport {
+        let inventory = try inventory(project: path, asOf: asOf)
+        guard let first = years.first else { return IndicatorReport(profile: profile.name, years: []) }
+        let measured = try ([first - 1] + years).parallelMap { year in
+            try inventory.asAtEndOf(year).measure(coverageRules: profile.coverageRules)
+        }
+        let reports = years.enumerated().map { offset, year in
+            IndicatorReport.Year.assess(year: year, measures: measured[offset + 1], previous: measured[offset], profile: profile)
+        }
+        return IndicatorReport(profile: profile.name, years: reports)
+    }
+
+    /// The layers the indicators need, read from the project in its (metric) CRS.
+    static func inventory(project path: String, asOf: String?) throws -> GreenIndicators {
+        let project = try ProjectFile.open(path)
+        try CoverageJob.checkMetric(project.crs)
+        func read(_ layer: String) throws -> FeatureLayer {
+            try asOf.map { try project.asOf(layer, $0) } ?? project.current(layer)
+        }
+        let builtUp = try read("built_up_areas"), parks = try read("parks"), green = try read("green_spaces")
+        let districts = try read("districts")
+        func text(_ layer: FeatureLayer, _ field: String, _ index: Int) -> String? {
+            let value = layer.value(field, at: index)
+            return value == .null ? nil : value.description
+        }
+        return GreenIndicators(
+            areas: builtUp.features.indices.map { index in
+                GreenIndicators.BuiltUpArea(
+                    name: text(builtUp, "name", index) ?? "built-up area \(index + 1)",
+                    district: text(builtUp, "district", index), geometry: builtUp.features[index].geometry!,
+                    population: builtUp.value("population", at: index).doubleValue,
+                    centralCity: builtUp.value("central_city", at: index).doubleValue == 1,
+                    historicShare: builtUp.value("historic_share", at: index).doubleValue ?? 0)
+            },
+            parks: parks.features.indices.map { index in
+                GreenIndicators.Park(geometry: parks.features[index].geometry!, parkClass: text(parks, "class", index),
+                                     opened: text(parks, "opened", index))
+            },
+            countedGreenSpaces: green.features.indices.filter { index in
+                // Unless the survey says otherwise, 区域绿地 (EG) lies outside construction land and does not count.
+                green.value("counts_toward_ratio", at: index).doubleValue.map { $0 == 1 } ?? (text(green, "class", index) != "EG")
+            }.map { green.features[$0].geometry! },
+            canopy: try read("canopy").features.compactMap(\.geometry),
+            residential: try read("residential").features.compactMap(\.geometry),
+            districtNames: Dictionary(districts.features.indices.compactMap { index in
+                text(districts, "code", index).map { ($0, text(districts, "name", index) ?? $0) }
+            }, uniquingKeysWith: { a, _ in a }))
+    }
+}
