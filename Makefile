@@ -38,9 +38,12 @@ demo: apt
 	$(HABITAT) init out/sample.gpkg --crs EPSG:4544 --name "habitat sample city"
 	$(HABITAT) import out/sample.gpkg built_up_areas geodata/built_up.geojson
 	$(HABITAT) import out/sample.gpkg parks geodata/parks.geojson
+	$(HABITAT) import out/sample.gpkg green_spaces geodata/green_spaces.geojson
+	$(HABITAT) import out/sample.gpkg canopy geodata/canopy.geojson
 	$(HABITAT) import out/sample.gpkg residential geodata/residential.geojson
 	$(HABITAT) layers out/sample.gpkg
 	$(HABITAT) coverage out/sample.gpkg --out out/sample
+	$(HABITAT) indicators out/sample.gpkg --year 2020 --out out/sample
 
 test: deps
 	swift build --build-tests

@@ -29,9 +29,9 @@ public enum VectorReader {
     static func read(_ ogrLayer: OGRLayerH, source path: String,
                      declaredCoordinateSystem: CoordinateSystem? = nil) throws -> FeatureLayer {
         let definition = OGR_L_GetLayerDefn(ogrLayer)
+        let ogrTypes = (0..<OGR_FD_GetFieldCount(definition)).map { OGR_Fld_GetType(OGR_FD_GetFieldDefn(definition, $0)) }
         let fields = (0..<OGR_FD_GetFieldCount(definition)).map { index in
-            let field = OGR_FD_GetFieldDefn(definition, index)
-            return Field(String(cString: OGR_Fld_GetNameRef(field)), fieldKind(OGR_Fld_GetType(field)))
+            Field(String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, index))), fieldKind(ogrTypes[Int(index)]))
         }
         let stated = try OGR_L_GetSpatialRef(ogrLayer).map { try StatedCRS($0) }
         let swapAxes = declaredCoordinateSystem == nil && stated?.dataIsNorthFirst == true
@@ -41,7 +41,7 @@ public enum VectorReader {
         OGR_L_ResetReading(ogrLayer)
         while let feature = OGR_L_GetNextFeature(ogrLayer) {
             defer { OGR_F_Destroy(feature) }
-            let values = fields.indices.map { attribute(feature, Int32($0), fields[$0].kind) }
+            let values = fields.indices.map { attribute(feature, Int32($0), fields[$0].kind, ogrTypes[$0]) }
             var geometry = try OGR_F_GetGeometryRef(feature).map { try readGeometry($0, path: path, index: result.features.count) }
             if swapAxes, let swapped = geometry { geometry = try swapXY(swapped) }
             result.features.append(Feature(values: values, geometry: geometry, fid: OGR_F_GetFID(feature)))
@@ -76,13 +76,25 @@ public enum VectorReader {
         }
     }
 
-    private static func attribute(_ feature: OGRFeatureH, _ index: Int32, _ kind: Field.Kind) -> AttributeValue {
+    private static func attribute(_ feature: OGRFeatureH, _ index: Int32, _ kind: Field.Kind,
+                                  _ type: OGRFieldType) -> AttributeValue {
         guard OGR_F_IsFieldSetAndNotNull(feature, index) == 1 else { return .null }
         switch kind {
         case .integer: return .integer(OGR_F_GetFieldAsInteger64(feature, index))
         case .real: return .real(OGR_F_GetFieldAsDouble(feature, index))
+        case .string where type == OFTDate || type == OFTDateTime: return .string(isoDate(feature, index, withTime: type == OFTDateTime))
         case .string: return .string(String(cString: OGR_F_GetFieldAsString(feature, index)))
         }
+    }
+
+    /// Dates as ISO 8601 ("2017-05-01", "2017-05-01T08:30:00"), whatever the format: GDAL's own
+    /// text for them ("2017/05/01") does not sort with the dates people write.
+    private static func isoDate(_ feature: OGRFeatureH, _ index: Int32, withTime: Bool) -> String {
+        var (year, month, day, hour, minute, zone): (Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0)
+        var second: Float = 0
+        OGR_F_GetFieldAsDateTimeEx(feature, index, &year, &month, &day, &hour, &minute, &second, &zone)
+        let date = String(format: "%04d-%02d-%02d", year, month, day)
+        return withTime ? date + String(format: "T%02d:%02d:%02d", hour, minute, Int(second)) : date
     }
 
     /// The OGR geometry as GEOS geometry, curves approximated by lines.

@@ -51,7 +51,14 @@ struct IndicatorsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profile = try usage("--profile") { try Profile.named(self.profile) }
+        let profile: Profile
+        do {
+            profile = try Profile.named(self.profile)
+        } catch let error as ProfileError where error.line > 0 {
+            throw error  // a malformed line in the user's file: bad input, not bad usage
+        } catch {
+            throw UsageError(message: "--profile: \(error)")
+        }
         let instant = try asOf.map { text in try usage("--as-of") { try Instant.parse(text) } }
         let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
         let years = try self.years.map(Self.range) ?? [year ?? thisYear]

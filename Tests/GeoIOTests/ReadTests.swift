@@ -55,6 +55,17 @@ import TestSupport
         #expect(layer.features[0].geometry?.coordinates.prefix(2) == [103.79, 25.50])  // x is longitude
     }
 
+    @Test func datesReadAsISO8601() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let layer = try VectorReader.read(TestSupport.write("""
+            {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"opened": "2017-05-01", "surveyed": "2018-03-04T08:30:00"}, "geometry": null}]}
+            """, to: "dates.geojson", in: folder))
+        #expect(layer.value("opened", at: 0) == .string("2017-05-01"))
+        #expect(layer.value("surveyed", at: 0) == .string("2018-03-04T08:30:00"))
+    }
+
     @Test func csvWithAWKTColumnNeedsADeclaredCRS() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
