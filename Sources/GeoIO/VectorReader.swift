@@ -9,12 +9,26 @@ public enum VectorReader {
     ///   - layer: the layer to read; the first one when nil.
     ///   - declaredCoordinateSystem: overrides whatever the file states (for files that state
     ///     none, or state WGS 84 for positions that were really picked on a web map).
-    public static func read(_ path: String, layer: String? = nil,
-                            declaredCoordinateSystem: CoordinateSystem? = nil) throws -> FeatureLayer {
+    ///   - encoding: the text encoding of a CSV file or a shapefile's attributes, where the file
+    ///     does not say; a CSV file's is detected (UTF-8, with or without BOM, or else GB18030).
+    public static func read(_ path: String, layer: String? = nil, declaredCoordinateSystem: CoordinateSystem? = nil,
+                            encoding: TextEncoding? = nil) throws -> FeatureLayer {
         GDAL.ready
         guard FileManager.default.fileExists(atPath: path) else { throw GeoIOError.noSuchFile(path) }
-        let openOptions = path.lowercased().hasSuffix(".csv")
-            ? ["GEOM_POSSIBLE_NAMES=WKT,wkt,geometry,GEOMETRY,geom", "KEEP_GEOM_COLUMNS=NO"] : []
+        let kind = (path as NSString).pathExtension.lowercased()
+        if kind == "csv", let converted = try utf8Copy(path, encoding: encoding) {
+            defer { try? FileManager.default.removeItem(atPath: converted) }
+            var result = try read(converted, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem)
+            result.source = path
+            return result
+        }
+        var openOptions: [String] = []
+        switch kind {
+        case "csv": openOptions = ["GEOM_POSSIBLE_NAMES=WKT,wkt,geometry,GEOMETRY,geom", "KEEP_GEOM_COLUMNS=NO"]
+        case "xlsx": openOptions = ["HEADERS=FORCE"]
+        case "shp", "dbf": openOptions = encoding.map { $0 == .utf8 ? ["ENCODING=UTF-8"] : ["ENCODING=CP936"] } ?? []
+        default: break
+        }
         CPLErrorReset()
         let dataset = GDAL.withStringList(openOptions) { options in
             GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, UnsafePointer(OpaquePointer(options)), nil)
@@ -23,6 +37,19 @@ public enum VectorReader {
         defer { GDALClose(dataset) }
         let ogrLayer = try pickLayer(dataset, named: layer, path: path)
         return try read(ogrLayer, source: path, declaredCoordinateSystem: declaredCoordinateSystem)
+    }
+
+    /// A UTF-8 copy of a CSV file in another encoding (to be removed by the caller), or nil when
+    /// the file is UTF-8 already.
+    private static func utf8Copy(_ path: String, encoding: TextEncoding?) throws -> String? {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let encoding = encoding ?? TextEncoding.detect(data)
+        guard encoding != .utf8 else { return nil }
+        let text = try encoding.decode(data, path: path)
+        let copy = FileManager.default.temporaryDirectory
+            .appendingPathComponent("habitat-\(UUID().uuidString)-\((path as NSString).lastPathComponent)")
+        try Data(text.utf8).write(to: copy)
+        return copy.path
     }
 
     /// Reads an open OGR layer (its attribute filter applied) into a `FeatureLayer`.

@@ -24,22 +24,25 @@ struct ImportValidation {
     }
 
     func check() throws -> [Candidate] {
-        let source = try VectorReader.read(importer.source, declaredCoordinateSystem: importer.declared)
-        guard let system = source.coordinateSystem else { throw LayerError.noCoordinateSystem(importer.source) }
-        let columns = try sourceColumns(source)
-        let sourceLabel = "\((importer.source as NSString).lastPathComponent) (\(system))"
+        let source = try VectorReader.read(importer.source, declaredCoordinateSystem: importer.declared,
+                                           encoding: importer.encoding)
+        if source.coordinateSystem == nil && source.features.contains(where: { $0.geometry != nil }) {
+            throw LayerError.noCoordinateSystem(importer.source)
+        }
+        var explicit = importer.fieldMap
+        if let codeField = importer.codeField { explicit["code"] = codeField }
+        let columns = try FormHeaders.match(schema, in: source, explicit: explicit)
+        let location = SurveyLocation(source, declared: importer.declared, projectCRS: crs, projectExtent: projectExtent)
+        let joined = try importer.geometrySource.map { try JoinedPolygons(path: $0, into: crs) }
 
-        var candidates = try Array(source.features.indices).parallelMap(state: {
-            (try Transformer.forThisThread(from: system, to: crs), try AreaOfUseCheck(source: system, target: crs))
-        }) { state, index in
-            try candidate(index, in: source, columns: columns, sourceLabel: sourceLabel,
-                          transformer: state.0, areaCheck: state.1)
+        var candidates = try Array(source.features.indices).parallelMap { index in
+            try candidate(index, in: source, columns: columns, location: location, joined: joined)
         }
         var firstWithCode: [String: Int] = [:]
         for index in candidates.indices where !candidates[index].code.isEmpty {
             let code = candidates[index].code
             if let first = firstWithCode[code] {
-                candidates[index].problems.append("code \(code) appears again (first at feature \(first + 1))")
+                candidates[index].problems.append("\(schema.fields[0].alias) \(code) appears again (first in \(candidates[first].description))")
             } else {
                 firstWithCode[code] = index
             }
@@ -47,86 +50,117 @@ struct ImportValidation {
         return candidates
     }
 
-    /// For each schema field, the source column it comes from, if any.
-    private func sourceColumns(_ source: FeatureLayer) throws -> [Int?] {
-        try schema.fields.map { spec in
-            let name = spec.field.name
-            if name == "code", let codeField = importer.codeField {
-                guard let column = source.fieldIndex(codeField) else { throw missing(codeField, source) }
-                return column
-            }
-            if let mapped = importer.fieldMap[name] {
-                guard let column = source.fieldIndex(mapped) else { throw missing(mapped, source) }
-                return column
-            }
-            // A shapefile cuts field names to 10 characters ("boundary_year" → "boundary_y").
-            return source.fieldIndex(name) ?? source.fieldIndex(spec.alias) ?? source.fieldIndex(String(name.prefix(10)))
-        }
+    /// Where the project's data lies, for telling whether survey positions are plausible.
+    var projectExtent: Envelope?
+
+    /// Spreadsheet rows are named by their row number (the header is row 1), features by position.
+    private func describe(_ index: Int, in source: FeatureLayer) -> String {
+        guard Self.isTable(source.source) else { return source.describeFeature(index) }
+        let name = source.value("name", at: index)
+        return "row \(index + 2)" + (name == .null || name.description.isEmpty ? "" : " (\"\(name)\")")
     }
 
-    private func missing(_ field: String, _ source: FeatureLayer) -> Error {
-        GeoIOError.noSuchLayer(importer.source, layer: "field \(field)", available: source.fields.map(\.name))
+    static func isTable(_ path: String) -> Bool {
+        ["csv", "xlsx", "xls", "ods", "tsv"].contains((path as NSString).pathExtension.lowercased())
     }
 
-    private func candidate(_ index: Int, in source: FeatureLayer, columns: [Int?], sourceLabel: String,
-                           transformer: Transformer, areaCheck: AreaOfUseCheck) throws -> Candidate {
+    private func candidate(_ index: Int, in source: FeatureLayer, columns: [FormHeaders.Column?],
+                           location: SurveyLocation?, joined: JoinedPolygons?) throws -> Candidate {
         let feature = source.features[index]
         var problems: [String] = []
         var values: [AttributeValue] = schema.fields.indices.map { field in
             guard let column = columns[field] else { return .null }
             let spec = schema.fields[field]
             do {
-                return try Self.convert(feature.values[column], to: spec.field.kind)
+                let value = try Self.convert(feature.values[column.index], to: spec.field.kind)
+                if let unit = column.areaUnit, let number = value.doubleValue { return .real(number * unit) }
+                return value
             } catch {
-                problems.append("\(spec.field.name) (\(spec.alias)): '\(feature.values[column])' is not \(spec.field.kind == .integer ? "a whole number" : "a number")")
+                problems.append("column \(column.header): '\(feature.values[column.index])' is not \(spec.field.kind == .integer ? "a whole number" : "a number")")
                 return .null
             }
         }
-        if columns[schema.fieldNames.firstIndex(of: "source")!] == nil {
-            values[schema.fieldNames.firstIndex(of: "source")!] = .string(sourceLabel)
-        }
-
+        let description = describe(index, in: source)
         var geometry = try Geometry.multiPolygon([])
         var repair: String?
-        if let original = feature.geometry {
-            if schema.content == .polygons && !original.kind.isPolygonal {
-                problems.append("is a \(original.kind) where a polygon is expected")
-            } else if let envelope = original.envelope {
-                if let problem = areaCheck.problem(with: envelope) {
-                    problems.append(problem)
-                } else {
-                    do {
-                        geometry = try transformer.transform(original)
-                        if !geometry.isValid {
-                            repair = "\(source.describeFeature(index)): \(geometry.validityReason), repaired"
-                            geometry = try geometry.makeValid()
-                        }
-                        if geometry.kind.isPolygonal || geometry.kind == .collection && schema.content == .polygons {
-                            geometry = try Geometry.multiPolygon([geometry])
-                        }
-                    } catch {
-                        problems.append("\(error)")
-                    }
+        var system = source.coordinateSystem
+        do {
+            if let polygon = joined?.polygons[values[0].description] {
+                // A surveyed outline always wins over a point.
+                (geometry, system) = (polygon, joined!.system)
+            } else if let original = feature.geometry {
+                geometry = try placed(original, from: try system ?? .crs(crs))
+            } else if let location {
+                let located = try location.locate(feature.values)
+                system = located.system
+                geometry = try placed(located.point, from: located.system)
+                if let extent = projectExtent, let envelope = geometry.envelope, !extent.contains(envelope) {
+                    throw SurveyLocation.Problem("the point (\(Int(envelope.minX)), \(Int(envelope.minY))) in \(crs) lies outside the project's extent (its districts and built-up areas)")
                 }
             } else {
-                problems.append("has an empty geometry")
+                throw SurveyLocation.Problem(Self.isTable(source.source) ? "has no location (no geometry, no 经度/纬度 or X/Y columns)" : "has no geometry")
             }
-        } else {
-            problems.append("has no geometry")
+            if !geometry.isValid {
+                repair = "\(description): \(geometry.validityReason), repaired"
+                geometry = try geometry.makeValid()
+            }
+            if geometry.kind.isPolygonal || geometry.kind == .collection && schema.content == .polygons {
+                geometry = try Geometry.multiPolygon([geometry])
+            }
+        } catch let problem as SurveyLocation.Problem {
+            problems.append(problem.text)
         }
-
+        if columns[schema.fieldNames.firstIndex(of: "source")!] == nil {
+            let system = system.map { " (\($0))" } ?? ""
+            values[schema.fieldNames.firstIndex(of: "source")!] = .string((importer.source as NSString).lastPathComponent + system)
+        }
+        if problems.isEmpty { try approximateFootprint(&geometry, &values) }
         if let area = schema.fieldNames.firstIndex(of: "area_m2"), problems.isEmpty {
             values[area] = .real(geometry.area)
         }
-        let name = values[1].description
         if values[0] == .null, problems.isEmpty {
-            values[0] = .string(FeatureCode.derive(prefix: schema.codePrefix, geometry: geometry, name: name))
+            values[0] = .string(FeatureCode.derive(prefix: schema.codePrefix, geometry: geometry, name: values[1].description))
         }
         for (field, spec) in schema.fields.enumerated() where spec.required && spec.field.name != "code" {
             if values[field] == .null { problems.append("required field \(spec.field.name) (\(spec.alias)) is empty") }
         }
-        return Candidate(index: index, description: source.describeFeature(index), code: values[0].description,
+        return Candidate(index: index, description: description, code: values[0].description,
                          values: values, geometry: geometry, problems: problems, repair: repair, sourceFeature: feature)
+    }
+
+    /// A source geometry checked for its kind and place, and moved into the project CRS.
+    private func placed(_ geometry: Geometry, from system: CoordinateSystem) throws -> Geometry {
+        if schema.content == .polygons && !geometry.kind.isPolygonal {
+            throw SurveyLocation.Problem("is a \(geometry.kind) where a polygon is expected")
+        }
+        guard let envelope = geometry.envelope else { throw SurveyLocation.Problem("has an empty geometry") }
+        if let problem = try AreaOfUseCheck(source: system, target: crs).problem(with: envelope) {
+            throw SurveyLocation.Problem(problem)
+        }
+        do {
+            return try Transformer.forThisThread(from: system, to: crs).transform(geometry)
+        } catch {
+            throw SurveyLocation.Problem("\(error)")
+        }
+    }
+
+    /// A site surveyed only as a point, with its stated area, gets a circle of that area as its
+    /// footprint, flagged approximate; the point is kept in point_x, point_y.
+    private func approximateFootprint(_ geometry: inout Geometry, _ values: inout [AttributeValue]) throws {
+        guard let flag = schema.fieldNames.firstIndex(of: "approximate"),
+              let siteArea = schema.fieldNames.firstIndex(of: "site_area_m2") else { return }
+        guard geometry.kind == .point, let area = values[siteArea].doubleValue, area > 0 else {
+            values[flag] = .integer(0)
+            return
+        }
+        let xy = geometry.coordinates
+        values[schema.fieldNames.firstIndex(of: "point_x")!] = .real(xy[0])
+        values[schema.fieldNames.firstIndex(of: "point_y")!] = .real(xy[1])
+        values[flag] = .integer(1)
+        // The buffer is a polygon of 32 sides: its radius is chosen so that its area is the stated one.
+        let sides = 32.0
+        let radius = (2 * area / (sides * sin(2 * .pi / sides))).squareRoot()
+        geometry = try Geometry.multiPolygon([geometry.buffer(radius)])
     }
 
     /// A source value as the schema's field kind wants it; empty text is no value.

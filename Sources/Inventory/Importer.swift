@@ -15,6 +15,10 @@ public struct Importer {
     public var codeField: String?
     /// Import the good features and write the bad ones beside the source, instead of refusing all.
     public var skipInvalid = false
+    /// The text encoding of a CSV source or a shapefile's attributes, where the file does not say.
+    public var encoding: TextEncoding?
+    /// A file of outlines joined to the source's rows on their code; an outline wins over a point.
+    public var geometrySource: String?
 
     public init(layer: String, source: String) {
         self.layer = layer
@@ -44,8 +48,10 @@ public struct Importer {
     /// project and this one has to wait for it.
     public func run(into path: String, waiting: () -> Void = {}) throws -> Summary {
         let schema = try LayerSchema.named(layer)
-        let crs = try ProjectFile.open(path).crs
-        let candidates = try ImportValidation(schema: schema, importer: self, crs: crs).check()
+        let project = try ProjectFile.open(path)
+        var validation = ImportValidation(schema: schema, importer: self, crs: project.crs)
+        validation.projectExtent = try project.extent()
+        let candidates = try validation.check()
         let good = candidates.filter { $0.problems.isEmpty }
         let bad = candidates.filter { !$0.problems.isEmpty }
         if !bad.isEmpty && !skipInvalid {

@@ -7,11 +7,19 @@ public struct LayerSchema: Sendable {
         public let field: Field
         public let alias: String
         public let required: Bool
+        /// Other column headers the official forms and surveyors use for this field.
+        public let headers: [String]
+        /// For an area field: square metres per unit when a column's header names no unit (the
+        /// factory form gives its areas in 万平方米).
+        public let areaUnit: Double?
 
-        init(_ name: String, _ kind: Field.Kind, _ alias: String, required: Bool = false) {
+        init(_ name: String, _ kind: Field.Kind, _ alias: String, required: Bool = false, headers: [String] = [],
+             areaUnit: Double? = nil) {
             field = Field(name, kind)
             self.alias = alias
             self.required = required
+            self.headers = headers
+            self.areaUnit = areaUnit
         }
     }
 
@@ -24,15 +32,15 @@ public struct LayerSchema: Sendable {
     public let codePrefix: String
 
     init(_ name: String, _ title: String, _ content: GeoPackage.Content, codePrefix: String,
-         nameRequired: Bool = true, _ own: [FieldSpec]) {
+         nameRequired: Bool = true, nameHeaders: [String] = [], _ own: [FieldSpec]) {
         self.name = name
         self.title = title
         self.content = content
         self.codePrefix = codePrefix
         fields = [
-            FieldSpec("code", .string, "编号", required: true),
-            FieldSpec("name", .string, "名称", required: nameRequired),
-            FieldSpec("district", .string, "行政区划代码"),
+            FieldSpec("code", .string, "编号", required: true, headers: ["代码", "id"]),
+            FieldSpec("name", .string, "名称", required: nameRequired, headers: nameHeaders),
+            FieldSpec("district", .string, "行政区划代码", headers: ["县（市、区）", "县市区", "所属县区", "行政区"]),
             FieldSpec("source", .string, "来源"),
         ] + own
     }
@@ -68,7 +76,8 @@ public struct LayerSchema: Sendable {
         LayerSchema("residential", "居住用地", .polygons, codePrefix: "R", nameRequired: false, [
             FieldSpec("population", .integer, "人口"),
         ]),
-        LayerSchema("old_residential", "旧住宅区", .anyGeometry, codePrefix: "OR", [
+        // 旧住宅区改造情况月报表
+        LayerSchema("old_residential", "旧住宅区", .anyGeometry, codePrefix: "OR", nameHeaders: ["旧住宅区名称"], [
             FieldSpec("address", .string, "地址"),
             FieldSpec("built", .string, "建设时间"),
             FieldSpec("renovation_type", .string, "改造类型"),
@@ -76,25 +85,30 @@ public struct LayerSchema: Sendable {
             FieldSpec("planned_start", .string, "计划开始改造年度"),
             FieldSpec("planned_end", .string, "计划改造完成年度"),
             FieldSpec("progress", .string, "总体建设进度"),
-            FieldSpec("households", .integer, "户数"),
+            FieldSpec("households", .integer, "户数", headers: ["改造户数"]),
         ]),
-        LayerSchema("urban_villages", "城中村", .anyGeometry, codePrefix: "UV", [
-            FieldSpec("households", .integer, "改造户数"),
+        LayerSchema("urban_villages", "城中村", .anyGeometry, codePrefix: "UV", nameHeaders: ["城中村名称"], [
+            FieldSpec("households", .integer, "改造户数", headers: ["户数"]),
             FieldSpec("plan_year", .integer, "计划改造年度"),
             FieldSpec("signed_households", .integer, "签约户数"),
             FieldSpec("cash_resettled", .integer, "货币化安置户数"),
-            FieldSpec("status", .string, "进度"),
+            FieldSpec("status", .string, "进度", headers: ["状态"]),
         ]),
-        LayerSchema("old_factories", "旧厂区", .anyGeometry, codePrefix: "F", [
-            FieldSpec("location", .string, "厂房具体位置"),
+        // 云南省旧厂区现状统计表, with the renovation class and progress the monthly form tracks.
+        LayerSchema("old_factories", "旧厂区", .anyGeometry, codePrefix: "F", nameHeaders: ["厂区名称"], [
+            FieldSpec("location", .string, "厂房具体位置", headers: ["具体位置", "位置"]),
             FieldSpec("regulatory_plan", .string, "控规是否覆盖"),
             FieldSpec("building_description", .string, "建筑情况描述"),
             FieldSpec("production", .string, "生产情况"),
-            FieldSpec("site_area_m2", .real, "厂区总面积(平方米)"),
-            FieldSpec("footprint_m2", .real, "建筑占地面积(平方米)"),
-            FieldSpec("floor_area_m2", .real, "总建筑面积(平方米)"),
-            FieldSpec("category", .string, "改造类别"),
-            FieldSpec("status", .string, "改造进度"),
+            FieldSpec("site_area_m2", .real, "厂区总面积(平方米)", areaUnit: 10_000),
+            FieldSpec("footprint_m2", .real, "建筑占地面积(平方米)", areaUnit: 10_000),
+            FieldSpec("floor_area_m2", .real, "总建筑面积(平方米)", areaUnit: 10_000),
+            FieldSpec("category", .string, "改造类别", headers: ["类别"]),
+            FieldSpec("status", .string, "改造进度", headers: ["进度", "状态"]),
+            FieldSpec("completed", .string, "改造完成日期", headers: ["完成日期", "完成时间"]),
+            FieldSpec("approximate", .integer, "占地为估算(1/0)"),
+            FieldSpec("point_x", .real, "点位X(东坐标)"),
+            FieldSpec("point_y", .real, "点位Y(北坐标)"),
         ]),
     ]
 

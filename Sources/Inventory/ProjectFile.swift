@@ -185,3 +185,13 @@ extension ProjectFile {
         }
     }
 }
+
+extension ProjectFile {
+    /// Where the project's places are: its districts and built-up areas, widened by 10 km. Nil
+    /// while it has neither.
+    public func extent() throws -> Envelope? {
+        let boxes = try ["districts", "built_up_areas"].compactMap { try package.summary($0).extent }
+        guard let first = boxes.first else { return nil }
+        return boxes.dropFirst().reduce(first) { $0.union($1) }.expanded(by: 10_000)
+    }
+}

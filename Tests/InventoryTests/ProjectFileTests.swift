@@ -106,7 +106,7 @@ import TestSupport
                 "feature 4 (\"东门\"): is a Point where a polygon is expected",
                 "feature 5 (\"无图形\"): has no geometry",
                 "feature 6: required field name (名称) is empty",
-                "feature 7 (\"重复\"): code P1 appears again (first at feature 1)",
+                "feature 7 (\"重复\"): 编号 P1 appears again (first in feature 1 (\"麒麟公园\"))",
             ])
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
@@ -145,7 +145,7 @@ import TestSupport
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try newProject(in: folder)
-        let source = try TestSupport.write(Self.parks().replacingOccurrences(of: "\"code\": \"P", with: "\"id\": \"P"),
+        let source = try TestSupport.write(Self.parks().replacingOccurrences(of: "\"code\": \"P", with: "\"ref\": \"P"),
                                            to: "nocode.geojson", in: folder)
         let first = try Importer(layer: "parks", source: source).run(into: path)
         let second = try Importer(layer: "parks", source: source).run(into: path)

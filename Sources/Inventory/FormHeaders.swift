@@ -1,0 +1,60 @@
+import Foundation
+import GeoIO
+
+/// Matches a spreadsheet's column headers to a layer's fields the way people write them: in
+/// Chinese or English, with spaces, full-width brackets, and the unit in the header
+/// ("厂区总面积（万平方米）").
+enum FormHeaders {
+    /// The source column for one field, and the square metres per unit of its values (for areas).
+    struct Column: Equatable {
+        let index: Int
+        let header: String
+        let areaUnit: Double?
+    }
+
+    /// For each field of `schema`, its column in `source`, if any. `explicit` maps fields to
+    /// headers the user named with --field or --code-field; those must exist.
+    static func match(_ schema: LayerSchema, in source: FeatureLayer, explicit: [String: String]) throws -> [Column?] {
+        let keys = source.fields.map { normalized($0.name) }
+        return try schema.fields.map { spec in
+            let name = spec.field.name
+            let index: Int?
+            if let wanted = explicit[name] {
+                guard let found = source.fieldIndex(wanted) ?? keys.firstIndex(of: normalized(wanted)) else {
+                    throw GeoIOError.noSuchLayer(source.source, layer: "column \(wanted)", available: source.fields.map(\.name))
+                }
+                index = found
+            } else {
+                // A shapefile cuts field names to 10 characters ("boundary_year" → "boundary_y").
+                let candidates = [name, spec.alias, String(name.prefix(10))] + spec.headers
+                index = candidates.lazy.compactMap { keys.firstIndex(of: normalized($0)) }.first
+            }
+            return index.map { index in
+                let header = source.fields[index].name
+                return Column(index: index, header: header,
+                              areaUnit: spec.areaUnit.map { formUnit in unit(in: header) ?? formUnit })
+            }
+        }
+    }
+
+    /// A header folded for comparison: lower case, no spaces, half-width brackets, without a
+    /// bracketed unit or note.
+    static func normalized(_ header: String) -> String {
+        var text = header.lowercased()
+            .replacingOccurrences(of: "（", with: "(").replacingOccurrences(of: "）", with: ")")
+            .filter { !$0.isWhitespace && $0 != "\u{feff}" }
+        while let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") {
+            text.removeSubrange(open...close)
+        }
+        return text.trimmingCharacters(in: CharacterSet(charactersIn: ":："))
+    }
+
+    /// Square metres per unit named in a header, if it names one.
+    static func unit(in header: String) -> Double? {
+        let folded = header.lowercased().filter { !$0.isWhitespace }
+        let units: [(String, Double)] = [("万平方米", 10_000), ("万㎡", 10_000), ("万m2", 10_000), ("万m²", 10_000),
+                                         ("公顷", 10_000), ("(ha)", 10_000), ("亩", 2_000.0 / 3),
+                                         ("平方米", 1), ("㎡", 1), ("m2", 1), ("m²", 1)]
+        return units.first { folded.contains($0.0) }?.1
+    }
+}

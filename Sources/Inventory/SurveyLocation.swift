@@ -1,0 +1,133 @@
+import Foundation
+import GeoCore
+import GeoIO
+
+/// Where a survey row is, read from its coordinate columns: longitude and latitude (decimal
+/// degrees or 度分秒), or Gauss-Krüger X and Y (northing and easting in either order, the zone
+/// told by a 34/35 prefix on the easting or by which zone puts the point inside the project).
+struct SurveyLocation {
+    enum Columns {
+        case degrees(longitude: Int, latitude: Int)
+        case projected(Int, Int)
+    }
+
+    let columns: Columns
+    let headers: (String, String)
+    /// The coordinate system the user declared for the positions (--crs), if any.
+    let declared: CoordinateSystem?
+    let projectCRS: CRS
+    /// Where the project's data lies (its districts and built-up areas), in the project CRS.
+    let projectExtent: Envelope?
+
+    static let longitudeHeaders = ["经度", "longitude", "lon", "lng", "long"]
+    static let latitudeHeaders = ["纬度", "latitude", "lat"]
+    static let xHeaders = ["x", "x坐标", "北坐标", "northing", "纵坐标"]
+    static let yHeaders = ["y", "y坐标", "东坐标", "easting", "横坐标"]
+
+    /// The location columns of `source`, if it has a pair.
+    init?(_ source: FeatureLayer, declared: CoordinateSystem?, projectCRS: CRS, projectExtent: Envelope?) {
+        let keys = source.fields.map { FormHeaders.normalized($0.name) }
+        func find(_ names: [String]) -> Int? { names.lazy.compactMap { keys.firstIndex(of: $0) }.first }
+        if let longitude = find(Self.longitudeHeaders), let latitude = find(Self.latitudeHeaders) {
+            columns = .degrees(longitude: longitude, latitude: latitude)
+            headers = (source.fields[longitude].name, source.fields[latitude].name)
+        } else if let x = find(Self.xHeaders), let y = find(Self.yHeaders) {
+            columns = .projected(x, y)
+            headers = (source.fields[x].name, source.fields[y].name)
+        } else {
+            return nil
+        }
+        self.declared = declared
+        self.projectCRS = projectCRS
+        self.projectExtent = projectExtent
+    }
+
+    struct Located {
+        let point: Geometry
+        let system: CoordinateSystem
+    }
+
+    /// The row's point in the coordinate system it was given in. Throws a `Problem` naming the
+    /// column and what is wrong.
+    func locate(_ values: [AttributeValue]) throws -> Located {
+        switch columns {
+        case let .degrees(longitudeColumn, latitudeColumn):
+            let longitude = try Self.degrees(values[longitudeColumn], column: headers.0)
+            let latitude = try Self.degrees(values[latitudeColumn], column: headers.1)
+            if abs(latitude) > 90 {
+                throw Problem(abs(longitude) <= 90
+                    ? "columns \(headers.0) and \(headers.1): latitude \(latitude) is beyond ±90°: latitude and longitude look swapped"
+                    : "column \(headers.1): latitude \(latitude) is beyond ±90°")
+            }
+            guard abs(longitude) <= 180 else { throw Problem("column \(headers.0): longitude \(longitude) is beyond ±180°") }
+            return Located(point: try Geometry(wkt: "POINT(\(longitude) \(latitude))"), system: try declared ?? .crs(CRS.wgs84))
+        case let .projected(xColumn, yColumn):
+            let a = try Self.number(values[xColumn], column: headers.0)
+            let b = try Self.number(values[yColumn], column: headers.1)
+            let (northing, easting) = try northingAndEasting(a, b)
+            let point = try Geometry(wkt: "POINT(\(easting) \(northing))")
+            if let declared { return Located(point: point, system: declared) }
+            return try gaussKrugerZone(point, easting: easting)
+        }
+    }
+
+    /// Northing and easting told apart by size: a Gauss-Krüger or UTM northing in China has 7
+    /// digits, an easting 6, or 8 with the zone number in front.
+    private func northingAndEasting(_ a: Double, _ b: Double) throws -> (Double, Double) {
+        func isNorthing(_ value: Double) -> Bool { (1_000_000..<10_000_000).contains(value) }
+        func isEasting(_ value: Double) -> Bool { (100_000..<1_000_000).contains(value) || (10_000_000..<100_000_000).contains(value) }
+        if isNorthing(a) && isEasting(b) { return (a, b) }
+        if isNorthing(b) && isEasting(a) { return (b, a) }
+        throw Problem("columns \(headers.0) and \(headers.1): (\(a), \(b)) is not a Gauss-Krüger northing and easting")
+    }
+
+    /// The zone of a Gauss-Krüger point: from the zone number written before the easting, or else
+    /// the one 3° zone of Qujing's two that puts the point inside the project.
+    private func gaussKrugerZone(_ point: Geometry, easting: Double) throws -> Located {
+        if easting >= 10_000_000 {
+            let zone = Int(easting / 1_000_000)
+            guard let code = [34: "EPSG:4522", 35: "EPSG:4523"][zone] else {
+                throw Problem("column \(headers.1): zone \(zone) in the easting \(easting) is not one of Qujing's (34, 35); give --crs")
+            }
+            return Located(point: point, system: .crs(try CRS(code)))
+        }
+        // No zone in the easting: the zone that puts the point inside the project, if only one does.
+        let fitting = try ["EPSG:4543", "EPSG:4544"].map { try CRS($0) }.filter { zone in
+            guard let extent = projectExtent,
+                  let projected = try? Transformer.forThisThread(from: .crs(zone), to: projectCRS).transform(point).envelope
+            else { return false }
+            return extent.contains(projected)
+        }
+        guard fitting.count == 1 else {
+            throw Problem("columns \(headers.0) and \(headers.1): the easting \(easting) does not tell its Gauss-Krüger zone"
+                          + (projectExtent == nil ? " (the project has no districts or built-up areas to tell it by)" : "")
+                          + "; give --crs EPSG:4543 or EPSG:4544, or write the zone before the easting")
+        }
+        return Located(point: point, system: .crs(fitting[0]))
+    }
+
+    struct Problem: Error { let text: String; init(_ text: String) { self.text = text } }
+
+    static func number(_ value: AttributeValue, column: String) throws -> Double {
+        guard let number = value.doubleValue ?? Double(value.description.trimmingCharacters(in: .whitespaces)), number.isFinite else {
+            throw Problem("column \(column): '\(value)' is not a coordinate")
+        }
+        return number
+    }
+
+    /// Decimal degrees, or degrees, minutes and seconds (103°48'30.5", 103度48分30.5秒, 103 48 30.5),
+    /// negative for a trailing W or S.
+    static func degrees(_ value: AttributeValue, column: String) throws -> Double {
+        if case let .real(number) = value { return number }
+        let text = value.description.trimmingCharacters(in: .whitespaces)
+        if let number = Double(text) { return number }
+        let parts = text.split { !($0.isNumber || $0 == ".") }.map(String.init)
+        let numbers = parts.compactMap(Double.init)
+        guard (1...3).contains(numbers.count), numbers.count == parts.count,
+              numbers.dropFirst().allSatisfy({ $0 < 60 }) else {
+            throw Problem("column \(column): '\(text)' is not a coordinate in degrees")
+        }
+        let sign: Double = text.uppercased().hasSuffix("W") || text.uppercased().hasSuffix("S") ? -1 : 1
+        return sign * zip(numbers, [1.0, 60, 3600]).map { $0 / $1 }.reduce(0, +)
+    }
+}
