@@ -25,10 +25,14 @@ public enum VectorReader {
         var openOptions: [String] = []
         switch kind {
         case "csv": openOptions = ["GEOM_POSSIBLE_NAMES=WKT,wkt,geometry,GEOMETRY,geom", "KEEP_GEOM_COLUMNS=NO"]
-        case "xlsx": openOptions = ["HEADERS=FORCE"]
         case "shp", "dbf": openOptions = encoding.map { $0 == .utf8 ? ["ENCODING=UTF-8"] : ["ENCODING=CP936"] } ?? []
         default: break
         }
+        // A spreadsheet's first row holds the headers, even when every cell below is text too
+        // (GDAL 3.6 takes this as a configuration option only).
+        let headerOption = ["xlsx": "OGR_XLSX_HEADERS", "ods": "OGR_ODS_HEADERS"][kind]
+        if let headerOption { CPLSetThreadLocalConfigOption(headerOption, "FORCE") }
+        defer { if let headerOption { CPLSetThreadLocalConfigOption(headerOption, nil) } }
         CPLErrorReset()
         let dataset = GDAL.withStringList(openOptions) { options in
             GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, UnsafePointer(OpaquePointer(options)), nil)

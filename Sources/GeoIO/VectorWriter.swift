@@ -37,7 +37,8 @@ public enum VectorWriter {
         let srs = format.statesCRS ? try OGRWriting.spatialReference(crs, path: path) : nil
         defer { if let srs { OSRDestroySpatialReference(srs) } }
         let polygonal = !geometries.isEmpty && geometries.allSatisfy { $0?.kind.isPolygonal ?? false }
-        let type = !format.holdsGeometry ? wkbNone : polygonal && format.promotesPolygons ? wkbMultiPolygon : wkbUnknown
+        let attributesOnly = !format.holdsGeometry || geometries.allSatisfy { $0 == nil }
+        let type = attributesOnly ? wkbNone : polygonal && format.promotesPolygons ? wkbMultiPolygon : wkbUnknown
         let ogrLayer = try OGRWriting.createLayer(dataset, name: layer.name, srs: srs, type: type,
                                                   options: format.layerOptions, fields: layer.fields, path: path)
 

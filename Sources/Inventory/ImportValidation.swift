@@ -35,7 +35,12 @@ struct ImportValidation {
         let location = SurveyLocation(source, declared: importer.declared, projectCRS: crs, projectExtent: projectExtent)
         let joined = try importer.geometrySource.map { try JoinedPolygons(path: $0, into: crs) }
 
-        var candidates = try Array(source.features.indices).parallelMap { index in
+        // Spreadsheets end in blank rows more often than not; they are no features.
+        let rows = source.features.indices.filter { index in
+            source.features[index].geometry != nil
+                || source.features[index].values.contains { !$0.description.trimmingCharacters(in: .whitespaces).isEmpty }
+        }
+        var candidates = try rows.parallelMap { index in
             try candidate(index, in: source, columns: columns, location: location, joined: joined)
         }
         var firstWithCode: [String: Int] = [:]

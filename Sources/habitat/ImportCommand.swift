@@ -1,5 +1,6 @@
 import ArgumentParser
 import GeoCore
+import GeoIO
 import Inventory
 
 struct ImportCommand: ParsableCommand {
@@ -11,6 +12,11 @@ struct ImportCommand: ParsableCommand {
             and every earlier version kept in the layer's history. Features without a code get one \
             derived from their geometry and name. A source with bad features is refused whole, \
             each bad feature listed, unless --skip-invalid is given.
+
+            Survey spreadsheets (CSV in UTF-8 or GBK, XLSX) are matched by their Chinese headers \
+            (厂区名称, 厂区总面积（万平方米）, ...; areas in 万平方米 become m²) and located by \
+            经度/纬度 (decimal or 度分秒) or X/Y Gauss-Krüger columns; --crs gcj02 or bd09 for \
+            positions picked on Amap, Tencent or Baidu maps.
 
             Example:
               habitat import qujing.gpkg parks parks.shp --field name=公园名称 --code-field 编号
@@ -34,6 +40,15 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("code-field"), help: ArgumentHelp("The source field holding the codes.", valueName: "field"))
     var codeField: String?
 
+    @Option(help: ArgumentHelp("The text encoding of a CSV file or a shapefile's attributes, where the file does not say: utf-8, gbk or gb18030 (a CSV file's is detected).",
+                               valueName: "encoding"))
+    var encoding: String?
+
+    @Option(name: .customLong("geometry"), help: ArgumentHelp(
+        "A file of site outlines (shapefile, KML, DXF, GeoJSON) joined to the source's rows on their code (编号).",
+        valueName: "file"))
+    var geometrySource: String?
+
     @Flag(name: .customLong("skip-invalid"), help: "Import the good features; write the bad ones, with reasons, beside the source.")
     var skipInvalid = false
 
@@ -46,6 +61,8 @@ struct ImportCommand: ParsableCommand {
         importer.fieldMap = try usage("--field") { try Importer.fieldMapping(fields) }
         importer.codeField = codeField
         importer.skipInvalid = skipInvalid
+        importer.encoding = try encoding.map { text in try usage("--encoding") { try TextEncoding(parsing: text) } }
+        importer.geometrySource = geometrySource
         _ = try usage("layer") { try LayerSchema.named(layer) }
         let summary = try importer.run(into: file, waiting: waitingFor(file))
         for repair in summary.repaired { warn(repair) }
