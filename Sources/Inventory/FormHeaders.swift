@@ -27,7 +27,11 @@ enum FormHeaders {
             } else {
                 // A shapefile cuts field names to 10 characters ("boundary_year" → "boundary_y").
                 let candidates = [name, spec.alias, String(name.prefix(10))] + spec.headers
-                index = candidates.lazy.compactMap { keys.firstIndex(of: normalized($0)) }.first
+                let matches = candidates.compactMap { keys.firstIndex(of: normalized($0)) }
+                // A KML's own Name may stand empty beside the form's 厂区名称: take a column with data.
+                index = matches.first { column in
+                    source.features.contains { !$0.values[column].description.isEmpty }
+                } ?? matches.first
             }
             return index.map { index in
                 let header = source.fields[index].name

@@ -58,11 +58,11 @@ struct ImportValidation {
     /// Where the project's data lies, for telling whether survey positions are plausible.
     var projectExtent: Envelope?
 
-    /// Spreadsheet rows are named by their row number (the header is row 1), features by position.
-    private func describe(_ index: Int, in source: FeatureLayer) -> String {
-        guard Self.isTable(source.source) else { return source.describeFeature(index) }
-        let name = source.value("name", at: index)
-        return "row \(index + 2)" + (name == .null || name.description.isEmpty ? "" : " (\"\(name)\")")
+    /// Spreadsheet rows are named by their row number (the header is row 1), features by their
+    /// position; both with their name where they have one.
+    private func describe(_ index: Int, in source: FeatureLayer, name: AttributeValue) -> String {
+        (Self.isTable(source.source) ? "row \(index + 2)" : "feature \(index + 1)")
+            + (name == .null ? "" : " (\"\(name)\")")
     }
 
     static func isTable(_ path: String) -> Bool {
@@ -85,7 +85,7 @@ struct ImportValidation {
                 return .null
             }
         }
-        let description = describe(index, in: source)
+        let description = describe(index, in: source, name: values[1])
         var geometry = try Geometry.multiPolygon([])
         var repair: String?
         var system = source.coordinateSystem
