@@ -85,6 +85,17 @@ struct ImportValidation {
                 return .null
             }
         }
+        for (field, spec) in schema.fields.enumerated() {
+            guard let column = columns[field], case let .string(text) = values[field] else { continue }
+            if !spec.allowed.isEmpty && !spec.allowed.contains(text) {
+                problems.append("column \(column.header): '\(text)' is not one of \(spec.allowed.joined(separator: ", "))")
+            }
+            if spec.field.name == "district" {
+                if let code = Counties.code(for: text) { values[field] = .string(code) } else {
+                    problems.append("column \(column.header): '\(text)' is neither an administrative code nor a county habitat knows")
+                }
+            }
+        }
         let description = describe(index, in: source, name: values[1])
         var geometry = try Geometry.multiPolygon([])
         var repair: String?

@@ -15,7 +15,7 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
         case let .notAProject(path): "\(path): not a habitat project (make one with habitat init)"
         case let .exists(path): "\(path): a file is already there"
         case let .rejected(source, problems):
-            "\(source): \(problems.count) bad feature(s), nothing imported (--skip-invalid imports the good ones):\n  "
+            "\(source): \(problems.count) problem(s), nothing imported (--skip-invalid imports the good features):\n  "
                 + problems.joined(separator: "\n  ")
         case let .noSuchFeature(layer, code): "\(layer) has no feature with code \(code)"
         case let .badDate(text): "'\(text)' is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS(.sss)Z"

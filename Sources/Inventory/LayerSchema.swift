@@ -12,14 +12,17 @@ public struct LayerSchema: Sendable {
         /// For an area field: square metres per unit when a column's header names no unit (the
         /// factory form gives its areas in 万平方米).
         public let areaUnit: Double?
+        /// The values a form allows, where it allows only some.
+        public let allowed: [String]
 
         init(_ name: String, _ kind: Field.Kind, _ alias: String, required: Bool = false, headers: [String] = [],
-             areaUnit: Double? = nil) {
+             areaUnit: Double? = nil, allowed: [String] = []) {
             field = Field(name, kind)
             self.alias = alias
             self.required = required
             self.headers = headers
             self.areaUnit = areaUnit
+            self.allowed = allowed
         }
     }
 
@@ -80,11 +83,11 @@ public struct LayerSchema: Sendable {
         LayerSchema("old_residential", "旧住宅区", .anyGeometry, codePrefix: "OR", nameHeaders: ["旧住宅区名称"], [
             FieldSpec("address", .string, "地址"),
             FieldSpec("built", .string, "建设时间"),
-            FieldSpec("renovation_type", .string, "改造类型"),
+            FieldSpec("renovation_type", .string, "改造类型", allowed: ["棚户区改造", "综合提升改造"]),
             FieldSpec("renovation_content", .string, "改造具体内容"),
             FieldSpec("planned_start", .string, "计划开始改造年度"),
             FieldSpec("planned_end", .string, "计划改造完成年度"),
-            FieldSpec("progress", .string, "总体建设进度"),
+            FieldSpec("progress", .string, "总体建设进度", allowed: ["未启动", "前期", "改造中", "已竣工"]),
             FieldSpec("households", .integer, "户数", headers: ["改造户数"]),
         ]),
         LayerSchema("urban_villages", "城中村", .anyGeometry, codePrefix: "UV", nameHeaders: ["城中村名称"], [
@@ -97,13 +100,13 @@ public struct LayerSchema: Sendable {
         // 云南省旧厂区现状统计表, with the renovation class and progress the monthly form tracks.
         LayerSchema("old_factories", "旧厂区", .anyGeometry, codePrefix: "F", nameHeaders: ["厂区名称"], [
             FieldSpec("location", .string, "厂房具体位置", headers: ["具体位置", "位置"]),
-            FieldSpec("regulatory_plan", .string, "控规是否覆盖"),
+            FieldSpec("regulatory_plan", .string, "控规是否覆盖", allowed: ["是", "否"]),
             FieldSpec("building_description", .string, "建筑情况描述"),
             FieldSpec("production", .string, "生产情况"),
             FieldSpec("site_area_m2", .real, "厂区总面积(平方米)", areaUnit: 10_000),
             FieldSpec("footprint_m2", .real, "建筑占地面积(平方米)", areaUnit: 10_000),
             FieldSpec("floor_area_m2", .real, "总建筑面积(平方米)", areaUnit: 10_000),
-            FieldSpec("category", .string, "改造类别", headers: ["类别"]),
+            FieldSpec("category", .string, "改造类别", headers: ["类别"], allowed: ["用地变更类", "拆旧建新类", "改造提升类"]),
             FieldSpec("status", .string, "改造进度", headers: ["进度", "状态"]),
             FieldSpec("completed", .string, "改造完成日期", headers: ["完成日期", "完成时间"]),
             FieldSpec("approximate", .integer, "占地为估算(1/0)"),

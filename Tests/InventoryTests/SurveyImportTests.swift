@@ -258,3 +258,35 @@ import TestSupport
         #expect(read.fields.map(\.name).prefix(3) == ["编号", "名称", "行政区划代码"])
     }
 }
+
+@Suite struct FormValueTests {
+    @Test func countyNamesBecomeCodesAndFormValuesAreChecked() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("p.gpkg").path
+        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
+        let good = try TestSupport.write("""
+            编号,旧住宅区名称,县（市、区）,地址,建设时间,改造类型,改造具体内容,计划开始改造年度,计划改造完成年度,总体建设进度,经度,纬度
+            R1,南关小区,罗平县,罗平县南关路,1992,综合提升改造,环境综合整治、房屋维修养护,2017-03,2018-10,改造中,104.31,24.88
+            R2,北门片区,530302,麒麟区北门,1985,棚户区改造,,2016-05,2017-12,已竣工,103.80,25.51
+            """, to: "residential.csv", in: folder)
+        #expect(try Importer(layer: "old_residential", source: good).run(into: path).inserted == 2)
+        let layer = try ProjectFile.open(path).current("old_residential")
+        #expect(layer.value("district", at: 0) == .string("530324") && layer.value("district", at: 1) == .string("530302"))
+        #expect(layer.value("renovation_content", at: 0) == .string("环境综合整治、房屋维修养护"))
+        #expect(layer.value("planned_end", at: 0) == .string("2018-10"))
+
+        let bad = try TestSupport.write("""
+            编号,旧住宅区名称,县（市、区）,改造类型,总体建设进度,经度,纬度
+            R3,西城小区,西城县,改造,完成,103.80,25.50
+            """, to: "bad.csv", in: folder)
+        #expect { try Importer(layer: "old_residential", source: bad).run(into: path) } throws: { error in
+            guard case let InventoryError.rejected(_, problems) = error else { return false }
+            return problems == [
+                "row 2 (\"西城小区\"): column 县（市、区）: '西城县' is neither an administrative code nor a county habitat knows",
+                "row 2 (\"西城小区\"): column 改造类型: '改造' is not one of 棚户区改造, 综合提升改造",
+                "row 2 (\"西城小区\"): column 总体建设进度: '完成' is not one of 未启动, 前期, 改造中, 已竣工",
+            ]
+        }
+    }
+}
