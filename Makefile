@@ -52,6 +52,7 @@ test: deps
 bench: deps
 	swift build -c release --product habitat
 	$(PYTHON) bench/coverage_bench.py --habitat $(HABITAT) --shared $(SHARED) --scale $${SCALE:-10}
+	$(PYTHON) bench/survey_bench.py --habitat $(HABITAT) --rows 10000
 
 clean:
 	rm -rf .build out bench-data

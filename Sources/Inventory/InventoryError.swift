@@ -8,6 +8,9 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
     case badDate(String)
     case badFieldMapping(String)
 
+    /// How many problems a message lists before it only counts the rest.
+    static let listed = 30
+
     public var description: String {
         switch self {
         case let .unknownLayer(name, known):
@@ -16,7 +19,8 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
         case let .exists(path): "\(path): a file is already there"
         case let .rejected(source, problems):
             "\(source): \(problems.count) problem(s), nothing imported (--skip-invalid imports the good features):\n  "
-                + problems.joined(separator: "\n  ")
+                + problems.prefix(Self.listed).joined(separator: "\n  ")
+                + (problems.count > Self.listed ? "\n  … and \(problems.count - Self.listed) more; --skip-invalid writes every one beside the source" : "")
         case let .noSuchFeature(layer, code): "\(layer) has no feature with code \(code)"
         case let .badDate(text): "'\(text)' is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS(.sss)Z"
         case let .badFieldMapping(text): "'\(text)' is not a field mapping; write TARGET=SOURCE, for example name=厂区名称"
