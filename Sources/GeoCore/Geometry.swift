@@ -3,12 +3,19 @@ import CGEOS
 /// A GEOS geometry, owned by this object and freed when it goes.
 ///
 /// Geometries are immutable once made: every operation returns a new one. GEOS reads a geometry
-/// from several threads at once safely, each through its own context, so a `Geometry` may be
-/// shared across threads (shapely relies on the same property).
+/// from several threads at once safely, each through its own context, once its envelope is
+/// cached (done on creation), so a `Geometry` may be shared across threads (as shapely does).
 public final class Geometry: @unchecked Sendable {
     let handle: OpaquePointer
 
-    init(taking handle: OpaquePointer) { self.handle = handle }
+    init(taking handle: OpaquePointer) {
+        self.handle = handle
+        // GEOS computes a collection's envelope on first use and caches it, unguarded: were two
+        // threads to ask at once, one could read it half-written. Computed here, before the
+        // geometry can be shared, it is only ever read.
+        var unused = 0.0
+        GEOSGeom_getXMin_r(GEOSContext.current.handle, handle, &unused)
+    }
 
     deinit { GEOSGeom_destroy_r(GEOSContext.current.handle, handle) }
 
