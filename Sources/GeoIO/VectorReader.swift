@@ -48,7 +48,10 @@ public enum VectorReader {
     private static func utf8Copy(_ path: String, encoding: TextEncoding?) throws -> String? {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let encoding = encoding ?? TextEncoding.detect(data)
-        guard encoding != .utf8 else { return nil }
+        guard encoding != .utf8 else {
+            _ = try encoding.decode(data, path: path)  // a file declared UTF-8 that is not says so
+            return nil
+        }
         let text = try encoding.decode(data, path: path)
         let copy = FileManager.default.temporaryDirectory
             .appendingPathComponent("habitat-\(UUID().uuidString)-\((path as NSString).lastPathComponent)")

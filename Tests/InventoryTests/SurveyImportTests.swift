@@ -82,6 +82,22 @@ import TestSupport
         try expectFactoryFormImported(path, file: source)
     }
 
+    @Test func aDeclaredEncodingIsUsedAndAWrongOneNamed() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try project(in: folder)
+        let utf8 = try TestSupport.write(Self.factoryForm, to: "form.csv", in: folder)
+        let gbk = folder.appendingPathComponent("form-gbk.csv").path
+        #expect(try TestSupport.run("/bin/sh", ["-c", "iconv -f UTF-8 -t GBK '\(utf8)' > '\(gbk)'"]).status == 0)
+        var wrong = Importer(layer: "old_factories", source: gbk)
+        wrong.encoding = .utf8
+        #expect { try wrong.run(into: path) } throws: { "\($0)".contains("form-gbk.csv") && "\($0)".contains("not valid UTF-8") }
+        var right = Importer(layer: "old_factories", source: gbk)
+        right.encoding = try TextEncoding(parsing: "GBK")
+        #expect(try right.run(into: path).inserted == 2)
+        try expectFactoryFormImported(path, file: gbk)
+    }
+
     /// Points in KML and in a shapefile whose attributes are GBK with a .cpg that says so.
     @Test(arguments: ["kml", "shp"])
     func pointFilesImportWithTheirAttributes(kind: String) throws {
