@@ -59,6 +59,13 @@ public final class Geometry: @unchecked Sendable {
         return value
     }
 
+    /// Length of lines, or perimeter of polygons, in the units of the coordinates.
+    public var length: Double {
+        var value = 0.0
+        GEOSLength_r(GEOSContext.current.handle, handle, &value)
+        return value
+    }
+
     /// The bounding box, or nil for an empty geometry.
     public var envelope: Envelope? {
         if isEmpty { return nil }

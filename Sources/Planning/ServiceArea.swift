@@ -65,7 +65,14 @@ struct ServiceArea: Sendable {
         }
         let covered = try Geometry.union(of: touching.map { try $0.intersection(polygon) })
         return Reach(area: area, covered: covered.area,
-                     uncovered: keepingUncovered ? try polygon.difference(covered) : nil)
+                     uncovered: keepingUncovered ? try Self.land(polygon.difference(covered)) : nil)
+    }
+
+    /// The polygons of an overlay's result, without the slivers under a centimetre wide (twice
+    /// the area over the perimeter) that arise where a buffer's edge runs along a block's: noise,
+    /// not land. The figures are measured before this; it only keeps the drawn layer clean.
+    static func land(_ geometry: Geometry) throws -> Geometry {
+        try Geometry.multiPolygon(geometry.polygons.filter { 2 * $0.area / $0.length >= 0.01 })
     }
 
     /// The whole service area as one geometry: the union of every buffer.
