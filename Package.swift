@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "habitat",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "habitat", targets: ["habitat"]),
         .library(name: "Planning", targets: ["Planning"]),
@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "Inventory", dependencies: ["GeoCore", "GeoIO"]),
         .target(name: "Planning", dependencies: ["GeoCore", "GeoIO", "Inventory"], resources: [.copy("Profiles")]),
         .executableTarget(name: "habitat", dependencies: [
-            "Planning", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "GeoCore", "GeoIO", "Inventory", "Planning", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "TestSupport"]),

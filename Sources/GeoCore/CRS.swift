@@ -42,6 +42,11 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether lengths and areas can be measured in it directly: projected, in metres.
+    public var isProjectedInMetres: Bool {
+        !isGeographic && metresPerUnit.map { abs($0 - 1) < 1e-9 } == true
+    }
+
     /// WGS 84 longitude and latitude, the CRS of GeoJSON.
     public static var wgs84: CRS { get throws { try wgs84Lookup.get() } }
 

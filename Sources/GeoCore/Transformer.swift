@@ -9,6 +9,9 @@ public final class Transformer {
     public let source: CoordinateSystem
     public let target: CRS
     private let operation: OpaquePointer
+    /// Kept alive as long as the operation: a thread's contexts and its cached transformers are
+    /// released in no fixed order when the thread ends, and PROJ needs the context to destroy.
+    private let context: PROJContext
 
     public init(from source: CoordinateSystem, to target: CRS) throws {
         let context = PROJContext.current
@@ -22,6 +25,7 @@ public final class Transformer {
         }
         self.source = source
         self.target = target
+        self.context = context
         operation = normalized
     }
 

@@ -14,7 +14,7 @@ public enum GeoIOError: Error, Equatable, CustomStringConvertible {
         case let .noSuchLayer(path, layer, available):
             "\(path): no layer named '\(layer)' (it has: \(available.joined(separator: ", ")))"
         case let .noLayers(path): "\(path): the file holds no vector layer"
-        case let .unsupportedFormat(path): "\(path): cannot tell the format to write from the extension; use .geojson or .gpkg"
+        case let .unsupportedFormat(path): "\(path): cannot tell the format to write from the extension; use .geojson, .gpkg, .shp, .csv or .xlsx"
         case let .writeFailed(path, reason): "\(path): writing failed (\(reason))"
         }
     }

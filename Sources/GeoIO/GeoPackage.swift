@@ -67,7 +67,7 @@ public final class GeoPackage {
     public func createLayer(_ name: String, crs: CRS, content: Content, fields: [Field],
                             aliases: [String: String] = [:]) throws {
         let srs = content == .attributesOnly ? nil : try OGRWriting.spatialReference(crs, path: path)
-        defer { if let srs { OSRDestroySpatialReference(srs) } }
+        defer { if let srs { OSRRelease(srs) } }
         let options = content == .attributesOnly ? [] : ["GEOMETRY_NAME=geom", "SPATIAL_INDEX=YES"]
         _ = try OGRWriting.createLayer(dataset, name: name, srs: srs, type: content.ogrType, options: options,
                                        fields: fields, aliases: aliases, path: path)

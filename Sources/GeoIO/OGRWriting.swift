@@ -3,11 +3,11 @@ import GeoCore
 
 /// What writing a layer through OGR takes, shared by the file writer and the GeoPackage project.
 enum OGRWriting {
-    /// An OGR spatial reference for `crs`, x east, y north. The caller destroys it.
+    /// An OGR spatial reference for `crs`, x east, y north. The caller releases it (OSRRelease).
     static func spatialReference(_ crs: CRS, path: String) throws -> OGRSpatialReferenceH {
         let srs = OSRNewSpatialReference(nil)!
         guard OSRSetFromUserInput(srs, crs.definition) == OGRERR_NONE else {
-            OSRDestroySpatialReference(srs)
+            OSRRelease(srs)
             throw GeoIOError.writeFailed(path, reason: "GDAL does not know the CRS \(crs)")
         }
         OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The encodings survey spreadsheets come in. Excel and WPS on Chinese Windows save CSV in GBK
 /// (GB18030 is its superset); GDAL's CSV reader takes only UTF-8, so anything else is converted
@@ -32,10 +35,10 @@ public enum TextEncoding: String, Sendable, CaseIterable {
             }
             return text
         }
-        return try Self.iconv(data, from: "GB18030", path: path)
+        return try Self.convert(data, from: "GB18030", path: path)
     }
 
-    private static func iconv(_ data: Data, from encoding: String, path: String) throws -> String {
+    private static func convert(_ data: Data, from encoding: String, path: String) throws -> String {
         guard let converter = iconv_open("UTF-8", encoding), converter != iconv_t(bitPattern: -1) else {
             throw GeoIOError.unreadable(path, reason: "this system cannot convert from \(encoding)")
         }
@@ -47,7 +50,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
             output.withUnsafeMutableBufferPointer { outBuffer in
                 var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress
                 var outPointer: UnsafeMutablePointer<CChar>? = outBuffer.baseAddress
-                return Glibc.iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) == -1
+                return iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) == -1
             }
         }
         guard !failed else {

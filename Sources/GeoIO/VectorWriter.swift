@@ -3,19 +3,44 @@ import Foundation
 import GeoCore
 
 public enum VectorWriter {
-    /// Writes `layer` to a new file at `path`, replacing any file there.
+    /// Writes `layer` to a new file at `path`, replacing any file there — only once the new one is
+    /// complete: it is written beside, under a temporary name, and moved into place.
     ///
     /// GeoJSON is written in WGS 84 whatever the layer's coordinate system: the geometries are
     /// transformed here. The other formats keep the layer's CRS.
     public static func write(_ layer: FeatureLayer, to path: String, format: VectorFormat? = nil) throws {
         GDAL.ready
         let format = try format ?? VectorFormat(path: path)
+        let destination = URL(fileURLWithPath: path)
+        let staging = destination.deletingLastPathComponent()
+            // No extension in the folder's name: GDAL would take "x.xlsx.partial/x.xlsx" for a path inside a zip.
+            .appendingPathComponent(".habitat-partial-\(UUID().uuidString)")
+        let files = FileManager.default
+        try? files.removeItem(at: staging)
+        do {
+            try files.createDirectory(at: staging, withIntermediateDirectories: true)
+            defer { try? files.removeItem(at: staging) }
+            try writeNew(layer, to: staging.appendingPathComponent(destination.lastPathComponent).path, format: format)
+            try removeExisting(path, format)
+            // A shapefile is several files: each goes into place.
+            for name in try files.contentsOfDirectory(atPath: staging.path) {
+                guard rename(staging.appendingPathComponent(name).path,
+                             destination.deletingLastPathComponent().appendingPathComponent(name).path) == 0 else {
+                    throw GeoIOError.writeFailed(path, reason: String(cString: strerror(errno)))
+                }
+            }
+        } catch let error as CocoaError {
+            throw GeoIOError.writeFailed(path, reason: error.localizedDescription)
+        }
+    }
+
+    private static func writeNew(_ layer: FeatureLayer, to path: String, format: VectorFormat) throws {
         guard let system = layer.coordinateSystem else {
             throw GeoIOError.writeFailed(path, reason: "the layer has no coordinate system")
         }
         let crs = format == .geoJSON ? try CRS.wgs84 : try system.base
         // Made ready up front on every core; OGR then writes on this thread alone.
-        let geometries = try layer.features.parallelMap(state: {
+        let geometries = !format.holdsGeometry ? layer.features.map { _ in nil } : try layer.features.parallelMap(state: {
             system == .crs(crs) ? nil : try Transformer.forThisThread(from: system, to: crs)
         }) { transformer, feature in
             try feature.geometry.map { geometry in
@@ -24,8 +49,6 @@ public enum VectorWriter {
                 return try output.snapped(toGrid: grid).orientedCounterClockwise()
             }
         }
-        try removeExisting(path, format)
-
         CPLErrorReset()
         guard let driver = GDALGetDriverByName(format.driver),
               let dataset = GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, nil) else {
@@ -35,7 +58,7 @@ public enum VectorWriter {
         defer { if !closed { GDALClose(dataset) } }
 
         let srs = format.statesCRS ? try OGRWriting.spatialReference(crs, path: path) : nil
-        defer { if let srs { OSRDestroySpatialReference(srs) } }
+        defer { if let srs { OSRRelease(srs) } }
         let polygonal = !geometries.isEmpty && geometries.allSatisfy { $0?.kind.isPolygonal ?? false }
         let attributesOnly = !format.holdsGeometry || geometries.allSatisfy { $0 == nil }
         let type = attributesOnly ? wkbNone : polygonal && format.promotesPolygons ? wkbMultiPolygon : wkbUnknown

@@ -15,13 +15,16 @@ enum FormHeaders {
     /// For each field of `schema`, its column in `source`, if any. `explicit` maps fields to
     /// headers the user named with --field or --code-field; those must exist.
     static func match(_ schema: LayerSchema, in source: FeatureLayer, explicit: [String: String]) throws -> [Column?] {
+        for target in explicit.keys.sorted() where !schema.fieldNames.contains(target) {
+            throw InventoryError.unknownField(target, layer: schema.name, fields: schema.fieldNames)
+        }
         let keys = source.fields.map { normalized($0.name) }
         return try schema.fields.map { spec in
             let name = spec.field.name
             let index: Int?
             if let wanted = explicit[name] {
                 guard let found = source.fieldIndex(wanted) ?? keys.firstIndex(of: normalized(wanted)) else {
-                    throw GeoIOError.noSuchLayer(source.source, layer: "column \(wanted)", available: source.fields.map(\.name))
+                    throw InventoryError.noSuchColumn(source.source, column: wanted, available: source.fields.map(\.name))
                 }
                 index = found
             } else {

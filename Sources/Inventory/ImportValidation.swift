@@ -23,7 +23,7 @@ struct ImportValidation {
         let sourceFeature: Feature
     }
 
-    func check() throws -> [Candidate] {
+    func check() throws -> (source: FeatureLayer, candidates: [Candidate]) {
         let source = try VectorReader.read(importer.source, declaredCoordinateSystem: importer.declared,
                                            encoding: importer.encoding)
         if source.coordinateSystem == nil && source.features.contains(where: { $0.geometry != nil }) {
@@ -52,7 +52,7 @@ struct ImportValidation {
                 firstWithCode[code] = index
             }
         }
-        return candidates
+        return (source, candidates)
     }
 
     /// Where the project's data lies, for telling whether survey positions are plausible.
@@ -87,6 +87,11 @@ struct ImportValidation {
         }
         for (field, spec) in schema.fields.enumerated() {
             guard let column = columns[field], case let .string(text) = values[field] else { continue }
+            if spec.isDate {
+                if let date = Self.isoDate(text) { values[field] = .string(date) } else {
+                    problems.append("column \(column.header): '\(text)' is not a date (write 2017-05-01)")
+                }
+            }
             if !spec.allowed.isEmpty && !spec.allowed.contains(text) {
                 problems.append("column \(column.header): '\(text)' is not one of \(spec.allowed.joined(separator: ", "))")
             }
@@ -179,6 +184,15 @@ struct ImportValidation {
         geometry = try Geometry.multiPolygon([geometry.buffer(radius)])
     }
 
+    /// A date written 2017-05-01, 2017/5/1, 2017.05.01 or 2017年5月1日 (a time after it ignored),
+    /// as 2017-05-01; nil for anything else.
+    static func isoDate(_ text: String) -> String? {
+        let numbers = text.split { !$0.isNumber }.prefix(3).compactMap { Int($0) }
+        guard numbers.count == 3, (1000...9999).contains(numbers[0]), (1...12).contains(numbers[1]),
+              (1...31).contains(numbers[2]) else { return nil }
+        return String(format: "%04d-%02d-%02d", numbers[0], numbers[1], numbers[2])
+    }
+
     /// A source value as the schema's field kind wants it; empty text is no value.
     static func convert(_ value: AttributeValue, to kind: Field.Kind) throws -> AttributeValue {
         struct NotANumber: Error {}
@@ -202,9 +216,8 @@ struct ImportValidation {
 
     /// Writes the rejected features beside the source, as `<source>.rejects.csv`: the feature's
     /// position, what is wrong, its attributes, and its geometry as WKT in the source's CRS.
-    static func writeRejects(_ rejects: [Candidate], source: String) throws -> String {
-        let original = try VectorReader.read(source)
-        let path = source + ".rejects.csv"
+    static func writeRejects(_ rejects: [Candidate], from original: FeatureLayer) throws -> String {
+        let path = original.source + ".rejects.csv"
         let layer = FeatureLayer(
             source: path, name: "rejects",
             fields: [Field("feature", .integer), Field("problem", .string)] + original.fields,

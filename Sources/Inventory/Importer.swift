@@ -51,7 +51,7 @@ public struct Importer {
         let project = try ProjectFile.open(path)
         var validation = ImportValidation(schema: schema, importer: self, crs: project.crs)
         validation.projectExtent = try project.extent()
-        let candidates = try validation.check()
+        let (read, candidates) = try validation.check()
         let good = candidates.filter { $0.problems.isEmpty }
         let bad = candidates.filter { !$0.problems.isEmpty }
         if !bad.isEmpty && !skipInvalid {
@@ -59,13 +59,11 @@ public struct Importer {
                 candidate.problems.map { "\(candidate.description): \($0)" }
             })
         }
-        let rejectsFile = bad.isEmpty ? nil : try ImportValidation.writeRejects(bad, source: source)
-
         var summary = try ProjectFile.change(path, waiting: waiting) { project in
             try apply(good, rejected: bad.count, schema: schema, to: project)
         }
         summary.rejected = bad.count
-        summary.rejectsFile = rejectsFile
+        summary.rejectsFile = bad.isEmpty ? nil : try ImportValidation.writeRejects(bad, from: read)
         summary.repaired = good.compactMap(\.repair)
         return summary
     }
@@ -79,9 +77,12 @@ public struct Importer {
         let current = try package.read(layer)
         let byCode = Dictionary(current.features.map { ($0.values[0].description, $0) }, uniquingKeysWith: { a, _ in a })
         let sourceIndex = schema.fieldNames.firstIndex(of: "source")!
+        let deleted = Set(try package.read(history, where: "valid_to IS NULL AND change = 'delete'").features.map { $0.values[0].description })
 
         for candidate in features {
             guard var existing = byCode[candidate.code] else {
+                // A feature deleted before has its deletion as its open version: close it.
+                if deleted.contains(candidate.code) { try project.closeOpenVersion(of: candidate.code, in: schema, at: batch.at) }
                 try package.insert(Feature(values: candidate.values, geometry: candidate.geometry), into: layer)
                 try package.insert(ProjectFile.version(candidate.values, candidate.geometry, change: "insert", batch: batch),
                                    into: history)

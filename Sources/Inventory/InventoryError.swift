@@ -7,6 +7,10 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
     case noSuchFeature(layer: String, code: String)
     case badDate(String)
     case badFieldMapping(String)
+    case overwritesProject(String)
+    case notMetric(String)
+    case unknownField(String, layer: String, fields: [String])
+    case noSuchColumn(String, column: String, available: [String])
 
     /// How many problems a message lists before it only counts the rest.
     static let listed = 30
@@ -24,6 +28,13 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
         case let .noSuchFeature(layer, code): "\(layer) has no feature with code \(code)"
         case let .badDate(text): "'\(text)' is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS(.sss)Z"
         case let .badFieldMapping(text): "'\(text)' is not a field mapping; write TARGET=SOURCE, for example name=厂区名称"
+        case let .unknownField(field, layer, fields):
+            "\(layer) has no field '\(field)' (fields: \(fields.joined(separator: ", ")))"
+        case let .notMetric(crs):
+            "\(crs) is not projected in metres; a project needs one such as EPSG:4544 (Qujing) or a UTM zone"
+        case let .overwritesProject(path): "\(path) is the project file itself; export to another file"
+        case let .noSuchColumn(source, column, available):
+            "\(source): no column '\(column)' (columns: \(available.joined(separator: ", ")))"
         }
     }
 }

@@ -14,15 +14,18 @@ public struct LayerSchema: Sendable {
         public let areaUnit: Double?
         /// The values a form allows, where it allows only some.
         public let allowed: [String]
+        /// A calendar date, kept as YYYY-MM-DD whatever way it was written.
+        public let isDate: Bool
 
         init(_ name: String, _ kind: Field.Kind, _ alias: String, required: Bool = false, headers: [String] = [],
-             areaUnit: Double? = nil, allowed: [String] = []) {
+             areaUnit: Double? = nil, allowed: [String] = [], isDate: Bool = false) {
             field = Field(name, kind)
             self.alias = alias
             self.required = required
             self.headers = headers
             self.areaUnit = areaUnit
             self.allowed = allowed
+            self.isDate = isDate
         }
     }
 
@@ -65,7 +68,7 @@ public struct LayerSchema: Sendable {
         ]),
         LayerSchema("parks", "公园绿地", .polygons, codePrefix: "P", [
             FieldSpec("class", .string, "类别(G11/G12/G13/G14)"),
-            FieldSpec("opened", .string, "建成开放日期"),
+            FieldSpec("opened", .string, "建成开放日期", isDate: true),
             FieldSpec("area_m2", .real, "面积(平方米)"),
         ]),
         LayerSchema("green_spaces", "其他绿地", .polygons, codePrefix: "G", [
@@ -108,7 +111,7 @@ public struct LayerSchema: Sendable {
             FieldSpec("floor_area_m2", .real, "总建筑面积(平方米)", areaUnit: 10_000),
             FieldSpec("category", .string, "改造类别", headers: ["类别"], allowed: ["用地变更类", "拆旧建新类", "改造提升类"]),
             FieldSpec("status", .string, "改造进度", headers: ["进度", "状态"]),
-            FieldSpec("completed", .string, "改造完成日期", headers: ["完成日期", "完成时间"]),
+            FieldSpec("completed", .string, "改造完成日期", headers: ["完成日期", "完成时间"], isDate: true),
             FieldSpec("approximate", .integer, "占地为估算(1/0)"),
             FieldSpec("point_x", .real, "点位X(东坐标)"),
             FieldSpec("point_y", .real, "点位Y(北坐标)"),

@@ -43,6 +43,8 @@ public final class ProjectFile {
     /// place when complete, so a failure leaves no file behind.
     public static func create(_ path: String, crs: CRS, name: String) throws -> ProjectFile {
         guard !FileManager.default.fileExists(atPath: path) else { throw InventoryError.exists(path) }
+        // Every analysis measures in the project CRS.
+        guard crs.isProjectedInMetres else { throw InventoryError.notMetric(crs.description) }
         let building = path + ".building-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             let package = try GeoPackage.create(building)
@@ -193,5 +195,26 @@ extension ProjectFile {
         let boxes = try ["districts", "built_up_areas"].compactMap { try package.summary($0).extent }
         guard let first = boxes.first else { return nil }
         return boxes.dropFirst().reduce(first) { $0.union($1) }.expanded(by: 10_000)
+    }
+}
+
+extension ProjectFile {
+    /// A layer as it is now, or as the inventory said at `asOf`, in the project CRS.
+    public func layer(_ name: String, asOf instant: String? = nil) throws -> FeatureLayer {
+        var layer = try instant.map { try asOf(name, $0) } ?? current(name)
+        layer.coordinateSystem = .crs(crs)
+        return layer
+    }
+
+    /// Writes a layer to a file whose extension names the format (.geojson, .gpkg, .shp, .csv,
+    /// .xlsx). Never onto the project file itself.
+    public func export(_ name: String, to path: String, asOf instant: String? = nil) throws -> Int {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        guard target != URL(fileURLWithPath: self.path).standardizedFileURL.resolvingSymlinksInPath() else {
+            throw InventoryError.overwritesProject(path)
+        }
+        let features = try layer(name, asOf: instant)
+        try VectorWriter.write(features, to: path)
+        return features.features.count
     }
 }

@@ -66,7 +66,8 @@ public struct CoverageAnalysis {
                 if prepared[area].contains(geometry) {
                     return Piece(area: area, group: group, geometry: geometry, whole: true)
                 }
-                let clipped = try geometry.intersection(prepared[area].geometry)
+                // Where the block also touches the area's edge elsewhere, the overlay adds a line.
+                let clipped = try Geometry.multiPolygon([geometry.intersection(prepared[area].geometry)])
                 return clipped.area > 0 ? Piece(area: area, group: group, geometry: clipped, whole: false) : nil
             }
         }.flatMap { $0 }

@@ -65,18 +65,24 @@ public struct CoverageJob: Sendable {
     }
 
     static func checkMetric(_ crs: CRS) throws {
-        guard !crs.isGeographic, let unit = crs.metresPerUnit, abs(unit - 1) < 1e-9 else {
+        guard crs.isProjectedInMetres else {
             throw CoverageError.analysisCRSNotMetric(crs.description)
         }
     }
 
     /// Built-up areas named by their `name` field, or by their position where it is empty.
     static func builtUpAreas(_ layer: FeatureLayer) -> [CoverageAnalysis.BuiltUpArea] {
-        layer.features.indices.map { index in
-            let name = layer.value("name", at: index).description
-            return CoverageAnalysis.BuiltUpArea(name: name.isEmpty ? "built-up area \(index + 1)" : name,
-                                                geometry: layer.features[index].geometry!)
+        layer.features.indices.compactMap { index in
+            layer.features[index].geometry.map { geometry in
+                CoverageAnalysis.BuiltUpArea(name: builtUpAreaName(layer, index), geometry: geometry)
+            }
         }
+    }
+
+    /// A built-up area's `name`, or its position where it has none.
+    static func builtUpAreaName(_ layer: FeatureLayer, _ index: Int) -> String {
+        let name = layer.value("name", at: index).description
+        return name.isEmpty ? "built-up area \(index + 1)" : name
     }
 }
 

@@ -70,6 +70,14 @@ public struct IndicatorReport: Sendable {
         }
     }
 
+    /// Writes `indicators.json` and `indicators.csv` into `folder`, both or neither.
+    public func write(to folder: String) throws {
+        try OutputFolder.write(folder) { staging in
+            try Data(json().utf8).write(to: staging.appendingPathComponent("indicators.json"))
+            try Data(csv().utf8).write(to: staging.appendingPathComponent("indicators.csv"))
+        }
+    }
+
     public func json() throws -> String {
         struct Document: Encodable { let profile: String; let years: [Year] }
         let encoder = JSONEncoder()

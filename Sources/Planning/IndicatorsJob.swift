@@ -24,8 +24,11 @@ public enum IndicatorsJob {
     static func inventory(project path: String, asOf: String?) throws -> GreenIndicators {
         let project = try ProjectFile.open(path)
         try CoverageJob.checkMetric(project.crs)
+        // Features left without a geometry (by an edit in QGIS, say) take no part.
         func read(_ layer: String) throws -> FeatureLayer {
-            try asOf.map { try project.asOf(layer, $0) } ?? project.current(layer)
+            var features = try project.layer(layer, asOf: asOf)
+            features.features = features.features.filter { $0.geometry != nil }
+            return features
         }
         let builtUp = try read("built_up_areas"), parks = try read("parks"), green = try read("green_spaces")
         let districts = try read("districts")
@@ -36,7 +39,7 @@ public enum IndicatorsJob {
         return GreenIndicators(
             areas: builtUp.features.indices.map { index in
                 GreenIndicators.BuiltUpArea(
-                    name: text(builtUp, "name", index) ?? "built-up area \(index + 1)",
+                    name: CoverageJob.builtUpAreaName(builtUp, index),
                     district: text(builtUp, "district", index), geometry: builtUp.features[index].geometry!,
                     population: builtUp.value("population", at: index).doubleValue,
                     centralCity: builtUp.value("central_city", at: index).doubleValue == 1,

@@ -16,6 +16,9 @@ public enum OutputFolder {
             try files.createDirectory(at: staging, withIntermediateDirectories: true)
             defer { try? files.removeItem(at: staging) }
             try body(staging)
+            // A new folder arrives whole, in one rename; into an existing one the files move one
+            // by one, each replacing its old version in one step.
+            if !files.fileExists(atPath: target.path), rename(staging.path, target.path) == 0 { return }
             try files.createDirectory(at: target, withIntermediateDirectories: true)
             for name in try files.contentsOfDirectory(atPath: staging.path).sorted() {
                 // rename(2) replaces an existing file in one step.

@@ -9,9 +9,10 @@ extension CoverageJob {
                                    bufferStyle: BufferStyle = BufferStyle(), layers: Bool) throws -> CoverageReport {
         let project = try ProjectFile.open(path)
         try checkMetric(project.crs)
+        // Features left without a geometry (by an edit in QGIS, say) take no part.
         func read(_ layer: String) throws -> FeatureLayer {
-            var features = try asOf.map { try project.asOf(layer, $0) } ?? project.current(layer)
-            features.coordinateSystem = .crs(project.crs)
+            var features = try project.layer(layer, asOf: asOf)
+            features.features = features.features.filter { $0.geometry != nil }
             return features
         }
         let parks = try read("parks"), residential = try read("residential"), builtUp = try read("built_up_areas")

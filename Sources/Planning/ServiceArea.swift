@@ -9,18 +9,13 @@ import GeoCore
 /// partly covered.
 struct ServiceArea: Sendable {
     let buffers: [Geometry]
-    /// For each buffer, the index of its park in the input.
-    let parkIndices: [Int]
-    let radii: [Double]
     private let envelopes: [Envelope]
     private let index: STRtree
 
     init(parks: [Geometry], rules: CoverageRules, style: BufferStyle) throws {
         let radii = try parks.parallelMap { rules.radius(forParkArea: $0.area) }
-        let eligible = radii.indices.filter { radii[$0] != nil }
+        let eligible = radii.indices.filter { radii[$0] != nil && !parks[$0].isEmpty }
         buffers = try eligible.parallelMap { try parks[$0].buffer(radii[$0]!, style: style) }
-        parkIndices = eligible
-        self.radii = eligible.map { radii[$0]! }
         envelopes = buffers.map { $0.envelope! }
         index = STRtree(buffers)
     }

@@ -83,6 +83,8 @@ struct CoverageCommand: ParsableCommand {
             guard asOf == nil else { throw ValidationError("--as-of goes with a project file") }
         } else if parks != nil || residential != nil || builtUp != nil {
             throw ValidationError("give either a project file or --parks, --residential and --built-up, not both")
+        } else if crs != "EPSG:4544" || parksCRS != nil || residentialCRS != nil || builtUpCRS != nil {
+            throw ValidationError("a project is analysed in its own CRS; --crs and the --…-crs options go with loose files")
         }
         guard segments >= 1 else { throw ValidationError("--segments must be at least 1") }
         for rule in rules {
@@ -93,7 +95,9 @@ struct CoverageCommand: ParsableCommand {
     func run() throws {
         let report = try compute()
         for repair in report.repairs.prefix(10) { warn(repair) }
-        if report.repairs.count > 10 { warn("\(report.repairs.count - 10) more polygons repaired (listed in coverage.json)") }
+        if report.repairs.count > 10 {
+            warn("\(report.repairs.count - 10) more polygons repaired" + (out == nil ? " (--out lists them in coverage.json)" : " (listed in coverage.json)"))
+        }
         if let out { try report.write(to: out) }
         switch format {
         case .table: print(report.table(), terminator: "")

@@ -23,12 +23,9 @@ struct ExportCommand: ParsableCommand {
     private var layer: String { layerArgument.layer }
 
     func run() throws {
-        let format = try usage("out") { try VectorFormat(path: out) }
+        _ = try usage("out") { try VectorFormat(path: out) }
         let instant = try asOf.map { text in try usage("--as-of") { try Instant.parse(text) } }
-        let project = try ProjectFile.open(file)
-        var features = try instant.map { try project.asOf(layer, $0) } ?? project.current(layer)
-        features.coordinateSystem = .crs(project.crs)
-        try VectorWriter.write(features, to: out, format: format)
-        print("\(out): \(features.features.count) features of \(layer)")
+        let count = try ProjectFile.open(file).export(layer, to: out, asOf: instant)
+        print("\(out): \(count) features of \(layer)")
     }
 }

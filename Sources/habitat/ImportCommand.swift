@@ -63,7 +63,6 @@ struct ImportCommand: ParsableCommand {
         importer.skipInvalid = skipInvalid
         importer.encoding = try encoding.map { text in try usage("--encoding") { try TextEncoding(parsing: text) } }
         importer.geometrySource = geometrySource
-        _ = try usage("layer") { try LayerSchema.named(layer) }
         let summary = try importer.run(into: file, waiting: waitingFor(file))
         for repair in summary.repaired { warn(repair) }
         print("\(layer): \(summary.inserted) inserted, \(summary.updated) updated, \(summary.unchanged) unchanged, "

@@ -63,12 +63,7 @@ struct IndicatorsCommand: ParsableCommand {
         let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
         let years = try self.years.map(Self.range) ?? [year ?? thisYear]
         let report = try IndicatorsJob.run(project: project.file, profile: profile, years: years, asOf: instant)
-        if let out {
-            try OutputFolder.write(out) { staging in
-                try Data(report.json().utf8).write(to: staging.appendingPathComponent("indicators.json"))
-                try Data(report.csv().utf8).write(to: staging.appendingPathComponent("indicators.csv"))
-            }
-        }
+        if let out { try report.write(to: out) }
         switch format {
         case .table: print(report.table(), terminator: "")
         case .json: print(try report.json())

@@ -1,7 +1,6 @@
 import ArgumentParser
 import GeoCore
 import Inventory
-import Planning
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +18,7 @@ struct InitCommand: ParsableCommand {
     var name = ""
 
     func run() throws {
-        let projectCRS = try usage("--crs") { try CoverageJob.analysisCRS(crs) }
+        let projectCRS = try usage("--crs") { try CRS(crs) }
         let project = try ProjectFile.create(file, crs: projectCRS, name: name)
         print("\(file): a new project in \(project.crs) with layers \(LayerSchema.all.map(\.name).joined(separator: ", "))")
     }

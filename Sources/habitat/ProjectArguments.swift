@@ -11,6 +11,10 @@ struct ProjectFileArgument: ParsableArguments {
 struct LayerArgument: ParsableArguments {
     @Argument(help: ArgumentHelp("The layer: \(LayerSchema.all.map(\.name).joined(separator: ", ")).", valueName: "layer"))
     var layer: String
+
+    func validate() throws {
+        do { _ = try LayerSchema.named(layer) } catch { throw ValidationError("\(error)") }
+    }
 }
 
 /// What a command that changes the project says while another process holds the file.

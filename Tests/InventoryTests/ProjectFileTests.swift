@@ -195,3 +195,32 @@ import TestSupport
         #expect(try Importer.fieldMapping(["name=厂区名称"]) == ["name": "厂区名称"])
     }
 }
+
+@Suite struct ProjectFileGuardTests {
+    @Test func guardsAgainstMistakes() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("p.gpkg").path
+        #expect(throws: InventoryError.notMetric("EPSG:4490")) { try ProjectFile.create(path, crs: CRS("EPSG:4490"), name: "") }
+        let project = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: InventoryError.overwritesProject(path)) { try project.export("parks", to: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+
+        let source = try TestSupport.write(ProjectFileTests.parks(), to: "parks.geojson", in: folder)
+        var typo = Importer(layer: "parks", source: source)
+        typo.fieldMap = ["nmae": "name"]
+        #expect { try typo.run(into: path) } throws: { "\($0)".contains("parks has no field 'nmae'") }
+        var missing = Importer(layer: "parks", source: source)
+        missing.fieldMap = ["name": "公园名称"]
+        #expect { try missing.run(into: path) } throws: { "\($0)".contains("no column '公园名称'") }
+    }
+
+    @Test func datesAreKeptAsISOWhateverWayTheyWereWritten() throws {
+        #expect(ImportValidation.isoDate("2017/5/1") == "2017-05-01")
+        #expect(ImportValidation.isoDate("2017年5月1日") == "2017-05-01")
+        #expect(ImportValidation.isoDate("2017-12-31T10:00:00") == "2017-12-31")
+        #expect(ImportValidation.isoDate("5/1/2017") == nil)
+        #expect(ImportValidation.isoDate("去年") == nil)
+    }
+}
