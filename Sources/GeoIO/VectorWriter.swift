@@ -12,25 +12,9 @@ public enum VectorWriter {
         GDAL.ready
         let format = try format ?? VectorFormat(path: path)
         let destination = URL(fileURLWithPath: path)
-        let staging = destination.deletingLastPathComponent()
-            // No extension in the folder's name: GDAL would take "x.xlsx.partial/x.xlsx" for a path inside a zip.
-            .appendingPathComponent(".habitat-partial-\(UUID().uuidString)")
-        let files = FileManager.default
-        try? files.removeItem(at: staging)
-        do {
-            try files.createDirectory(at: staging, withIntermediateDirectories: true)
-            defer { try? files.removeItem(at: staging) }
+        // A shapefile is several files; the old ones go only once the new ones are complete.
+        try StagedWrite.files(into: destination.deletingLastPathComponent(), beforeMoving: { try removeExisting(path, format) }) { staging in
             try writeNew(layer, to: staging.appendingPathComponent(destination.lastPathComponent).path, format: format)
-            try removeExisting(path, format)
-            // A shapefile is several files: each goes into place.
-            for name in try files.contentsOfDirectory(atPath: staging.path) {
-                guard rename(staging.appendingPathComponent(name).path,
-                             destination.deletingLastPathComponent().appendingPathComponent(name).path) == 0 else {
-                    throw GeoIOError.writeFailed(path, reason: String(cString: strerror(errno)))
-                }
-            }
-        } catch let error as CocoaError {
-            throw GeoIOError.writeFailed(path, reason: error.localizedDescription)
         }
     }
 

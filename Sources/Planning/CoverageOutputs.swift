@@ -20,7 +20,7 @@ extension CoverageReport {
             fields: [Field("built_up_area", .string), Field("area_m2", .real)],
             features: result.uncovered.map { Feature(values: [.string($0.area), .real($0.geometry.area)], geometry: $0.geometry) },
             coordinateSystem: system)
-        try OutputFolder.write(folder) { staging in
+        try StagedWrite.files(into: URL(fileURLWithPath: folder)) { staging in
             func path(_ name: String) -> String { staging.appendingPathComponent(name).path }
             try Data(json().utf8).write(to: staging.appendingPathComponent("coverage.json"))
             try Data(csv().utf8).write(to: staging.appendingPathComponent("coverage.csv"))

@@ -1,4 +1,5 @@
 import Foundation
+import GeoIO
 
 /// The indicators of every area, checked against a profile, for one year or several.
 public struct IndicatorReport: Sendable {
@@ -72,7 +73,7 @@ public struct IndicatorReport: Sendable {
 
     /// Writes `indicators.json` and `indicators.csv` into `folder`, both or neither.
     public func write(to folder: String) throws {
-        try OutputFolder.write(folder) { staging in
+        try StagedWrite.files(into: URL(fileURLWithPath: folder)) { staging in
             try Data(json().utf8).write(to: staging.appendingPathComponent("indicators.json"))
             try Data(csv().utf8).write(to: staging.appendingPathComponent("indicators.csv"))
         }
