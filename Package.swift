@@ -28,7 +28,7 @@ let package = Package(
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "TestSupport"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "TestSupport"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Inventory", "TestSupport"]),
         .testTarget(name: "HabitatTests", dependencies: ["habitat", "TestSupport"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
     ]

@@ -118,6 +118,11 @@ public final class GeoPackage {
         }
     }
 
+    /// Removes every feature of a layer.
+    public func deleteAll(from name: String) throws {
+        for fid in try read(name).features.compactMap(\.fid) { try delete(fid: fid, from: name) }
+    }
+
     public func delete(fid: Int64, from name: String) throws {
         guard OGR_L_DeleteFeature(try layer(name), fid) == OGRERR_NONE else {
             throw GeoIOError.writeFailed(path, reason: "\(name) fid \(fid): \(GDAL.lastError)")

@@ -75,6 +75,7 @@ public struct LayerSchema: Sendable {
             FieldSpec("class", .string, "类别(G2/G3/XG/EG)"),
             FieldSpec("subclass", .string, "小类"),
             FieldSpec("counts_toward_ratio", .integer, "计入绿地率(1/0)"),
+            FieldSpec("opened", .string, "建成日期", isDate: true),
         ]),
         LayerSchema("canopy", "绿化覆盖", .polygons, codePrefix: "C", nameRequired: false, [
             FieldSpec("kind", .string, "类型(乔木/灌木/草地/屋顶绿化)"),
@@ -92,6 +93,7 @@ public struct LayerSchema: Sendable {
             FieldSpec("planned_end", .string, "计划改造完成年度"),
             FieldSpec("progress", .string, "总体建设进度", allowed: ["未启动", "前期", "改造中", "已竣工"]),
             FieldSpec("households", .integer, "户数", headers: ["改造户数"]),
+            FieldSpec("completed", .string, "竣工日期", headers: ["完成日期"], isDate: true),
         ]),
         LayerSchema("urban_villages", "城中村", .anyGeometry, codePrefix: "UV", nameHeaders: ["城中村名称"], [
             FieldSpec("households", .integer, "改造户数", headers: ["户数"]),
@@ -99,6 +101,7 @@ public struct LayerSchema: Sendable {
             FieldSpec("signed_households", .integer, "签约户数"),
             FieldSpec("cash_resettled", .integer, "货币化安置户数"),
             FieldSpec("status", .string, "进度", headers: ["状态"]),
+            FieldSpec("completed", .string, "改造完成日期", headers: ["完成日期"], isDate: true),
         ]),
         // 云南省旧厂区现状统计表, with the renovation class and progress the monthly form tracks.
         LayerSchema("old_factories", "旧厂区", .anyGeometry, codePrefix: "F", nameHeaders: ["厂区名称"], [
@@ -110,6 +113,7 @@ public struct LayerSchema: Sendable {
             FieldSpec("footprint_m2", .real, "建筑占地面积(平方米)", areaUnit: 10_000),
             FieldSpec("floor_area_m2", .real, "总建筑面积(平方米)", areaUnit: 10_000),
             FieldSpec("category", .string, "改造类别", headers: ["类别"], allowed: ["用地变更类", "拆旧建新类", "改造提升类"]),
+            FieldSpec("surveyed", .string, "调查日期", isDate: true),
             FieldSpec("status", .string, "改造进度", headers: ["进度", "状态"]),
             FieldSpec("completed", .string, "改造完成日期", headers: ["完成日期", "完成时间"], isDate: true),
             FieldSpec("approximate", .integer, "占地为估算(1/0)"),

@@ -261,7 +261,10 @@ import TestSupport
         let header = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         #expect(header.hasPrefix("编号,名称,行政区划代码,厂房具体位置"))
         #expect(header.contains("厂区总面积（万平方米）") && header.contains("经度,纬度"))
-        let filled = header.trimmingCharacters(in: .whitespacesAndNewlines) + "\nF9,师宗砖厂,530323,城北,否,,,1.0,,,拆旧建新类,,,104.00,24.82\n"
+        let answers = ["编号": "F9", "名称": "师宗砖厂", "行政区划代码": "530323", "厂房具体位置": "城北", "控规是否覆盖": "否",
+                       "厂区总面积（万平方米）": "1.0", "改造类别": "拆旧建新类", "经度": "104.00", "纬度": "24.82"]
+        let row = template.fields.map { answers[$0.name] ?? "" }.joined(separator: ",")
+        let filled = header.trimmingCharacters(in: .whitespacesAndNewlines) + "\n" + row + "\n"
         try Data(filled.utf8).write(to: URL(fileURLWithPath: csv))
         let path = try project(in: folder)
         #expect(try Importer(layer: "old_factories", source: csv).run(into: path).inserted == 1)

@@ -1,0 +1,68 @@
+import Foundation
+import GeoCore
+import GeoIO
+
+/// A filled form: its title, its Chinese headers in order, its rows, written as CSV (UTF-8 with
+/// BOM, for Excel and WPS), XLSX (through GDAL) and HTML.
+public struct FormTable: Sendable {
+    public enum Cell: Sendable, Equatable {
+        case text(String)
+        /// A figure and the decimals it is shown with.
+        case number(Double, Int)
+
+        public var text: String {
+            switch self {
+            case let .text(text): text
+            case let .number(value, decimals): String(format: "%.\(decimals)f", value)
+            }
+        }
+    }
+
+    public let title: String
+    public let period: ReportingPeriod
+    public let headers: [String]
+    public let rows: [[Cell]]
+
+    /// The cell under `header` in row `row`.
+    public func cell(_ row: Int, _ header: String) -> Cell? {
+        headers.firstIndex(of: header).map { rows[row][$0] }
+    }
+
+    /// Writes `<name>.csv`, `<name>.xlsx` and `<name>.html` into `folder`, all or none.
+    public func write(to folder: String, name: String) throws {
+        let layer = FeatureLayer(
+            source: name, name: title, fields: headers.map { Field($0, .string) },
+            features: rows.map { Feature(values: $0.map { .string($0.text) }, geometry: nil) },
+            coordinateSystem: .crs(try CRS.wgs84))
+        try StagedWrite.files(into: URL(fileURLWithPath: folder)) { staging in
+            try VectorWriter.write(layer, to: staging.appendingPathComponent("\(name).csv").path)
+            try VectorWriter.write(layer, to: staging.appendingPathComponent("\(name).xlsx").path)
+            try Data(html.utf8).write(to: staging.appendingPathComponent("\(name).html"))
+        }
+    }
+
+    public var html: String {
+        func escaped(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;")
+        }
+        let heading = "\(title)（\(period.year)年\(period.month)月，统计至\(period.end)）"
+        let head = headers.map { "<th>\(escaped($0))</th>" }.joined()
+        let body = rows.map { row in
+            "<tr>" + row.map { cell -> String in
+                if case .number = cell { return "<td class=\"n\">\(escaped(cell.text))</td>" }
+                return "<td>\(escaped(cell.text))</td>"
+            }.joined() + "</tr>"
+        }.joined(separator: "\n")
+        return """
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><title>\(escaped(heading))</title>
+            <style>body{font-family:sans-serif}table{border-collapse:collapse}th,td{border:1px solid #888;padding:2px 6px}td.n{text-align:right}tr:last-child{font-weight:bold}</style>
+            </head><body><h1>\(escaped(heading))</h1>
+            <table><thead><tr>\(head)</tr></thead><tbody>
+            \(body)
+            </tbody></table></body></html>
+
+            """
+    }
+}

@@ -1,0 +1,96 @@
+import GeoCore
+import GeoIO
+import Inventory
+
+/// What the monthly forms and the progress report count, read from a project: every site with the
+/// county it reports under and the real-world dates of its events.
+public struct ProgrammeInventory: Sendable {
+    public struct Unit: Sendable, Equatable {
+        public let code: String
+        public let name: String
+    }
+
+    public struct Village: Sendable { let county: String?; let households: Int; let signed: Int; let cash: Int; let completed: String? }
+    public struct Factory: Sendable { let county: String?; let category: String?; let surveyed: String?; let completed: String? }
+    public struct GreenLand: Sendable { let county: String?; let area: Double; let opened: String?; let isPark: Bool }
+
+    /// The reporting units, each with its row on every form even when it has nothing to report.
+    public let units: [Unit]
+    let villages: [Village]
+    let factories: [Factory]
+    let greenLand: [GreenLand]
+    /// The old residential areas, one form row each.
+    let residential: FeatureLayer
+    let residentialCounties: [String?]
+    public let plans: Plans
+
+    public static func read(project path: String) throws -> ProgrammeInventory {
+        let project = try ProjectFile.open(path)
+        let builtUp = try project.layer("built_up_areas"), districts = try project.layer("districts")
+        let areas = builtUp.features.indices.compactMap { index -> (Geometry, String)? in
+            guard let geometry = builtUp.features[index].geometry, case let .string(code) = builtUp.value("district", at: index) else { return nil }
+            return (geometry, code)
+        }
+        /// A feature's county: its `district`, or else that of the built-up area it lies in.
+        func county(_ layer: FeatureLayer, _ index: Int) throws -> String? {
+            if case let .string(code) = layer.value("district", at: index), !code.isEmpty { return code }
+            guard let point = try layer.features[index].geometry?.pointOnSurface() else { return nil }
+            return try areas.first { area, _ in try PreparedGeometry(area).contains(point) }?.1
+        }
+        func number(_ layer: FeatureLayer, _ field: String, _ index: Int) -> Int { Int(layer.value(field, at: index).doubleValue ?? 0) }
+        func text(_ layer: FeatureLayer, _ field: String, _ index: Int) -> String? {
+            if case let .string(value) = layer.value(field, at: index), !value.isEmpty { return value }
+            return nil
+        }
+
+        let villages = try project.layer("urban_villages"), factories = try project.layer("old_factories")
+        let parks = try project.layer("parks"), green = try project.layer("green_spaces")
+        let residential = try project.layer("old_residential")
+        let plans = try project.plans()
+
+        var names: [String: String] = [:]
+        for row in plans.households { names[row.district] = row.county }
+        for index in districts.features.indices {
+            if let code = text(districts, "code", index) { names[code] = text(districts, "name", index) ?? names[code] ?? code }
+        }
+        let data = ProgrammeInventory(
+            units: [],
+            villages: try villages.features.indices.map { index in
+                Village(county: try county(villages, index), households: number(villages, "households", index),
+                        signed: number(villages, "signed_households", index), cash: number(villages, "cash_resettled", index),
+                        completed: text(villages, "completed", index))
+            },
+            factories: try factories.features.indices.map { index in
+                Factory(county: try county(factories, index), category: text(factories, "category", index),
+                        surveyed: text(factories, "surveyed", index), completed: text(factories, "completed", index))
+            },
+            greenLand: try parks.features.indices.map { index in
+                GreenLand(county: try county(parks, index), area: parks.features[index].geometry?.area ?? 0,
+                          opened: text(parks, "opened", index), isPark: true)
+            } + green.features.indices.filter { green.value("counts_toward_ratio", at: $0).doubleValue != 0 }.map { index in
+                GreenLand(county: try county(green, index), area: green.features[index].geometry?.area ?? 0,
+                          opened: text(green, "opened", index), isPark: false)
+            },
+            residential: residential,
+            residentialCounties: try residential.features.indices.map { try county(residential, $0) },
+            plans: plans)
+        let codes = Set(names.keys).union(data.villages.compactMap(\.county)).union(data.factories.compactMap(\.county))
+            .union(data.greenLand.compactMap(\.county)).union(data.residentialCounties.compactMap { $0 })
+        // Administrative codes in order, then units without one (经开区).
+        let ordered = codes.sorted { a, b in
+            let (x, y) = (a.allSatisfy(\.isNumber), b.allSatisfy(\.isNumber))
+            return x != y ? x : a < b
+        }
+        return ProgrammeInventory(units: ordered.map { Unit(code: $0, name: names[$0] ?? $0) }, villages: data.villages,
+                                  factories: data.factories, greenLand: data.greenLand, residential: residential,
+                                  residentialCounties: data.residentialCounties, plans: plans)
+    }
+
+    /// Only the given county.
+    public func limited(to district: String?) -> ProgrammeInventory {
+        guard let district else { return self }
+        return ProgrammeInventory(units: units.filter { $0.code == district }, villages: villages, factories: factories,
+                                  greenLand: greenLand, residential: residential, residentialCounties: residentialCounties,
+                                  plans: plans)
+    }
+}

@@ -1,0 +1,43 @@
+/// A monthly report's period. Counties report by the 25th: a month runs from the 26th of the month
+/// before to the 25th (an event on the 25th counts in that month, on the 26th in the next), and
+/// the year to date from 1 January to the 25th of the report month — January starts it again.
+public struct ReportingPeriod: Sendable, Equatable {
+    public let year: Int
+    public let month: Int
+
+    /// Reads "YYYY-MM".
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2, text.count == 7, (1900...2200).contains(parts[0]), (1...12).contains(parts[1]) else {
+            throw ReportError.badMonth(text)
+        }
+        (year, month) = (parts[0], parts[1])
+    }
+
+    /// The last day counted, "YYYY-MM-25".
+    public var end: String { Self.date(year, month, 25) }
+    /// The first day of this month's increases: 1 January for January, else the 26th before.
+    public var monthStart: String { month == 1 ? Self.date(year, 1, 1) : Self.date(year, month - 1, 26) }
+    public var yearStart: String { Self.date(year, 1, 1) }
+
+    /// Whether a date (YYYY-MM-DD) falls by the end of the period, ever.
+    public func byEnd(_ date: String?) -> Bool { date.map { $0 <= end } ?? false }
+    public func inMonth(_ date: String?) -> Bool { date.map { $0 >= monthStart && $0 <= end } ?? false }
+    public func inYear(_ date: String?) -> Bool { date.map { $0 >= yearStart && $0 <= end } ?? false }
+
+    private static func date(_ year: Int, _ month: Int, _ day: Int) -> String {
+        String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+    }
+}
+
+public enum ReportError: Error, Equatable, CustomStringConvertible {
+    case badMonth(String)
+    case unknownForm(String)
+
+    public var description: String {
+        switch self {
+        case let .badMonth(text): "'\(text)' is not a month; write YYYY-MM, for example 2018-03"
+        case let .unknownForm(name): "no form '\(name)' (forms: \(MonthlyForm.allCases.map(\.rawValue).joined(separator: ", ")))"
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Planning
+
+struct ProgressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "progress",
+        abstract: "Renovation progress per county against plan at a month's reporting date (the 25th).",
+        discussion: "Example:\n  habitat progress qujing.gpkg --month 2018-03 --district 530324")
+
+    @OptionGroup var project: ProjectFileArgument
+
+    @Option(help: ArgumentHelp("The report month.", valueName: "YYYY-MM"))
+    var month: String
+
+    @Option(help: ArgumentHelp("Only this county (its administrative code).", valueName: "code"))
+    var district: String?
+
+    @Option(help: "What to print: table or json.")
+    var format: CoverageCommand.OutputFormat = .table
+
+    func run() throws {
+        let period = try usage("--month") { try ReportingPeriod(parsing: month) }
+        let report = ProgressReport(try ProgrammeInventory.read(project: project.file).limited(to: district), period)
+        print(format == .json ? try report.json() : report.table(), terminator: format == .json ? "\n" : "")
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import GeoCore
+import GeoIO
+import Inventory
+import TestSupport
+@testable import Planning
+
+/// A project with known events around the month edges; every expected cell is worked out by hand
+/// in the comments.
+@Suite struct MonthlyFormTests {
+    static func square(_ x: Double, _ side: Double) -> String {
+        "\"POLYGON ((\(x) 2800000, \(x + side) 2800000, \(x + side) \(2800000 + side), \(x) \(2800000 + side), \(x) 2800000))\""
+    }
+
+    func project(in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent("forms.gpkg").path
+        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
+        _ = try Plans.importFolder(TestSupport.root.appendingPathComponent("geodata/plans").path, into: path)
+        func load(_ layer: String, _ csv: String) throws {
+            var importer = Importer(layer: layer, source: try TestSupport.write(csv, to: "\(layer).csv", in: folder))
+            importer.declared = .crs(try CRS("EPSG:4544"))
+            _ = try importer.run(into: path)
+        }
+        let point = "\"POINT (500000 2800000)\""
+        try load("old_factories", """
+            编号,名称,行政区划代码,改造类别,调查日期,改造完成日期,WKT
+            F1,罗平一厂,530324,用地变更类,2016-06-01,2018-03-25,\(point)
+            F2,罗平二厂,530324,用地变更类,2016-06-01,2018-03-26,\(point)
+            F3,罗平三厂,530324,改造提升类,2018-03-10,,\(point)
+            F4,罗平四厂,530324,拆旧建新类,2016-07-01,2017-11-30,\(point)
+            F5,麒麟一厂,530302,改造提升类,2016-05-01,2018-02-26,\(point)
+            F6,麒麟二厂,530302,改造提升类,2016-05-01,,\(point)
+            """)
+        try load("urban_villages", """
+            编号,名称,行政区划代码,改造户数,签约户数,货币化安置户数,改造完成日期,WKT
+            V1,西关村,530303,100,80,50,2018-01-15,\(point)
+            V2,东关村,530303,60,60,30,2017-12-20,\(point)
+            V3,南关村,530303,40,0,0,2018-01-26,\(point)
+            """)
+        try load("parks", """
+            编号,名称,行政区划代码,类别,建成开放日期,WKT
+            P1,月末公园,530324,G12,2018-03-25,\(Self.square(500000, 100))
+            P2,次月公园,530324,G11,2018-03-26,\(Self.square(501000, 141.4213562373095))
+            P3,老公园,530324,G14,2015-01-01,\(Self.square(502000, 70.71067811865476))
+            """)
+        try load("green_spaces", """
+            编号,名称,行政区划代码,类别,计入绿地率(1/0),建成日期,WKT
+            G1,广场,530324,G3,1,2018-03-01,\(Self.square(503000, 54.772255750516614))
+            G2,远郊林地,530324,EG,0,2018-03-01,\(Self.square(504000, 100))
+            """)
+        try load("old_residential", """
+            编号,旧住宅区名称,县（市、区）,地址,建设时间,改造类型,改造具体内容,计划开始改造年度,计划改造完成年度,总体建设进度,户数,竣工日期,WKT
+            R1,城南小区,宣威市,宣威市城南,1990,综合提升改造,环境综合整治,2017-03,2018-06,改造中,120,,\(point)
+            R2,北关小区,宣威市,宣威市北关,1985,棚户区改造,房屋维修养护,2016-05,2017-12,已竣工,80,2017-12-10,\(point)
+            """)
+        return path
+    }
+
+    func row(_ table: FormTable, _ county: String) throws -> Int {
+        try #require(table.rows.firstIndex { $0[0] == .text(county) || ($0.count > 1 && $0[1] == .text(county)) }, "\(county)")
+    }
+
+    @Test func factoriesFormAtTheMonthEdges() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = try ProgrammeInventory.read(project: project(in: folder))
+        let march = MonthlyForm.factories.table(data, try ReportingPeriod(parsing: "2018-03"))
+        // March 2018 runs 2018-02-26 … 2018-03-25.
+        // 罗平县: 4 surveyed (F3 this month); renovated F4 (2017) and F1 (on the 25th: this month), F2 (26th) not yet.
+        //   改造比例 = 1 this month / (4 − 1 renovated before) = 33.33 %.
+        let luoping = try row(march, "罗平县")
+        #expect(march.rows[luoping].map(\.text) == ["罗平县", "4", "1", "2", "1", "33.33", "2"])
+        // 麒麟区: 2 surveyed; F5 renovated on 02-26, the first day of March's period: 1 / 2 = 50 %, ranked first.
+        #expect(march.rows[try row(march, "麒麟区")].map(\.text) == ["麒麟区", "2", "0", "1", "1", "50.00", "1"])
+        // 宣威市 has no factories but keeps its row, ranked after every county with a ratio.
+        #expect(march.rows[try row(march, "宣威市")].map(\.text) == ["宣威市", "0", "0", "0", "0", "0.00", "3"])
+        // The total is the sum of the rows; its ratio is 2 / (6 − 1) = 40 %.
+        #expect(march.rows.last?.map(\.text) == ["合计", "6", "1", "3", "2", "40.00", ""])
+        let april = MonthlyForm.factories.table(data, try ReportingPeriod(parsing: "2018-04"))
+        // April: F2 (03-26) is this month's; 1 / (4 − 2) = 50 %.
+        #expect(april.rows[try row(april, "罗平县")].map(\.text) == ["罗平县", "4", "0", "3", "1", "50.00", "1"])
+    }
+
+    @Test func villagesFormRestartsTheYearInJanuary() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = try ProgrammeInventory.read(project: project(in: folder))
+        // January 2018 runs 01-01 … 01-25: V1 (01-15) is this month's and this year's; V2 (2017-12-20) only
+        // cumulative; V3 (01-26) falls in February. Plan 2018 for 沾益区: 1378 households.
+        // 货币化安置率 = (50 + 30 + 0) / (80 + 60 + 0) = 57.14 %.
+        let january = MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2018-01"))
+        #expect(january.rows[try row(january, "沾益区")].map(\.text) == ["沾益区", "1378", "160", "100", "100", "140", "80", "57.14"])
+        let february = MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2018-02"))
+        #expect(february.rows[try row(february, "沾益区")].map(\.text) == ["沾益区", "1378", "200", "140", "40", "140", "80", "57.14"])
+        // December 2017: the year to date holds V2 only; a county without villages still has its row.
+        let december = MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2017-12"))
+        #expect(december.rows[try row(december, "沾益区")].map(\.text) == ["沾益区", "1144", "60", "60", "60", "140", "80", "57.14"])
+        #expect(december.rows[try row(december, "罗平县")].map(\.text) == ["罗平县", "1000", "0", "0", "0", "0", "0", "0.00"])
+        // The city total is the sum of the counties: the plan for 2018 is the whole 4951 households.
+        #expect(january.rows.last?[1] == .number(4951, 0))
+    }
+
+    @Test func greeningFormCountsLandOpenedByThe25th() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = try ProgrammeInventory.read(project: project(in: folder))
+        let march = MonthlyForm.greening.table(data, try ReportingPeriod(parsing: "2018-03"))
+        // 罗平县: parks P1 (1 ha, opened on the 25th) and P3 (0.5 ha, 2015) are open, P2 (2 ha, 26th) not yet;
+        // the square G1 (0.3 ha, 03-01) counts toward green land, the regional EG land does not.
+        let luoping = march.rows[try row(march, "罗平县")].map(\.text)
+        #expect(luoping == ["罗平县", "未录入", "未录入", "未录入", "未录入", "1.30", "1.80", "1.00", "1.50", "2"])
+        #expect(march.rows.last?.map(\.text).suffix(5) == ["1.30", "1.80", "1.00", "1.50", "2"])
+    }
+
+    @Test func residentialFormHasARowPerArea() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = try ProgrammeInventory.read(project: project(in: folder))
+        let table = MonthlyForm.residential.table(data, try ReportingPeriod(parsing: "2018-03"))
+        #expect(table.headers == ["序号", "县（市、区）", "旧住宅区名称", "地址", "建设时间", "改造类型", "改造具体内容", "计划开始改造年度", "计划改造完成年度", "总体建设进度"])
+        #expect(table.rows.map { $0[2].text } == ["城南小区", "北关小区", "2个"])
+        #expect(table.rows[0].map(\.text) == ["1", "宣威市", "城南小区", "宣威市城南", "1990", "综合提升改造", "环境综合整治", "2017-03", "2018-06", "改造中"])
+    }
+
+    @Test func progressAgainstPlanWithAPlainVerdict() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = try ProgrammeInventory.read(project: project(in: folder))
+        let report = ProgressReport(data, try ReportingPeriod(parsing: "2018-03"))
+        // 沾益区 urban villages: plan 1540 (2016) + 1144 (2017) + 1378 × 3/12 (2018 so far) = 3028.5;
+        // done V1 + V2 + V3 = 100 + 60 + 40 = 200.
+        let villages = try #require(report.lines.first { $0.county == "沾益区" && $0.programme == "urban_villages" })
+        #expect(villages.done == 200 && villages.expected == 3028.5 && villages.verdict == "behind by 2829 households")
+        // 罗平县 用地变更类: 1 of 2 sites disposed of (F2 on the 26th is April's); 80 % due by 2018-12-31 → 1.6 sites.
+        let landUse = try #require(report.lines.first { $0.county == "罗平县" && $0.programme == "old_factories 用地变更类" })
+        #expect(landUse.done == 50 && landUse.verdict == "behind by 1 sites (target 80 % by 2018-12-31)")
+        // 宣威市 old residential: 80 households done (R2) against 1996 + 1106 + 1281 × 3/12.
+        let residential = try #require(report.lines.first { $0.county == "宣威市" && $0.programme == "old_residential" })
+        #expect(residential.done == 80 && residential.verdict == "behind by 3343 households")
+        let cash = try #require(report.lines.first { $0.county == "沾益区" && $0.programme.hasPrefix("cash") })
+        #expect(cash.verdict == "behind by 2.9 points")
+        #expect(ProgressReport.verdict(done: 500, expected: 300, yearEnd: 400, unit: "households") == "ahead")
+        #expect(ProgressReport.verdict(done: 300, expected: 300, yearEnd: 400, unit: "households") == "on track")
+    }
+
+    @Test func aDistrictLimitsEveryFormAndFilesOpenInGDAL() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = try ProgrammeInventory.read(project: project(in: folder)).limited(to: "530324")
+        let table = MonthlyForm.factories.table(data, try ReportingPeriod(parsing: "2018-03"))
+        #expect(table.rows.map { $0[0].text } == ["罗平县", "合计"])
+        #expect(table.rows[0].dropFirst().dropLast(2) == table.rows[1].dropFirst().dropLast(2))
+        let out = folder.appendingPathComponent("forms").path
+        try table.write(to: out, name: "factories")
+        let csv = try Data(contentsOf: URL(fileURLWithPath: "\(out)/factories.csv"))
+        #expect(csv.prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+        #expect(String(decoding: csv.dropFirst(3), as: UTF8.self).hasPrefix("县（市、区）,调查数（累计）,调查数（本月）,改造数（累计）"))
+        let xlsx = try TestSupport.run("ogrinfo", ["-al", "--config", "OGR_XLSX_HEADERS", "FORCE", "\(out)/factories.xlsx"])
+        #expect(xlsx.status == 0 && xlsx.stdout.contains("单位排序") && xlsx.stdout.contains("罗平县"))
+        let html = try String(contentsOfFile: "\(out)/factories.html", encoding: .utf8)
+        #expect(html.contains("<th>改造比例（%）</th>") && html.contains("统计至2018-03-25"))
+    }
+
+    @Test func monthsAreParsedStrictly() {
+        #expect(throws: ReportError.badMonth("2018-3")) { try ReportingPeriod(parsing: "2018-3") }
+        #expect(throws: ReportError.badMonth("2018-13")) { try ReportingPeriod(parsing: "2018-13") }
+    }
+}
