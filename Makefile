@@ -44,6 +44,8 @@ demo: apt
 	$(HABITAT) layers out/sample.gpkg
 	$(HABITAT) coverage out/sample.gpkg --out out/sample
 	$(HABITAT) indicators out/sample.gpkg --year 2020 --out out/sample
+	$(HABITAT) plan import out/sample.gpkg geodata/plans
+	$(HABITAT) report out/sample.gpkg greening --month 2018-12 --out out/sample/forms
 
 test: deps
 	swift build --build-tests

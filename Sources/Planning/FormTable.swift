@@ -30,9 +30,22 @@ public struct FormTable: Sendable {
 
     /// Writes `<name>.csv`, `<name>.xlsx` and `<name>.html` into `folder`, all or none.
     public func write(to folder: String, name: String) throws {
+        // Columns of figures are numbers in the workbook, so that Excel and WPS can add them up.
+        let numeric = headers.indices.map { column in
+            rows.allSatisfy { row in
+                if case .number = row[column] { return true }
+                return row[column] == .text("")
+            }
+        }
         let layer = FeatureLayer(
-            source: name, name: title, fields: headers.map { Field($0, .string) },
-            features: rows.map { Feature(values: $0.map { .string($0.text) }, geometry: nil) },
+            source: name, name: title,
+            fields: headers.indices.map { Field(headers[$0], numeric[$0] ? .real : .string) },
+            features: rows.map { row in
+                Feature(values: row.indices.map { column in
+                    guard numeric[column] else { return .string(row[column].text) }
+                    return Double(row[column].text).map { .real($0) } ?? .null
+                }, geometry: nil)
+            },
             coordinateSystem: .crs(try CRS.wgs84))
         try StagedWrite.files(into: URL(fileURLWithPath: folder)) { staging in
             try VectorWriter.write(layer, to: staging.appendingPathComponent("\(name).csv").path)
