@@ -113,6 +113,27 @@ import TestSupport
         #expect(log.split(separator: "\n").count == 390 + 2)
     }
 
+    @Test func plansProgressAndFormsFromTheCommandLine() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = try sampleProject(in: folder)
+        let plans = TestSupport.root.appendingPathComponent("geodata/plans").path
+        #expect(try habitat(["plan", "import", project, plans]).stdout.contains("42 county-year rows"))
+        let progress = try habitat(["progress", project, "--month", "2018-03", "--format", "json"])
+        #expect(try TestSupport.json(progress.stdout)["end"] as? String == "2018-03-25")
+        let out = folder.appendingPathComponent("forms").path
+        for form in ["greening", "factories", "residential", "villages"] {
+            try habitat(["report", project, form, "--month", "2018-12", "--district", "530302", "--out", out])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).count == 12)
+        let greening = try String(contentsOfFile: "\(out)/greening.csv", encoding: .utf8)
+        #expect(greening.contains("麒麟区") && !greening.contains("沾益区") && greening.contains("合计"))
+        let badForm = try TestSupport.run(TestSupport.habitat, ["report", project, "budget", "--month", "2018-12", "--out", out])
+        #expect(badForm.status == 2 && badForm.stderr.contains("greening"))
+        let badMonth = try TestSupport.run(TestSupport.habitat, ["progress", project, "--month", "2018/12"])
+        #expect(badMonth.status == 2 && badMonth.stderr.contains("YYYY-MM"))
+    }
+
     @Test func badProjectUsageIsNamed() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
