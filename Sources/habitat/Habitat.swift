@@ -24,7 +24,9 @@ enum Entry {
                 print(Habitat.fullMessage(for: error))
                 exit(0)
             }
-            let help = CommandLine.arguments.dropFirst().first.map { " (see 'habitat \($0) --help')" } ?? ""
+            let names = Habitat.configuration.subcommands.map { $0.configuration.commandName ?? "" }
+            let help = CommandLine.arguments.dropFirst().first.flatMap { names.contains($0) ? $0 : nil }
+                .map { " (see 'habitat \($0) --help')" } ?? " (see 'habitat --help')"
             fail(Habitat.message(for: error) + help, code: 2)
         }
         do {
