@@ -22,31 +22,20 @@ public enum PolygonLayerLoader {
         guard !layer.features.isEmpty else { throw LayerError.empty(path) }
         guard let source = layer.coordinateSystem else { throw LayerError.noCoordinateSystem(path) }
 
-        struct Converted { let geometry: Geometry; let repair: String? }
         let original = layer
-        let converted = try Array(layer.features.indices).parallelMap(
-            state: { (try Transformer.forThisThread(from: source, to: crs), try AreaOfUseCheck(source: source, target: crs)) }
-        ) { state, index -> Converted in
-            let (transformer, areaCheck) = state
-            func fail(_ problem: String) -> LayerError {
-                .badFeature(path, feature: original.describeFeature(index), problem: problem)
+        let intake = GeometryIntake(into: crs, polygonsOnly: true)
+        let placed = try Array(layer.features.indices).parallelMap { index -> GeometryIntake.Placed in
+            do {
+                guard let geometry = original.features[index].geometry else { throw GeometryIntake.Problem("has no geometry") }
+                return try intake.place(geometry, from: source)
+            } catch let problem as GeometryIntake.Problem {
+                throw LayerError.badFeature(path, feature: original.describeFeature(index), problem: problem.description)
             }
-            guard let geometry = original.features[index].geometry else { throw fail("has no geometry") }
-            guard geometry.kind.isPolygonal || (geometry.kind == .collection && !geometry.polygons.isEmpty
-                                                && geometry.polygons.count == geometry.parts.count) else {
-                throw fail("is a \(geometry.kind) where a polygon is expected")
-            }
-            guard let envelope = geometry.envelope else { throw fail("has an empty geometry") }
-            if let problem = areaCheck.problem(with: envelope) { throw fail(problem) }
-            let projected: Geometry
-            do { projected = try transformer.transform(geometry) } catch { throw fail("\(error)") }
-            if projected.isValid { return Converted(geometry: projected, repair: nil) }
-            let reason = projected.validityReason
-            let repaired = try Geometry.multiPolygon([projected.makeValid()])
-            return Converted(geometry: repaired, repair: "\(original.describeFeature(index)): \(reason), repaired")
         }
-        for (index, item) in converted.enumerated() { layer.features[index].geometry = item.geometry }
+        for (index, item) in placed.enumerated() { layer.features[index].geometry = item.geometry }
         layer.coordinateSystem = .crs(crs)
-        return PolygonLayer(layer: layer, repairs: converted.compactMap(\.repair))
+        return PolygonLayer(layer: layer, repairs: placed.indices.compactMap { index in
+            placed[index].repairedBecause.map { "\(original.describeFeature(index)): \($0), repaired" }
+        })
     }
 }

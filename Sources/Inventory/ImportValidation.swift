@@ -33,7 +33,7 @@ struct ImportValidation {
         if let codeField = importer.codeField { explicit["code"] = codeField }
         let columns = try FormHeaders.match(schema, in: source, explicit: explicit)
         let location = SurveyLocation(source, declared: importer.declared, projectCRS: crs, projectExtent: projectExtent)
-        let joined = try importer.geometrySource.map { try JoinedPolygons(path: $0, into: crs) }
+        let joined = try importer.geometrySource.map { try JoinedPolygons(path: $0) }
 
         // Spreadsheets end in blank rows more often than not; they are no features.
         let rows = source.features.indices.filter { index in
@@ -106,30 +106,27 @@ struct ImportValidation {
         var repair: String?
         var system = source.coordinateSystem
         do {
-            if let polygon = joined?.polygons[values[0].description] {
+            let intake = GeometryIntake(into: crs, polygonsOnly: schema.content == .polygons)
+            let placed: GeometryIntake.Placed
+            if let outline = joined?.outlines[values[0].description] {
                 // A surveyed outline always wins over a point.
-                (geometry, system) = (polygon, joined!.system)
+                (placed, system) = (try intake.place(outline, from: joined!.system), joined!.system)
             } else if let original = feature.geometry {
-                geometry = try placed(original, from: try system ?? .crs(crs))
+                placed = try intake.place(original, from: try system ?? .crs(crs))
             } else if let location {
                 let located = try location.locate(feature.values)
                 system = located.system
-                geometry = try placed(located.point, from: located.system)
-                if let extent = projectExtent, let envelope = geometry.envelope, !extent.contains(envelope) {
-                    throw SurveyLocation.Problem("the point (\(Int(envelope.minX)), \(Int(envelope.minY))) in \(crs) lies outside the project's extent (its districts and built-up areas)")
+                placed = try intake.place(located.point, from: located.system)
+                if let extent = projectExtent, let envelope = placed.geometry.envelope, !extent.contains(envelope) {
+                    throw GeometryIntake.Problem("the point (\(Int(envelope.minX)), \(Int(envelope.minY))) in \(crs) lies outside the project's extent (its districts and built-up areas)")
                 }
             } else {
-                throw SurveyLocation.Problem(Self.isTable(source.source) ? "has no location (no geometry, no 经度/纬度 or X/Y columns)" : "has no geometry")
+                throw GeometryIntake.Problem(Self.isTable(source.source) ? "has no location (no geometry, no 经度/纬度 or X/Y columns)" : "has no geometry")
             }
-            if !geometry.isValid {
-                repair = "\(description): \(geometry.validityReason), repaired"
-                geometry = try geometry.makeValid()
-            }
-            if geometry.kind.isPolygonal || geometry.kind == .collection && schema.content == .polygons {
-                geometry = try Geometry.multiPolygon([geometry])
-            }
-        } catch let problem as SurveyLocation.Problem {
-            problems.append(problem.text)
+            geometry = placed.geometry.kind.isPolygonal ? try Geometry.multiPolygon([placed.geometry]) : placed.geometry
+            repair = placed.repairedBecause.map { "\(description): \($0), repaired" }
+        } catch let problem as GeometryIntake.Problem {
+            problems.append(problem.description)
         }
         if columns[schema.fieldNames.firstIndex(of: "source")!] == nil {
             let system = system.map { " (\($0))" } ?? ""
@@ -147,22 +144,6 @@ struct ImportValidation {
         }
         return Candidate(index: index, description: description, code: values[0].description,
                          values: values, geometry: geometry, problems: problems, repair: repair, sourceFeature: feature)
-    }
-
-    /// A source geometry checked for its kind and place, and moved into the project CRS.
-    private func placed(_ geometry: Geometry, from system: CoordinateSystem) throws -> Geometry {
-        if schema.content == .polygons && !geometry.kind.isPolygonal {
-            throw SurveyLocation.Problem("is a \(geometry.kind) where a polygon is expected")
-        }
-        guard let envelope = geometry.envelope else { throw SurveyLocation.Problem("has an empty geometry") }
-        if let problem = try AreaOfUseCheck(source: system, target: crs).problem(with: envelope) {
-            throw SurveyLocation.Problem(problem)
-        }
-        do {
-            return try Transformer.forThisThread(from: system, to: crs).transform(geometry)
-        } catch {
-            throw SurveyLocation.Problem("\(error)")
-        }
     }
 
     /// A site surveyed only as a point, with its stated area, gets a circle of that area as its

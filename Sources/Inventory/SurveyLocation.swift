@@ -106,7 +106,7 @@ struct SurveyLocation {
         return Located(point: point, system: .crs(fitting[0]))
     }
 
-    struct Problem: Error { let text: String; init(_ text: String) { self.text = text } }
+    typealias Problem = GeometryIntake.Problem
 
     static func number(_ value: AttributeValue, column: String) throws -> Double {
         guard let number = value.doubleValue ?? Double(value.description.trimmingCharacters(in: .whitespaces)), number.isFinite else {

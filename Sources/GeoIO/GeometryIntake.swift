@@ -1,0 +1,45 @@
+import GeoCore
+
+/// A source geometry brought into a working CRS the same way wherever it comes from: checked for
+/// its kind and its place, transformed, and made valid — an invalid one repaired, and said so.
+public struct GeometryIntake: Sendable {
+    public let target: CRS
+    /// Whether only polygons (or collections of nothing but polygons) are wanted.
+    public let polygonsOnly: Bool
+
+    public init(into target: CRS, polygonsOnly: Bool) {
+        self.target = target
+        self.polygonsOnly = polygonsOnly
+    }
+
+    public struct Placed: Sendable {
+        public let geometry: Geometry
+        /// What GEOS found wrong with the geometry before it was repaired; nil when it was valid.
+        public let repairedBecause: String?
+    }
+
+    /// What is wrong with a source geometry, in words for the person who made it.
+    public struct Problem: Error, CustomStringConvertible {
+        public let description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    public func place(_ geometry: Geometry, from system: CoordinateSystem) throws -> Placed {
+        let polygonal = geometry.kind.isPolygonal
+            || (geometry.kind == .collection && !geometry.polygons.isEmpty && geometry.polygons.count == geometry.parts.count)
+        if polygonsOnly && !polygonal { throw Problem("is a \(geometry.kind) where a polygon is expected") }
+        guard let envelope = geometry.envelope else { throw Problem("has an empty geometry") }
+        if let problem = try AreaOfUseCheck(source: system, target: target).problem(with: envelope) { throw Problem(problem) }
+        let projected: Geometry
+        do {
+            projected = try Transformer.forThisThread(from: system, to: target).transform(geometry)
+        } catch {
+            throw Problem("\(error)")
+        }
+        if projected.isValid { return Placed(geometry: projected, repairedBecause: nil) }
+        let repaired = try projected.makeValid()
+        // A repair may leave lines where a polygon collapsed; a polygon stays a polygon.
+        return Placed(geometry: polygonal ? try Geometry.multiPolygon([repaired]) : repaired,
+                      repairedBecause: projected.validityReason)
+    }
+}
