@@ -82,17 +82,21 @@ struct SurveyLocation {
     }
 
     /// The zone of a Gauss-Krüger point: from the zone number written before the easting, or else
-    /// the one 3° zone of Qujing's two that puts the point inside the project.
+    /// the one 3° zone near the project that puts the point inside it.
+    ///
+    /// CGCS2000 3° zones 25–45 (central meridians 75°–135°E) are EPSG:4513–4533 with the zone in the
+    /// easting and EPSG:4534–4554 without.
     private func gaussKrugerZone(_ point: Geometry, easting: Double) throws -> Located {
         if easting >= 10_000_000 {
             let zone = Int(easting / 1_000_000)
-            guard let code = [34: "EPSG:4522", 35: "EPSG:4523"][zone] else {
-                throw Problem("column \(headers.1): zone \(zone) in the easting \(easting) is not one of Qujing's (34, 35); give --crs")
+            guard (25...45).contains(zone) else {
+                throw Problem("column \(headers.1): zone \(zone) in the easting \(easting) is not a 3° Gauss-Krüger zone of China (25–45); give --crs")
             }
-            return Located(point: point, system: .crs(try CRS(code)))
+            return Located(point: point, system: .crs(try CRS("EPSG:\(4513 + zone - 25)")))
         }
-        // No zone in the easting: the zone that puts the point inside the project, if only one does.
-        let fitting = try ["EPSG:4543", "EPSG:4544"].map { try CRS($0) }.filter { zone in
+        // No zone in the easting: of the zones around the project, the one that puts the point inside it.
+        let candidates = try nearbyZones().map { try CRS("EPSG:\(4534 + $0 - 25)") }
+        let fitting = candidates.filter { zone in
             guard let extent = projectExtent,
                   let projected = try? Transformer.forThisThread(from: .crs(zone), to: projectCRS).transform(point).envelope
             else { return false }
@@ -101,9 +105,21 @@ struct SurveyLocation {
         guard fitting.count == 1 else {
             throw Problem("columns \(headers.0) and \(headers.1): the easting \(easting) does not tell its Gauss-Krüger zone"
                           + (projectExtent == nil ? " (the project has no districts or built-up areas to tell it by)" : "")
-                          + "; give --crs EPSG:4543 or EPSG:4544, or write the zone before the easting")
+                          + "; give --crs " + (candidates.isEmpty ? "with the zone's code (EPSG:4534–4554)"
+                                                 : candidates.map(\.description).joined(separator: " or "))
+                          + ", or write the zone before the easting")
         }
         return Located(point: point, system: .crs(fitting[0]))
+    }
+
+    /// The 3° zones whose central meridians are nearest the project's middle longitude (the
+    /// zone it lies in and its two neighbours).
+    private func nearbyZones() throws -> [Int] {
+        guard let extent = projectExtent else { return [] }
+        let middle = try Transformer.forThisThread(from: .crs(projectCRS), to: CRS.wgs84)
+            .transform(x: (extent.minX + extent.maxX) / 2, y: (extent.minY + extent.maxY) / 2)
+        let zone = Int((middle.x / 3).rounded())
+        return [zone - 1, zone, zone + 1].filter { (25...45).contains($0) }
     }
 
     typealias Problem = GeometryIntake.Problem
