@@ -22,6 +22,8 @@ public struct CoverageJob: Sendable {
     public var crs: CRS
     public var rules: CoverageRules
     public var bufferStyle: BufferStyle
+    /// Told what the job is doing as it goes, for a person watching a long run.
+    public var progress: (@Sendable (String) -> Void)?
 
     public init(parks: Input, residential: Input, builtUp: Input? = nil, crs: CRS,
                 rules: CoverageRules = .gbt50563, bufferStyle: BufferStyle = BufferStyle()) {
@@ -37,6 +39,7 @@ public struct CoverageJob: Sendable {
     public func run(layers: Bool) throws -> CoverageReport {
         try Self.checkMetric(crs)
         let inputs = [parks, residential] + (builtUp.map { [$0] } ?? [])
+        progress?("reading " + inputs.map(\.path).joined(separator: ", "))
         // The parks' buffers are made as soon as the parks are in, while the (larger) residential
         // file is still being read.
         let loadedWithService = try Array(inputs.indices).parallelMap { index in
@@ -46,6 +49,7 @@ public struct CoverageJob: Sendable {
             return (layer, service)
         }
         let loaded = loadedWithService.map(\.0)
+        progress?("measuring \(loaded[1].layer.features.count) residential polygons against \(loadedWithService[0].1!.buffers.count) park buffers")
         let builtUpAreas = loaded.count > 2 ? Self.builtUpAreas(loaded[2].layer) : []
         let analysis = CoverageAnalysis(parks: loaded[0].layer.features.map { $0.geometry! },
                                         residential: loaded[1].layer.features.map { $0.geometry! },

@@ -98,7 +98,10 @@ struct CoverageCommand: ParsableCommand {
         if report.repairs.count > 10 {
             warn("\(report.repairs.count - 10) more polygons repaired" + (out == nil ? " (--out lists them in coverage.json)" : " (listed in coverage.json)"))
         }
-        if let out { try report.write(to: out) }
+        if let out {
+            progressOnTerminal?("writing \(out)")
+            try report.write(to: out)
+        }
         switch format {
         case .table: print(report.table(), terminator: "")
         case .json: print(try report.json())
@@ -114,12 +117,13 @@ struct CoverageCommand: ParsableCommand {
             return try CoverageJob.fromProject(project, asOf: instant, rules: rules, bufferStyle: style, layers: out != nil)
         }
         guard let parks, let residential else { throw UsageError(message: "give --parks and --residential") }
-        let job = CoverageJob(
+        var job = CoverageJob(
             parks: .init(parks, declared: try declared(parksCRS, "--parks-crs")),
             residential: .init(residential, declared: try declared(residentialCRS, "--residential-crs")),
             builtUp: try builtUp.map { .init($0, declared: try declared(builtUpCRS, "--built-up-crs")) },
             crs: try usage("--crs") { try CoverageJob.analysisCRS(crs) },
             rules: rules, bufferStyle: style)
+        job.progress = progressOnTerminal
         do {
             return try job.run(layers: out != nil)
         } catch let LayerError.noCoordinateSystem(path) {

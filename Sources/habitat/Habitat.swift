@@ -58,6 +58,12 @@ struct InputError: Error, CustomStringConvertible {
     let description: String
 }
 
+/// Progress lines on stderr, only when a person is watching it.
+let progressOnTerminal: (@Sendable (String) -> Void)? = {
+    guard isatty(STDERR_FILENO) != 0 else { return nil }
+    return { (step: String) in FileHandle.standardError.write(Data("habitat: \(step)…\n".utf8)) }
+}()
+
 func warn(_ message: String) {
     FileHandle.standardError.write(Data("habitat: warning: \(message)\n".utf8))
 }
