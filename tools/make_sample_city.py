@@ -918,14 +918,21 @@ def canopy_of_star(rng, ring, c, kinds=("草地", "乔木", "灌木")):
         rho = min(rmax, 0.8 * (1 - tau) * math.hypot(q[0] - c[0], q[1] - c[1]))
         if rho < 1.5:
             continue
-        unit = blob(rng, 6, 9)
-        crown = snap([(centre[0] + x * rho, centre[1] + y * rho) for x, y in unit])
-        a = signed_area(crown)
-        if a > budget or ring_problems(crown) or not ring_inside(crown, ring):
+        crown = fitting_crown(rng, centre, rho, ring, budget)
+        if crown is None:
             continue
-        budget -= a
+        budget -= signed_area(crown)
         out.append((crown, "乔木" if rng.random() < 0.85 else "灌木", False))
     return out
+
+
+def fitting_crown(rng, centre, rho, ring, budget):
+    """A tree crown of radius about rho at centre, or None where it would not fit the host ring or the budget."""
+    unit = blob(rng, 6, 9)
+    crown = snap([(centre[0] + x * rho, centre[1] + y * rho) for x, y in unit])
+    if signed_area(crown) > budget or ring_problems(crown) or not ring_inside(crown, ring):
+        return None
+    return crown
 
 
 def canopy_of_strip(rng, A, B, ring):
@@ -949,12 +956,10 @@ def canopy_of_strip(rng, A, B, ring):
         i = min(int(t), n - 1)
         width = math.hypot(B[i][0] - A[i][0], B[i][1] - A[i][1])
         rho = min(8.0, 0.35 * width)
-        unit = blob(rng, 6, 9)
-        crown = snap([(centre[0] + x * rho, centre[1] + y * rho) for x, y in unit])
-        a = signed_area(crown)
-        if a > budget or ring_problems(crown) or not ring_inside(crown, ring):
+        crown = fitting_crown(rng, centre, rho, ring, budget)
+        if crown is None:
             continue
-        budget -= a
+        budget -= signed_area(crown)
         out.append((crown, "乔木", False))
     return out
 

@@ -27,27 +27,11 @@ public struct IndicatorReport: Sendable {
         public let indicator: Indicator
         public let previous: Double
         public let value: Double
+        public let increase: Double
         public let required: Double
         public let pass: Bool
         public let source: String
         public let verified: Bool
-
-        public var increase: Double { value - previous }
-
-        enum CodingKeys: String, CodingKey { case area, indicator, previous, value, increase, required, pass, source, verified }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(area, forKey: .area)
-            try container.encode(indicator, forKey: .indicator)
-            try container.encode(previous, forKey: .previous)
-            try container.encode(value, forKey: .value)
-            try container.encode(increase, forKey: .increase)
-            try container.encode(required, forKey: .required)
-            try container.encode(pass, forKey: .pass)
-            try container.encode(source, forKey: .source)
-            try container.encode(verified, forKey: .verified)
-        }
     }
 
     public struct Year: Sendable, Encodable {
@@ -63,7 +47,7 @@ public struct IndicatorReport: Sendable {
                           let rule = profile.requiredIncrease(indicator, after: last) else { return nil }
                     // A tolerance of a billionth keeps 31.3 → 32.0 (an increase of 0.7 in decimal) passing in binary.
                     return GrowthCheck(area: now.name, indicator: indicator, previous: last, value: value,
-                                       required: rule.increase, pass: value - last >= rule.increase - 1e-9,
+                                       increase: value - last, required: rule.increase, pass: value - last >= rule.increase - 1e-9,
                                        source: rule.source, verified: rule.verified)
                 }
             }
