@@ -44,9 +44,14 @@ public struct FeatureLayer: Sendable {
         fieldIndex(field).map { features[index].values[$0] } ?? .null
     }
 
+    /// The value of `field` in feature `index` as text, or nil where it is empty or missing.
+    public func text(_ field: String, at index: Int) -> String? {
+        let text = value(field, at: index).description
+        return text.isEmpty ? nil : text
+    }
+
     /// How messages name feature `index`: its 1-based position, and its name where it has one.
     public func describeFeature(_ index: Int) -> String {
-        let name = value("name", at: index)
-        return "feature \(index + 1)" + (name == .null || name.description.isEmpty ? "" : " (\"\(name)\")")
+        "feature \(index + 1)" + (text("name", at: index).map { " (\"\($0)\")" } ?? "")
     }
 }

@@ -67,31 +67,37 @@ public struct GreenIndicators {
 
     /// The measured areas of each built-up area, then of each county (the built-up areas with its code).
     public func measure(coverageRules: CoverageRules) throws -> [AreaMeasures] {
-        let coverage = try CoverageAnalysis(parks: parks.map(\.geometry), residential: residential,
+        let parkGeometries = parks.map(\.geometry)
+        let coverage = try CoverageAnalysis(parks: parkGeometries, residential: residential,
                                             builtUpAreas: areas.map { .init(name: $0.name, geometry: $0.geometry) },
                                             rules: coverageRules).run(layers: false)
-        let green = parks.map(\.geometry) + countedGreenSpaces
-        let greenIndex = STRtree(green), canopyIndex = STRtree(canopy), parkIndex = STRtree(parks.map(\.geometry))
+        let green = parkGeometries + countedGreenSpaces
+        let greenIndex = STRtree(green), canopyIndex = STRtree(canopy), parkIndex = STRtree(parkGeometries)
         let measured = try Array(areas.indices).parallelMap { index in
             let area = areas[index]
             let boundary = try PreparedGeometry(area.geometry)
-            func dissolved(_ geometries: [Geometry], _ index: STRtree, where keep: (Int) -> Bool = { _ in true }) throws -> Double {
-                let pieces = try index.query(area.geometry).filter(keep).compactMap { candidate -> Geometry? in
+            /// The members of `geometries` near the area, each clipped to it, by their index.
+            func clipped(_ geometries: [Geometry], _ index: STRtree) throws -> [(Int, Geometry)] {
+                try index.query(area.geometry).compactMap { candidate -> (Int, Geometry)? in
                     let geometry = geometries[candidate]
-                    if boundary.contains(geometry) { return geometry }
-                    return boundary.intersects(geometry) ? try geometry.intersection(area.geometry) : nil
+                    if boundary.contains(geometry) { return (candidate, geometry) }
+                    return boundary.intersects(geometry) ? (candidate, try geometry.intersection(area.geometry)) : nil
                 }
-                return pieces.isEmpty ? 0 : try Geometry.union(of: pieces).area
             }
-            let parkGeometries = parks.map(\.geometry)
+            func dissolvedArea(_ pieces: [(Int, Geometry)]) throws -> Double {
+                pieces.isEmpty ? 0 : try Geometry.union(of: pieces.map(\.1)).area
+            }
+            // The parks are clipped once and dissolved three times: all of them, G11 and G12.
+            let parkPieces = try clipped(parkGeometries, parkIndex)
+            func parksOfClass(_ parkClass: String) -> [(Int, Geometry)] { parkPieces.filter { parks[$0.0].parkClass == parkClass } }
             return AreaMeasures(
                 name: area.name, district: area.district, isCounty: false, centralCity: area.centralCity,
                 historicShare: area.historicShare, landArea: area.geometry.area, population: area.population,
-                greenArea: try dissolved(green, greenIndex),
-                canopyArea: canopy.isEmpty ? nil : try dissolved(canopy, canopyIndex),
-                parkArea: try dissolved(parkGeometries, parkIndex),
-                comprehensiveParkArea: try dissolved(parkGeometries, parkIndex) { parks[$0].parkClass == "G11" },
-                communityParkArea: try dissolved(parkGeometries, parkIndex) { parks[$0].parkClass == "G12" },
+                greenArea: try dissolvedArea(clipped(green, greenIndex)),
+                canopyArea: canopy.isEmpty ? nil : try dissolvedArea(clipped(canopy, canopyIndex)),
+                parkArea: try dissolvedArea(parkPieces),
+                comprehensiveParkArea: try dissolvedArea(parksOfClass("G11")),
+                communityParkArea: try dissolvedArea(parksOfClass("G12")),
                 residentialArea: coverage.areas[index].residentialArea, coveredArea: coverage.areas[index].coveredArea)
         }
         return measured + counties(measured)

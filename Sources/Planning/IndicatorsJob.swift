@@ -32,31 +32,27 @@ public enum IndicatorsJob {
         }
         let builtUp = try read("built_up_areas"), parks = try read("parks"), green = try read("green_spaces")
         let districts = try read("districts")
-        func text(_ layer: FeatureLayer, _ field: String, _ index: Int) -> String? {
-            let value = layer.value(field, at: index)
-            return value == .null ? nil : value.description
-        }
         return GreenIndicators(
             areas: builtUp.features.indices.map { index in
                 GreenIndicators.BuiltUpArea(
                     name: CoverageJob.builtUpAreaName(builtUp, index),
-                    district: text(builtUp, "district", index), geometry: builtUp.features[index].geometry!,
+                    district: builtUp.text("district", at: index), geometry: builtUp.features[index].geometry!,
                     population: builtUp.value("population", at: index).doubleValue,
                     centralCity: builtUp.value("central_city", at: index).doubleValue == 1,
                     historicShare: builtUp.value("historic_share", at: index).doubleValue ?? 0)
             },
             parks: parks.features.indices.map { index in
-                GreenIndicators.Park(geometry: parks.features[index].geometry!, parkClass: text(parks, "class", index),
-                                     opened: text(parks, "opened", index))
+                GreenIndicators.Park(geometry: parks.features[index].geometry!, parkClass: parks.text("class", at: index),
+                                     opened: parks.text("opened", at: index))
             },
             countedGreenSpaces: green.features.indices.filter { index in
                 // Unless the survey says otherwise, 区域绿地 (EG) lies outside construction land and does not count.
-                green.value("counts_toward_ratio", at: index).doubleValue.map { $0 == 1 } ?? (text(green, "class", index) != "EG")
+                green.value("counts_toward_ratio", at: index).doubleValue.map { $0 == 1 } ?? (green.text("class", at: index) != "EG")
             }.map { green.features[$0].geometry! },
             canopy: try read("canopy").features.compactMap(\.geometry),
             residential: try read("residential").features.compactMap(\.geometry),
             districtNames: Dictionary(districts.features.indices.compactMap { index in
-                text(districts, "code", index).map { ($0, text(districts, "name", index) ?? $0) }
+                districts.text("code", at: index).map { ($0, districts.text("name", at: index) ?? $0) }
             }, uniquingKeysWith: { a, _ in a }))
     }
 }

@@ -27,63 +27,57 @@ public struct ProgrammeInventory: Sendable {
     public static func read(project path: String) throws -> ProgrammeInventory {
         let project = try ProjectFile.open(path)
         let builtUp = try project.layer("built_up_areas"), districts = try project.layer("districts")
-        let areas = builtUp.features.indices.compactMap { index -> (Geometry, String)? in
-            guard let geometry = builtUp.features[index].geometry, case let .string(code) = builtUp.value("district", at: index) else { return nil }
-            return (geometry, code)
+        // Prepared once: every feature without a district is tested against them.
+        let areas = try builtUp.features.indices.compactMap { index -> (PreparedGeometry, String)? in
+            guard let geometry = builtUp.features[index].geometry, let code = builtUp.text("district", at: index) else { return nil }
+            return (try PreparedGeometry(geometry), code)
         }
         /// A feature's county: its `district`, or else that of the built-up area it lies in.
         func county(_ layer: FeatureLayer, _ index: Int) throws -> String? {
-            if case let .string(code) = layer.value("district", at: index), !code.isEmpty { return code }
+            if let code = layer.text("district", at: index) { return code }
             guard let point = try layer.features[index].geometry?.pointOnSurface() else { return nil }
-            return try areas.first { area, _ in try PreparedGeometry(area).contains(point) }?.1
+            return areas.first { area, _ in area.contains(point) }?.1
         }
         func number(_ layer: FeatureLayer, _ field: String, _ index: Int) -> Int { Int(layer.value(field, at: index).doubleValue ?? 0) }
-        func text(_ layer: FeatureLayer, _ field: String, _ index: Int) -> String? {
-            if case let .string(value) = layer.value(field, at: index), !value.isEmpty { return value }
-            return nil
-        }
 
-        let villages = try project.layer("urban_villages"), factories = try project.layer("old_factories")
+        let villageLayer = try project.layer("urban_villages"), factoryLayer = try project.layer("old_factories")
         let parks = try project.layer("parks"), green = try project.layer("green_spaces")
         let residential = try project.layer("old_residential")
         let plans = try project.plans()
 
+        let villages = try villageLayer.features.indices.map { index in
+            Village(county: try county(villageLayer, index), households: number(villageLayer, "households", index),
+                    signed: number(villageLayer, "signed_households", index), cash: number(villageLayer, "cash_resettled", index),
+                    completed: villageLayer.text("completed", at: index))
+        }
+        let factories = try factoryLayer.features.indices.map { index in
+            Factory(county: try county(factoryLayer, index), category: factoryLayer.text("category", at: index),
+                    surveyed: factoryLayer.text("surveyed", at: index), completed: factoryLayer.text("completed", at: index))
+        }
+        let greenLand = try parks.features.indices.map { index in
+            GreenLand(county: try county(parks, index), area: parks.features[index].geometry?.area ?? 0,
+                      opened: parks.text("opened", at: index), isPark: true)
+        } + green.features.indices.filter { green.value("counts_toward_ratio", at: $0).doubleValue != 0 }.map { index in
+            GreenLand(county: try county(green, index), area: green.features[index].geometry?.area ?? 0,
+                      opened: green.text("opened", at: index), isPark: false)
+        }
+        let residentialCounties = try residential.features.indices.map { try county(residential, $0) }
+
         var names: [String: String] = [:]
         for row in plans.households { names[row.district] = row.county }
         for index in districts.features.indices {
-            if let code = text(districts, "code", index) { names[code] = text(districts, "name", index) ?? names[code] ?? code }
+            if let code = districts.text("code", at: index) { names[code] = districts.text("name", at: index) ?? names[code] ?? code }
         }
-        let data = ProgrammeInventory(
-            units: [],
-            villages: try villages.features.indices.map { index in
-                Village(county: try county(villages, index), households: number(villages, "households", index),
-                        signed: number(villages, "signed_households", index), cash: number(villages, "cash_resettled", index),
-                        completed: text(villages, "completed", index))
-            },
-            factories: try factories.features.indices.map { index in
-                Factory(county: try county(factories, index), category: text(factories, "category", index),
-                        surveyed: text(factories, "surveyed", index), completed: text(factories, "completed", index))
-            },
-            greenLand: try parks.features.indices.map { index in
-                GreenLand(county: try county(parks, index), area: parks.features[index].geometry?.area ?? 0,
-                          opened: text(parks, "opened", index), isPark: true)
-            } + green.features.indices.filter { green.value("counts_toward_ratio", at: $0).doubleValue != 0 }.map { index in
-                GreenLand(county: try county(green, index), area: green.features[index].geometry?.area ?? 0,
-                          opened: text(green, "opened", index), isPark: false)
-            },
-            residential: residential,
-            residentialCounties: try residential.features.indices.map { try county(residential, $0) },
-            plans: plans)
-        let codes = Set(names.keys).union(data.villages.compactMap(\.county)).union(data.factories.compactMap(\.county))
-            .union(data.greenLand.compactMap(\.county)).union(data.residentialCounties.compactMap { $0 })
+        let codes = Set(names.keys).union(villages.compactMap(\.county)).union(factories.compactMap(\.county))
+            .union(greenLand.compactMap(\.county)).union(residentialCounties.compactMap { $0 })
         // Administrative codes in order, then units without one (经开区).
         let ordered = codes.sorted { a, b in
             let (x, y) = (a.allSatisfy(\.isNumber), b.allSatisfy(\.isNumber))
             return x != y ? x : a < b
         }
-        return ProgrammeInventory(units: ordered.map { Unit(code: $0, name: names[$0] ?? $0) }, villages: data.villages,
-                                  factories: data.factories, greenLand: data.greenLand, residential: residential,
-                                  residentialCounties: data.residentialCounties, plans: plans)
+        return ProgrammeInventory(units: ordered.map { Unit(code: $0, name: names[$0] ?? $0) }, villages: villages,
+                                  factories: factories, greenLand: greenLand, residential: residential,
+                                  residentialCounties: residentialCounties, plans: plans)
     }
 
     /// Only the given county.

@@ -29,9 +29,7 @@ public struct ProgressReport: Sendable {
                 let done = programme == "urban_villages"
                     ? Double(data.villages.filter { $0.county == unit.code && period.byEnd($0.completed) }.map(\.households).reduce(0, +))
                     : Double(data.residential.features.indices.filter { index in
-                        guard data.residentialCounties[index] == unit.code,
-                              case let .string(completed) = data.residential.value("completed", at: index) else { return false }
-                        return period.byEnd(completed)
+                        data.residentialCounties[index] == unit.code && period.byEnd(data.residential.text("completed", at: index))
                     }.map { data.residential.value("households", at: $0).doubleValue ?? 0 }.reduce(0, +))
                 guard before + thisYear > 0 || done > 0 else { continue }
                 let expected = before + thisYear * Double(period.month) / 12
