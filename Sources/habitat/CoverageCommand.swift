@@ -73,8 +73,6 @@ struct CoverageCommand: ParsableCommand {
     @Option(help: "What to print: table, json or csv.")
     var format: OutputFormat = .table
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
-
     func validate() throws {
         if project == nil {
             guard parks != nil, residential != nil else {

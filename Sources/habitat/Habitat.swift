@@ -48,6 +48,9 @@ enum Entry {
     }
 }
 
+/// What a command prints: an aligned table for people, JSON or CSV for programs.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+
 /// A mistake in how the command was called, found only while running it.
 struct UsageError: Error {
     let message: String

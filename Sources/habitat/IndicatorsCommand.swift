@@ -32,7 +32,7 @@ struct IndicatorsCommand: ParsableCommand {
     var asOf: String?
 
     @Option(help: "What to print: table, json or csv.")
-    var format: CoverageCommand.OutputFormat = .table
+    var format: OutputFormat = .table
 
     @Option(help: ArgumentHelp("Write indicators.json and indicators.csv into this folder.", valueName: "dir"))
     var out: String?

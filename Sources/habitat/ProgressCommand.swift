@@ -16,7 +16,9 @@ struct ProgressCommand: ParsableCommand {
     var district: String?
 
     @Option(help: "What to print: table or json.")
-    var format: CoverageCommand.OutputFormat = .table
+    var format: Format = .table
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
     func run() throws {
         let period = try usage("--month") { try ReportingPeriod(parsing: month) }
