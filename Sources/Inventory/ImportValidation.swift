@@ -23,7 +23,15 @@ struct ImportValidation {
         let sourceFeature: Feature
     }
 
-    func check() throws -> (source: FeatureLayer, candidates: [Candidate]) {
+    /// What `check` found: the source as read, every feature checked, and what the person
+    /// importing should hear about the source as a whole (columns not used, layers read).
+    struct Checked {
+        let source: FeatureLayer
+        var candidates: [Candidate]
+        var notes: [String] = []
+    }
+
+    func check() throws -> Checked {
         let source = try VectorReader.read(importer.source, declaredCoordinateSystem: importer.declared,
                                            encoding: importer.encoding)
         if source.coordinateSystem == nil && source.features.contains(where: { $0.geometry != nil }) {
@@ -52,7 +60,7 @@ struct ImportValidation {
                 firstWithCode[code] = index
             }
         }
-        return (source, candidates)
+        return Checked(source: source, candidates: candidates)
     }
 
     /// Where the project's data lies, for telling whether survey positions are plausible.

@@ -29,6 +29,8 @@ public struct Importer {
         public var batch: Int
         public var inserted = 0, updated = 0, unchanged = 0, rejected = 0
         public var repaired: [String] = []
+        /// What the person importing should hear about the source as a whole.
+        public var notes: [String] = []
         /// Where the rejected features went, with their reasons.
         public var rejectsFile: String?
     }
@@ -51,9 +53,9 @@ public struct Importer {
         let project = try ProjectFile.open(path)
         var validation = ImportValidation(schema: schema, importer: self, crs: project.crs)
         validation.projectExtent = try project.extent()
-        let (read, candidates) = try validation.check()
-        let good = candidates.filter { $0.problems.isEmpty }
-        let bad = candidates.filter { !$0.problems.isEmpty }
+        let checked = try validation.check()
+        let good = checked.candidates.filter { $0.problems.isEmpty }
+        let bad = checked.candidates.filter { !$0.problems.isEmpty }
         if !bad.isEmpty && !skipInvalid {
             throw InventoryError.rejected(source, problems: bad.flatMap { candidate in
                 candidate.problems.map { "\(candidate.description): \($0)" }
@@ -63,8 +65,9 @@ public struct Importer {
             try apply(good, rejected: bad.count, schema: schema, to: project)
         }
         summary.rejected = bad.count
-        summary.rejectsFile = bad.isEmpty ? nil : try ImportValidation.writeRejects(bad, from: read)
+        summary.rejectsFile = bad.isEmpty ? nil : try ImportValidation.writeRejects(bad, from: checked.source)
         summary.repaired = good.compactMap(\.repair)
+        summary.notes = checked.notes
         return summary
     }
 

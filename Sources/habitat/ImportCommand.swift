@@ -64,6 +64,7 @@ struct ImportCommand: ParsableCommand {
         importer.encoding = try encoding.map { text in try usage("--encoding") { try TextEncoding(parsing: text) } }
         importer.geometrySource = geometrySource
         let summary = try importer.run(into: file, waiting: waitingFor(file))
+        for note in summary.notes { warn(note) }
         for repair in summary.repaired { warn(repair) }
         print("\(layer): \(summary.inserted) inserted, \(summary.updated) updated, \(summary.unchanged) unchanged, "
               + "\(summary.rejected) rejected (batch \(summary.batch))")
