@@ -1,7 +1,7 @@
 /// The reporting units of the programme (DOMAIN.md) and their administrative codes, so that a
 /// form's 县（市、区） column ("罗平县") becomes the code the project keeps. 曲靖经济技术开发区 reports on
 /// its own but has no code of its own (it lies in 麒麟区); it is kept by its short name.
-enum Counties {
+public enum Counties {
     static let codes: [String: String] = [
         "麒麟区": "530302", "沾益区": "530303", "沾益县": "530303", "马龙区": "530304", "马龙县": "530304",
         "宣威市": "530381", "陆良县": "530322", "师宗县": "530323", "罗平县": "530324", "富源县": "530325",
@@ -10,7 +10,7 @@ enum Counties {
 
     /// The code for a district value: a code as it is, a known county name as its code; nil for
     /// a name habitat does not know.
-    static func code(for value: String) -> String? {
+    public static func code(for value: String) -> String? {
         let text = value.trimmingCharacters(in: .whitespaces)
         if text.count == 6, text.allSatisfy(\.isNumber) { return text }
         return codes[text]

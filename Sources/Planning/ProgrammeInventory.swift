@@ -80,10 +80,16 @@ public struct ProgrammeInventory: Sendable {
                                   residentialCounties: residentialCounties, plans: plans)
     }
 
-    /// Only the given county.
-    public func limited(to district: String?) -> ProgrammeInventory {
+    /// Only the county `district` names: by its administrative code or by its name as the forms
+    /// write it (麒麟区, or an older name such as 沾益县). A county the project does not know is an
+    /// error that lists the ones it does.
+    public func limited(to district: String?) throws -> ProgrammeInventory {
         guard let district else { return self }
-        return ProgrammeInventory(units: units.filter { $0.code == district }, villages: villages, factories: factories,
+        let wanted = district.trimmingCharacters(in: .whitespaces)
+        guard let unit = units.first(where: { $0.code == wanted || $0.name == wanted || $0.code == Counties.code(for: wanted) }) else {
+            throw ReportError.unknownCounty(district, known: units.map { $0.name == $0.code ? $0.name : "\($0.name) \($0.code)" })
+        }
+        return ProgrammeInventory(units: [unit], villages: villages, factories: factories,
                                   greenLand: greenLand, residential: residential, residentialCounties: residentialCounties,
                                   plans: plans)
     }

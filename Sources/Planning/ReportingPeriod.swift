@@ -33,11 +33,14 @@ public struct ReportingPeriod: Sendable, Equatable {
 public enum ReportError: Error, Equatable, CustomStringConvertible {
     case badMonth(String)
     case unknownForm(String)
+    case unknownCounty(String, known: [String])
 
     public var description: String {
         switch self {
         case let .badMonth(text): "'\(text)' is not a month; write YYYY-MM, for example 2018-03"
         case let .unknownForm(name): "no form '\(name)' (forms: \(MonthlyForm.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case let .unknownCounty(name, known):
+            "no county '\(name)' in this project (counties: \(known.isEmpty ? "none yet" : known.joined(separator: ", ")))"
         }
     }
 }

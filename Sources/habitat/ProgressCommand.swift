@@ -12,7 +12,7 @@ struct ProgressCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The report month.", valueName: "YYYY-MM"))
     var month: String
 
-    @Option(help: ArgumentHelp("Only this county (its administrative code).", valueName: "code"))
+    @Option(help: ArgumentHelp("Only this county: its name (麒麟区) or administrative code (530302).", valueName: "county"))
     var district: String?
 
     @Option(help: "What to print: table or json.")
@@ -22,7 +22,8 @@ struct ProgressCommand: ParsableCommand {
 
     func run() throws {
         let period = try usage("--month") { try ReportingPeriod(parsing: month) }
-        let report = ProgressReport(try ProgrammeInventory.read(project: project.file).limited(to: district), period)
+        let inventory = try ProgrammeInventory.read(project: project.file)
+        let report = ProgressReport(try usage("--district") { try inventory.limited(to: district) }, period)
         print(format == .json ? try report.json() : report.table(), terminator: format == .json ? "\n" : "")
     }
 }

@@ -22,7 +22,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The report month.", valueName: "YYYY-MM"))
     var month: String
 
-    @Option(help: ArgumentHelp("Only this county (its administrative code).", valueName: "code"))
+    @Option(help: ArgumentHelp("Only this county: its name (麒麟区) or administrative code (530302).", valueName: "county"))
     var district: String?
 
     @Option(help: ArgumentHelp("Where the form files go.", valueName: "dir"))
@@ -31,7 +31,8 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         guard let form = MonthlyForm(rawValue: form) else { throw UsageError(message: "\(ReportError.unknownForm(form))") }
         let period = try usage("--month") { try ReportingPeriod(parsing: month) }
-        let table = form.table(try ProgrammeInventory.read(project: project.file).limited(to: district), period)
+        let inventory = try ProgrammeInventory.read(project: project.file)
+        let table = form.table(try usage("--district") { try inventory.limited(to: district) }, period)
         try table.write(to: out, name: form.rawValue)
         print(TextTable(header: table.headers, rows: table.rows.map { $0.map(\.text) }).rendered, terminator: "")
         print("\(out): \(form.rawValue).csv, \(form.rawValue).xlsx, \(form.rawValue).html")

@@ -128,6 +128,19 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).count == 12)
         let greening = try String(contentsOfFile: "\(out)/greening.csv", encoding: .utf8)
         #expect(greening.contains("麒麟区") && !greening.contains("沾益区") && greening.contains("合计"))
+        // A county by its name gives the same form as by its code.
+        let byName = folder.appendingPathComponent("by-name").path
+        try habitat(["report", project, "greening", "--month", "2018-12", "--district", "麒麟区", "--out", byName])
+        #expect(try String(contentsOfFile: "\(byName)/greening.csv", encoding: .utf8) == greening)
+        let byNameProgress = try habitat(["progress", project, "--month", "2018-03", "--district", "麒麟区", "--format", "json"])
+        let lines = try #require(try TestSupport.json(byNameProgress.stdout)["lines"] as? [[String: Any]])
+        #expect(!lines.isEmpty && lines.allSatisfy { $0["county"] as? String == "麒麟区" })
+        // A county the project does not know is bad usage, and the message lists the ones it knows.
+        for command in [["report", project, "greening", "--out", byName], ["progress", project]] {
+            let unknown = try TestSupport.run(TestSupport.habitat, command + ["--month", "2018-12", "--district", "麒麟"])
+            #expect(unknown.status == 2 && unknown.stderr.contains("no county '麒麟'") && unknown.stderr.contains("麒麟区 530302"),
+                    "\(unknown.stderr)")
+        }
         let badForm = try TestSupport.run(TestSupport.habitat, ["report", project, "budget", "--month", "2018-12", "--out", out])
         #expect(badForm.status == 2 && badForm.stderr.contains("greening"))
         let badMonth = try TestSupport.run(TestSupport.habitat, ["progress", project, "--month", "2018/12"])
