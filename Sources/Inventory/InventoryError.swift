@@ -11,6 +11,7 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
     case notMetric(String)
     case unknownField(String, layer: String, fields: [String])
     case noSuchColumn(String, column: String, available: [String])
+    case formFormat(String)
 
     /// How many problems a message lists before it only counts the rest.
     static let listed = 30
@@ -32,6 +33,7 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
             "\(layer) has no field '\(field)' (fields: \(fields.joined(separator: ", ")))"
         case let .notMetric(crs):
             "\(crs) is not projected in metres; a project needs one such as EPSG:4544 (Qujing) or a UTM zone"
+        case let .formFormat(path): "\(path): a form is written as .xlsx or .csv"
         case let .overwritesProject(path): "\(path) is the project file itself; export to another file"
         case let .noSuchColumn(source, column, available):
             "\(source): no column '\(column)' (columns: \(available.joined(separator: ", ")))"

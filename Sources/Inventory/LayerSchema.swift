@@ -46,10 +46,13 @@ public struct LayerSchema: Sendable {
         fields = [
             FieldSpec("code", .string, "编号", required: true, headers: ["代码", "id"]),
             FieldSpec("name", .string, "名称", required: nameRequired, headers: nameHeaders),
-            FieldSpec("district", .string, "行政区划代码", headers: ["县（市、区）", "县市区", "所属县区", "行政区"]),
+            FieldSpec("district", .string, "行政区划代码", headers: [Self.countyHeader, "县市区", "所属县区", "行政区"]),
             FieldSpec("source", .string, "来源"),
         ] + own
     }
+
+    /// The official forms' county column, which holds names (罗平县) rather than codes.
+    static let countyHeader = "县（市、区）"
 
     public var fieldNames: [String] { fields.map(\.field.name) }
 

@@ -209,12 +209,17 @@ extension ProjectFile {
     /// Writes a layer to a file whose extension names the format (.geojson, .gpkg, .shp, .csv,
     /// .xlsx). Never onto the project file itself.
     public func export(_ name: String, to path: String, asOf instant: String? = nil) throws -> Int {
+        try refuseOverwriting(path)
+        let features = try layer(name, asOf: instant)
+        try VectorWriter.write(features, to: path)
+        return features.features.count
+    }
+
+    /// Exports go anywhere but onto the project file itself.
+    func refuseOverwriting(_ path: String) throws {
         let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         guard target != URL(fileURLWithPath: self.path).standardizedFileURL.resolvingSymlinksInPath() else {
             throw InventoryError.overwritesProject(path)
         }
-        let features = try layer(name, asOf: instant)
-        try VectorWriter.write(features, to: path)
-        return features.features.count
     }
 }

@@ -259,9 +259,9 @@ import TestSupport
         let bytes = try Data(contentsOf: URL(fileURLWithPath: csv))
         #expect(bytes.prefix(3) == Data([0xEF, 0xBB, 0xBF]))  // the BOM that makes Excel read UTF-8
         let header = String(decoding: bytes.dropFirst(3), as: UTF8.self)
-        #expect(header.hasPrefix("编号,名称,行政区划代码,厂房具体位置"))
+        #expect(header.hasPrefix("编号,厂区名称,县（市、区）,厂房具体位置"))
         #expect(header.contains("厂区总面积（万平方米）") && header.contains("经度,纬度"))
-        let answers = ["编号": "F9", "名称": "师宗砖厂", "行政区划代码": "530323", "厂房具体位置": "城北", "控规是否覆盖": "否",
+        let answers = ["编号": "F9", "厂区名称": "师宗砖厂", "县（市、区）": "师宗县", "厂房具体位置": "城北", "控规是否覆盖": "否",
                        "厂区总面积（万平方米）": "1.0", "改造类别": "拆旧建新类", "经度": "104.00", "纬度": "24.82"]
         let row = template.fields.map { answers[$0.name] ?? "" }.joined(separator: ",")
         let filled = header.trimmingCharacters(in: .whitespacesAndNewlines) + "\n" + row + "\n"
@@ -274,7 +274,7 @@ import TestSupport
         let xlsx = folder.appendingPathComponent("form.xlsx").path
         try VectorWriter.write(try LayerSchema.named("old_factories").formTemplate(blankRow: true), to: xlsx, format: .xlsx)
         let read = try VectorReader.read(xlsx)
-        #expect(read.fields.map(\.name).prefix(3) == ["编号", "名称", "行政区划代码"])
+        #expect(read.fields.map(\.name).prefix(3) == ["编号", "厂区名称", "县（市、区）"])
     }
 }
 
