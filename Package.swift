@@ -18,8 +18,9 @@ let package = Package(
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "GeoCore", dependencies: ["CGEOS", "CPROJ"]),
-        .target(name: "GeoIO", dependencies: ["GeoCore", "CGDAL"]),
+        .target(name: "GeoIO", dependencies: ["GeoCore", "CGDAL", "CXLSXWriter"]),
         .target(name: "Inventory", dependencies: ["GeoCore", "GeoIO"]),
         .target(name: "Planning", dependencies: ["GeoCore", "GeoIO", "Inventory"], resources: [.copy("Profiles")]),
         .executableTarget(name: "habitat", dependencies: [
