@@ -77,9 +77,14 @@ public final class ProjectFile {
         return try open(path)
     }
 
-    /// Opens a project for reading.
+    /// Opens a project for reading. A change whose process was killed is rolled back first, holding
+    /// the project's lock: while another process holds it, the journal is that process's change under
+    /// way, which SQLite lets a reader read past.
     public static func open(_ path: String) throws -> ProjectFile {
-        try ProjectFile(path: path, package: try openPackage(path, writable: false))
+        if GeoPackage.hasJournal(path), let lock = try ProjectLock(ifFree: path) {
+            try withExtendedLifetime(lock) { try GeoPackage.rollBackUnfinishedChange(path) }
+        }
+        return try ProjectFile(path: path, package: try openPackage(path, writable: false))
     }
 
     private static func openPackage(_ path: String, writable: Bool) throws -> GeoPackage {
