@@ -40,7 +40,8 @@ public final class ProjectFile {
     }
 
     /// Makes a new project with every layer empty. Built under a temporary name and moved into
-    /// place when complete, so a failure leaves no file behind.
+    /// place when complete, so a failure leaves no file behind; of two made at one path at once,
+    /// one is refused.
     public static func create(_ path: String, crs: CRS, name: String) throws -> ProjectFile {
         guard !FileManager.default.fileExists(atPath: path) else { throw InventoryError.exists(path) }
         // Every analysis measures in the project CRS.
@@ -70,9 +71,13 @@ public final class ProjectFile {
             try? FileManager.default.removeItem(atPath: building)
             throw error
         }
-        guard rename(building, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: building)
-            throw InventoryError.exists(path)
+        // A link, unlike a rename, refuses to replace a file that appeared there meanwhile.
+        let linked = link(building, path) == 0
+        let reason = errno
+        try? FileManager.default.removeItem(atPath: building)
+        guard linked else {
+            throw reason == EEXIST ? InventoryError.exists(path)
+                : GeoIOError.writeFailed(path, reason: String(cString: strerror(reason)))
         }
         return try open(path)
     }

@@ -116,6 +116,28 @@ import TestSupport
         #expect(try habitat(["import", project, "canopy", "\(Self.geodata)/canopy.geojson"]).stdout.contains("2600 inserted"))
     }
 
+    /// Two `init`s of one path at once: exactly one makes the project, the other is told a file is
+    /// already there, and the file is the one the first made. Repeated, so that the two runs overlap.
+    @Test func twoInitsOfOnePathAtOnceMakeOneProject() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for attempt in 0..<8 {
+            let project = folder.appendingPathComponent("race-\(attempt).gpkg").path
+            let started = try ["甲", "乙"].map { name in try TestSupport.start(TestSupport.habitat, ["init", project, "--name", name]) }
+            let runs = started.map { $0.finish() }
+            let made = runs.indices.filter { runs[$0].status == 0 }
+            try #require(made.count == 1, "attempt \(attempt): \(runs.map(\.stderr))")
+            let refused = runs[1 - made[0]]
+            #expect(refused.status == 1 && refused.stderr.contains("\(project): a file is already there"), "\(refused.stderr)")
+            let name = try TestSupport.run("ogrinfo", ["-q", project, "-sql", "SELECT value FROM habitat_project WHERE key = 'name'"])
+            #expect(name.stdout.contains("value (String) = \(["甲", "乙"][made[0]])"), "\(name.stdout)")
+        }
+        // Nothing left behind by the one that lost.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == (0..<8).map { "race-\($0).gpkg" }.sorted())
+        let validation = try TestSupport.run("/usr/bin/python3", [Self.validator, folder.appendingPathComponent("race-0.gpkg").path])
+        #expect(validation.status == 0 && validation.stdout.isEmpty, "\(validation.stdout)")
+    }
+
     /// Two imports into one file at once: the second waits for the first; both land, nothing breaks.
     @Test func twoImportsAtOnceRunOneAfterTheOther() throws {
         let folder = try TestSupport.temporaryFolder()
