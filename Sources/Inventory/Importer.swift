@@ -61,11 +61,21 @@ public struct Importer {
                 candidate.problems.map { "\(candidate.description): \($0)" }
             })
         }
-        var summary = try ProjectFile.change(path, waiting: waiting) { project in
-            try apply(good, rejected: bad.count, schema: schema, to: project)
+        var summary = Summary(batch: 0)
+        func commit() throws {
+            summary = try ProjectFile.change(path, waiting: waiting) { project in
+                try apply(good, rejected: bad.count, schema: schema, to: project)
+            }
+        }
+        if bad.isEmpty {
+            try commit()
+        } else {
+            // The rejects file is complete before the import commits and moved in after: a failure
+            // writing it leaves the project as it was, and none comes after the import landed.
+            let rejectsFile = try ImportValidation.writeRejects(bad, from: checked.source, beforeMoving: commit)
+            summary.rejectsFile = rejectsFile
         }
         summary.rejected = bad.count
-        summary.rejectsFile = bad.isEmpty ? nil : try ImportValidation.writeRejects(bad, from: checked.source)
         summary.repaired = good.compactMap(\.repair)
         summary.notes = checked.notes
         return summary

@@ -155,6 +155,39 @@ import TestSupport
         #expect(Set(codes).count == 3)
     }
 
+    /// A source with columns called `problem` and `feature`, the names the rejects file gives its
+    /// own columns: the good features land, the import says so, and the rejects file keeps the
+    /// source's columns beside its own.
+    @Test func skippingInvalidFeaturesCopesWithSourceColumnsNamedLikeTheRejectsColumns() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try newProject(in: folder)
+        let source = try TestSupport.write(Self.parks(extra: """
+            ,
+            {"type": "Feature", "properties": {"code": "P4", "name": "无图形", "problem": "积水", "feature": "喷泉"}, "geometry": null}
+            """).replacingOccurrences(of: "\"class\": \"G14\"", with: "\"class\": \"G14\", \"problem\": \"无\", \"feature\": \"亭\""),
+            to: "parks.geojson", in: folder)
+        var skipping = Importer(layer: "parks", source: source)
+        skipping.skipInvalid = true
+        let summary = try skipping.run(into: path)
+        // Three good parks (P1–P3) land, the fourth (no geometry) is rejected.
+        #expect((summary.inserted, summary.rejected) == (3, 1))
+        #expect(try ProjectFile.open(path).current("parks").features.count == 3)
+        let rejects = try String(contentsOfFile: try #require(summary.rejectsFile), encoding: .utf8)
+        let lines = rejects.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(lines.count == 2)
+        // No value here holds a comma; GDAL quotes some.
+        func cells(_ line: String) -> [String] {
+            line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: ["\""]) }
+        }
+        let header = cells(lines[0]), row = cells(lines[1])
+        func value(_ column: String) -> String? { header.firstIndex(of: column).map { row[$0] } }
+        // The source's own columns, as they were; the rejects file's position and reason under other names.
+        #expect(value("problem") == "积水" && value("feature") == "喷泉" && value("name") == "无图形")
+        #expect(value("problem_2") == "has no geometry" && value("feature_2") == "4")
+        try expectValid(path)
+    }
+
     @Test(arguments: ["parks.gpkg", "parks.shp", "parks.csv", "parks.geojson"])
     func exportThenImportReproducesTheLayer(file: String) throws {
         let folder = try TestSupport.temporaryFolder()
