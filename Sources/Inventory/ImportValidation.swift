@@ -16,6 +16,8 @@ struct ImportValidation {
         let index: Int
         let description: String
         var code: String
+        /// Whether the code was derived (`FeatureCode`) because the source gave none.
+        let codeIsDerived: Bool
         var values: [AttributeValue]
         var geometry: Geometry
         var problems: [String]
@@ -144,13 +146,14 @@ struct ImportValidation {
         if let area = schema.fieldNames.firstIndex(of: "area_m2"), problems.isEmpty {
             values[area] = .real(geometry.area)
         }
-        if values[0] == .null, problems.isEmpty {
+        let codeIsDerived = values[0] == .null && problems.isEmpty
+        if codeIsDerived {
             values[0] = .string(FeatureCode.derive(prefix: schema.codePrefix, geometry: geometry, name: values[1].description))
         }
         for (field, spec) in schema.fields.enumerated() where spec.required && spec.field.name != "code" {
             if values[field] == .null { problems.append("required field \(spec.field.name) (\(spec.alias)) is empty") }
         }
-        return Candidate(index: index, description: description, code: values[0].description,
+        return Candidate(index: index, description: description, code: values[0].description, codeIsDerived: codeIsDerived,
                          values: values, geometry: geometry, problems: problems, repair: repair, sourceFeature: feature)
     }
 

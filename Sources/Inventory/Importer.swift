@@ -29,7 +29,8 @@ public struct Importer {
         public var batch: Int
         public var inserted = 0, updated = 0, unchanged = 0, rejected = 0
         public var repaired: [String] = []
-        /// What the person importing should hear about the source as a whole.
+        /// What the person importing should hear about the source as a whole, and about new
+        /// features lying exactly where others do.
         public var notes: [String] = []
         /// Where the rejected features went, with their reasons.
         public var rejectsFile: String?
@@ -77,7 +78,7 @@ public struct Importer {
         }
         summary.rejected = bad.count
         summary.repaired = good.compactMap(\.repair)
-        summary.notes = checked.notes
+        summary.notes = checked.notes + summary.notes
         return summary
     }
 
@@ -91,9 +92,23 @@ public struct Importer {
         let byCode = Dictionary(current.features.map { ($0.values[0].description, $0) }, uniquingKeysWith: { a, _ in a })
         let sourceIndex = schema.fieldNames.firstIndex(of: "source")!
         let deleted = Set(try package.read(history, where: "valid_to IS NULL AND change = 'delete'").features.map { $0.values[0].description })
+        let sameGeometry = SameGeometry(current)
+        // A feature whose code this import carries is not another feature's former self.
+        var claimed = Set(features.map(\.code))
 
-        for candidate in features {
+        for var candidate in features {
+            let alike = sameGeometry.codes(of: candidate.geometry).filter { $0 != candidate.code }
+            if byCode[candidate.code] == nil, candidate.codeIsDerived, let renamed = alike.first(where: { !claimed.contains($0) }) {
+                // Its derived code changed with its name; it is the feature lying exactly there, renamed.
+                claimed.insert(renamed)
+                candidate.code = renamed
+                candidate.values[0] = .string(renamed)
+            }
             guard var existing = byCode[candidate.code] else {
+                if !alike.isEmpty {
+                    summary.notes.append("\(candidate.description): new \(schema.fields[0].alias) \(candidate.code) has exactly the geometry of "
+                                         + "\(alike.joined(separator: ", ")); if they are one feature, delete the one not wanted")
+                }
                 // A feature deleted before has its deletion as its open version: close it.
                 if deleted.contains(candidate.code) { try project.closeOpenVersion(of: candidate.code, in: schema, at: batch.at) }
                 try package.insert(Feature(values: candidate.values, geometry: candidate.geometry), into: layer)
