@@ -57,6 +57,24 @@ public final class GeoPackage {
         return GeoPackage(path: path, dataset: dataset)
     }
 
+    /// Whether SQLite's rollback journal lies beside the file: a change is under way, or the
+    /// process making one was killed before it finished.
+    public static func hasJournal(_ path: String) -> Bool {
+        var journal = stat()
+        return stat(path + "-journal", &journal) == 0 && journal.st_size > 0
+    }
+
+    /// Rolls back a change whose process was killed half-way. SQLite does that when the file is next
+    /// read by a connection that may write; a read-only one fails on the journal instead ("attempt to
+    /// write a readonly database").
+    public static func rollBackUnfinishedChange(_ path: String) throws {
+        do {
+            _ = try open(path, writable: true)  // opening reads the GeoPackage's tables: the rollback
+        } catch let GeoIOError.unreadable(_, reason) {
+            throw GeoIOError.unreadable(path, reason: "a change to it was cut off, and rolling it back needs write access: \(reason)")
+        }
+    }
+
     public var layerNames: [String] {
         (0..<GDALDatasetGetLayerCount(dataset)).map { String(cString: OGR_L_GetName(GDALDatasetGetLayer(dataset, $0))) }
     }

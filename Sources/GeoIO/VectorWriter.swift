@@ -5,15 +5,20 @@ import GeoCore
 public enum VectorWriter {
     /// Writes `layer` to a new file at `path`, replacing any file there — only once the new one is
     /// complete: it is written beside, under a temporary name, and moved into place.
+    /// `beforeMoving` runs between the two, and its failure leaves no new file.
     ///
     /// GeoJSON is written in WGS 84 whatever the layer's coordinate system: the geometries are
     /// transformed here. The other formats keep the layer's CRS.
-    public static func write(_ layer: FeatureLayer, to path: String, format: VectorFormat? = nil) throws {
+    public static func write(_ layer: FeatureLayer, to path: String, format: VectorFormat? = nil,
+                             beforeMoving: () throws -> Void = {}) throws {
         GDAL.ready
         let format = try format ?? VectorFormat(path: path)
         let destination = URL(fileURLWithPath: path)
         // A shapefile is several files; the old ones go only once the new ones are complete.
-        try StagedWrite.files(into: destination.deletingLastPathComponent(), beforeMoving: { try removeExisting(path, format) }) { staging in
+        try StagedWrite.files(into: destination.deletingLastPathComponent(), beforeMoving: {
+            try beforeMoving()
+            try removeExisting(path, format)
+        }) { staging in
             try writeNew(layer, to: staging.appendingPathComponent(destination.lastPathComponent).path, format: format)
         }
     }

@@ -10,12 +10,16 @@ enum FeatureCode {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        for value in geometry.coordinates {
-            let millimetres = Int64((value * 1000).rounded())
-            withUnsafeBytes(of: millimetres.littleEndian) { $0.forEach(mix) }
+        for value in millimetres(geometry) {
+            withUnsafeBytes(of: value.littleEndian) { $0.forEach(mix) }
         }
         name.utf8.forEach(mix)
         let hex = String(hash, radix: 16)
         return "\(prefix)-" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// The geometry's coordinates to the millimetre: where a derived code takes a feature to be.
+    static func millimetres(_ geometry: Geometry) -> [Int64] {
+        geometry.coordinates.map { Int64(($0 * 1000).rounded()) }
     }
 }

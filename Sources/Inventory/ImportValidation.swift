@@ -16,6 +16,8 @@ struct ImportValidation {
         let index: Int
         let description: String
         var code: String
+        /// Whether the code was derived (`FeatureCode`) because the source gave none.
+        let codeIsDerived: Bool
         var values: [AttributeValue]
         var geometry: Geometry
         var problems: [String]
@@ -144,13 +146,14 @@ struct ImportValidation {
         if let area = schema.fieldNames.firstIndex(of: "area_m2"), problems.isEmpty {
             values[area] = .real(geometry.area)
         }
-        if values[0] == .null, problems.isEmpty {
+        let codeIsDerived = values[0] == .null && problems.isEmpty
+        if codeIsDerived {
             values[0] = .string(FeatureCode.derive(prefix: schema.codePrefix, geometry: geometry, name: values[1].description))
         }
         for (field, spec) in schema.fields.enumerated() where spec.required && spec.field.name != "code" {
             if values[field] == .null { problems.append("required field \(spec.field.name) (\(spec.alias)) is empty") }
         }
-        return Candidate(index: index, description: description, code: values[0].description,
+        return Candidate(index: index, description: description, code: values[0].description, codeIsDerived: codeIsDerived,
                          values: values, geometry: geometry, problems: problems, repair: repair, sourceFeature: feature)
     }
 
@@ -204,19 +207,26 @@ struct ImportValidation {
     }
 
     /// Writes the rejected features beside the source, as `<source>.rejects.csv`: the feature's
-    /// position, what is wrong, its attributes, and its geometry as WKT in the source's CRS.
-    static func writeRejects(_ rejects: [Candidate], from original: FeatureLayer) throws -> String {
+    /// position, what is wrong, its attributes, and its geometry as WKT in the source's CRS. The
+    /// file is complete before `beforeMoving` runs and moved in only if it succeeds.
+    static func writeRejects(_ rejects: [Candidate], from original: FeatureLayer,
+                             beforeMoving: () throws -> Void) throws -> String {
         let path = original.source + ".rejects.csv"
+        // The file's own columns take names no source column has: a survey may well have a `problem`.
+        let taken = Set(original.fields.map { $0.name.lowercased() })
+        func unused(_ name: String) -> String {
+            (1...).lazy.map { $0 == 1 ? name : "\(name)_\($0)" }.first { !taken.contains($0.lowercased()) }!
+        }
         let layer = FeatureLayer(
             source: path, name: "rejects",
-            fields: [Field("feature", .integer), Field("problem", .string)] + original.fields,
+            fields: [Field(unused("feature"), .integer), Field(unused("problem"), .string)] + original.fields,
             features: rejects.map { reject in
                 Feature(values: [.integer(Int64(reject.index + 1)), .string(reject.problems.joined(separator: "; "))]
                             + reject.sourceFeature.values,
                         geometry: reject.sourceFeature.geometry)
             },
             coordinateSystem: try original.coordinateSystem ?? .crs(CRS.wgs84))
-        try VectorWriter.write(layer, to: path, format: .csv)
+        try VectorWriter.write(layer, to: path, format: .csv, beforeMoving: beforeMoving)
         return path
     }
 }

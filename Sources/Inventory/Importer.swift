@@ -29,7 +29,8 @@ public struct Importer {
         public var batch: Int
         public var inserted = 0, updated = 0, unchanged = 0, rejected = 0
         public var repaired: [String] = []
-        /// What the person importing should hear about the source as a whole.
+        /// What the person importing should hear about the source as a whole, and about new
+        /// features lying exactly where others do.
         public var notes: [String] = []
         /// Where the rejected features went, with their reasons.
         public var rejectsFile: String?
@@ -61,13 +62,23 @@ public struct Importer {
                 candidate.problems.map { "\(candidate.description): \($0)" }
             })
         }
-        var summary = try ProjectFile.change(path, waiting: waiting) { project in
-            try apply(good, rejected: bad.count, schema: schema, to: project)
+        var summary = Summary(batch: 0)
+        func commit() throws {
+            summary = try ProjectFile.change(path, waiting: waiting) { project in
+                try apply(good, rejected: bad.count, schema: schema, to: project)
+            }
+        }
+        if bad.isEmpty {
+            try commit()
+        } else {
+            // The rejects file is complete before the import commits and moved in after: a failure
+            // writing it leaves the project as it was, and none comes after the import landed.
+            let rejectsFile = try ImportValidation.writeRejects(bad, from: checked.source, beforeMoving: commit)
+            summary.rejectsFile = rejectsFile
         }
         summary.rejected = bad.count
-        summary.rejectsFile = bad.isEmpty ? nil : try ImportValidation.writeRejects(bad, from: checked.source)
         summary.repaired = good.compactMap(\.repair)
-        summary.notes = checked.notes
+        summary.notes = checked.notes + summary.notes
         return summary
     }
 
@@ -81,9 +92,23 @@ public struct Importer {
         let byCode = Dictionary(current.features.map { ($0.values[0].description, $0) }, uniquingKeysWith: { a, _ in a })
         let sourceIndex = schema.fieldNames.firstIndex(of: "source")!
         let deleted = Set(try package.read(history, where: "valid_to IS NULL AND change = 'delete'").features.map { $0.values[0].description })
+        let sameGeometry = SameGeometry(current)
+        // A feature whose code this import carries is not another feature's former self.
+        var claimed = Set(features.map(\.code))
 
-        for candidate in features {
+        for var candidate in features {
+            let alike = sameGeometry.codes(of: candidate.geometry).filter { $0 != candidate.code }
+            if byCode[candidate.code] == nil, candidate.codeIsDerived, let renamed = alike.first(where: { !claimed.contains($0) }) {
+                // Its derived code changed with its name; it is the feature lying exactly there, renamed.
+                claimed.insert(renamed)
+                candidate.code = renamed
+                candidate.values[0] = .string(renamed)
+            }
             guard var existing = byCode[candidate.code] else {
+                if !alike.isEmpty {
+                    summary.notes.append("\(candidate.description): new \(schema.fields[0].alias) \(candidate.code) has exactly the geometry of "
+                                         + "\(alike.joined(separator: ", ")); if they are one feature, delete the one not wanted")
+                }
                 // A feature deleted before has its deletion as its open version: close it.
                 if deleted.contains(candidate.code) { try project.closeOpenVersion(of: candidate.code, in: schema, at: batch.at) }
                 try package.insert(Feature(values: candidate.values, geometry: candidate.geometry), into: layer)

@@ -40,7 +40,8 @@ public final class ProjectFile {
     }
 
     /// Makes a new project with every layer empty. Built under a temporary name and moved into
-    /// place when complete, so a failure leaves no file behind.
+    /// place when complete, so a failure leaves no file behind; of two made at one path at once,
+    /// one is refused.
     public static func create(_ path: String, crs: CRS, name: String) throws -> ProjectFile {
         guard !FileManager.default.fileExists(atPath: path) else { throw InventoryError.exists(path) }
         // Every analysis measures in the project CRS.
@@ -70,16 +71,25 @@ public final class ProjectFile {
             try? FileManager.default.removeItem(atPath: building)
             throw error
         }
-        guard rename(building, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: building)
-            throw InventoryError.exists(path)
+        // A link, unlike a rename, refuses to replace a file that appeared there meanwhile.
+        let linked = link(building, path) == 0
+        let reason = errno
+        try? FileManager.default.removeItem(atPath: building)
+        guard linked else {
+            throw reason == EEXIST ? InventoryError.exists(path)
+                : GeoIOError.writeFailed(path, reason: String(cString: strerror(reason)))
         }
         return try open(path)
     }
 
-    /// Opens a project for reading.
+    /// Opens a project for reading. A change whose process was killed is rolled back first, holding
+    /// the project's lock: while another process holds it, the journal is that process's change under
+    /// way, which SQLite lets a reader read past.
     public static func open(_ path: String) throws -> ProjectFile {
-        try ProjectFile(path: path, package: try openPackage(path, writable: false))
+        if GeoPackage.hasJournal(path), let lock = try ProjectLock(ifFree: path) {
+            try withExtendedLifetime(lock) { try GeoPackage.rollBackUnfinishedChange(path) }
+        }
+        return try ProjectFile(path: path, package: try openPackage(path, writable: false))
     }
 
     private static func openPackage(_ path: String, writable: Bool) throws -> GeoPackage {

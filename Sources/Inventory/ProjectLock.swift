@@ -8,12 +8,27 @@ final class ProjectLock {
 
     /// Waits for the lock, calling `waiting` once first if another process holds it.
     init(_ path: String, waiting: () -> Void) throws {
-        descriptor = Foundation.open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw InventoryError.notAProject(path) }
+        descriptor = try Self.openFile(path)
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             waiting()
             flock(descriptor, LOCK_EX)
         }
+    }
+
+    /// Takes the lock if no other process holds it; nil if one does.
+    init?(ifFree path: String) throws {
+        let descriptor = try Self.openFile(path)
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        self.descriptor = descriptor
+    }
+
+    private static func openFile(_ path: String) throws -> Int32 {
+        let descriptor = Foundation.open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw InventoryError.notAProject(path) }
+        return descriptor
     }
 
     deinit {

@@ -60,39 +60,82 @@ import TestSupport
         #expect(validation.status == 0 && validation.stdout.isEmpty, "\(validation.stdout)")
     }
 
-    /// SIGKILL in the middle of an import's transaction: the file opens with what it held before.
+    /// SIGKILL in the middle of an import's transaction, once SQLite has begun changing the file:
+    /// the journal left beside it is "hot", and a read-only open cannot roll it back. Every command
+    /// still opens the project, with what it held before.
     @Test func anImportKilledHalfWayLeavesThePreviousContent() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        let pristine = try sampleProject(in: folder)
         let project = folder.appendingPathComponent("kill.gpkg").path
-        try habitat(["init", project])
-        try habitat(["import", project, "parks", "\(Self.geodata)/parks.geojson"])
-        let before = try habitat(["layers", project]).stdout
+        let journal = project + "-journal"
+        try FileManager.default.copyItem(atPath: pristine, toPath: project)
+        let exported = folder.appendingPathComponent("parks-before.geojson").path
+        try habitat(["export", project, "parks", exported])
+        let before = try ["layers", "history", "coverage"].map { command in
+            try habitat(command == "layers" ? [command, project] : command == "history" ? [command, project, "parks"]
+                        : [command, project, "--format", "json"]).stdout
+        }
 
+        // SQLite writes the journal's magic number once it has saved the pages it is about to change.
+        let hotJournal = Data([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7])
         var killedMidway = false
         for _ in 0..<20 where !killedMidway {
+            try? FileManager.default.removeItem(atPath: project)
+            try FileManager.default.copyItem(atPath: pristine, toPath: project)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: TestSupport.habitat)
-            process.arguments = ["import", project, "residential", "\(Self.geodata)/residential.geojson"]
+            process.arguments = ["import", project, "canopy", "\(Self.geodata)/canopy.geojson"]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            // The rollback journal exists only while the import's transaction is open.
             while process.isRunning {
-                if FileManager.default.fileExists(atPath: project + "-journal") || FileManager.default.fileExists(atPath: project + "-wal") {
+                if let header = FileHandle(forReadingAtPath: journal).map({ file in defer { try? file.close() }; return file.readData(ofLength: 8) }),
+                   header == hotJournal {
                     kill(process.processIdentifier, SIGKILL)
                     killedMidway = true
                     break
                 }
             }
             process.waitUntilExit()
-            if !killedMidway { try habitat(["delete", project, "residential", "none"]) }  // unreachable when killed in time
         }
         try #require(killedMidway, "the import finished before it could be killed")
-        #expect(try habitat(["layers", project]).stdout == before)
+        try #require(FileManager.default.fileExists(atPath: journal))
+
+        // Reading commands first: each rolls the killed import back and reads what was there.
+        #expect(try habitat(["layers", project]).stdout == before[0])
+        #expect(!FileManager.default.fileExists(atPath: journal))
+        #expect(try habitat(["history", project, "parks"]).stdout == before[1])
+        #expect(try habitat(["coverage", project, "--format", "json"]).stdout == before[2])
+        let again = folder.appendingPathComponent("parks-after.geojson").path
+        try habitat(["export", project, "parks", again])
+        #expect(FileManager.default.contents(atPath: again) == FileManager.default.contents(atPath: exported))
         let validation = try TestSupport.run("/usr/bin/python3", [Self.validator, project])
         #expect(validation.status == 0 && validation.stdout.isEmpty, "\(validation.stdout)")
-        #expect(try habitat(["import", project, "residential", "\(Self.geodata)/residential.geojson"]).stdout.contains("2302 inserted"))
+        // canopy.geojson holds 2600 features (counted with Python's json module); none landed before.
+        #expect(try habitat(["import", project, "canopy", "\(Self.geodata)/canopy.geojson"]).stdout.contains("2600 inserted"))
+    }
+
+    /// Two `init`s of one path at once: exactly one makes the project, the other is told a file is
+    /// already there, and the file is the one the first made. Repeated, so that the two runs overlap.
+    @Test func twoInitsOfOnePathAtOnceMakeOneProject() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for attempt in 0..<8 {
+            let project = folder.appendingPathComponent("race-\(attempt).gpkg").path
+            let started = try ["甲", "乙"].map { name in try TestSupport.start(TestSupport.habitat, ["init", project, "--name", name]) }
+            let runs = started.map { $0.finish() }
+            let made = runs.indices.filter { runs[$0].status == 0 }
+            try #require(made.count == 1, "attempt \(attempt): \(runs.map(\.stderr))")
+            let refused = runs[1 - made[0]]
+            #expect(refused.status == 1 && refused.stderr.contains("\(project): a file is already there"), "\(refused.stderr)")
+            let name = try TestSupport.run("ogrinfo", ["-q", project, "-sql", "SELECT value FROM habitat_project WHERE key = 'name'"])
+            #expect(name.stdout.contains("value (String) = \(["甲", "乙"][made[0]])"), "\(name.stdout)")
+        }
+        // Nothing left behind by the one that lost.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == (0..<8).map { "race-\($0).gpkg" }.sorted())
+        let validation = try TestSupport.run("/usr/bin/python3", [Self.validator, folder.appendingPathComponent("race-0.gpkg").path])
+        #expect(validation.status == 0 && validation.stdout.isEmpty, "\(validation.stdout)")
     }
 
     /// Two imports into one file at once: the second waits for the first; both land, nothing breaks.

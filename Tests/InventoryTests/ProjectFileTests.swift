@@ -155,6 +155,88 @@ import TestSupport
         #expect(Set(codes).count == 3)
     }
 
+    /// A source with columns called `problem` and `feature`, the names the rejects file gives its
+    /// own columns: the good features land, the import says so, and the rejects file keeps the
+    /// source's columns beside its own.
+    @Test func skippingInvalidFeaturesCopesWithSourceColumnsNamedLikeTheRejectsColumns() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try newProject(in: folder)
+        let source = try TestSupport.write(Self.parks(extra: """
+            ,
+            {"type": "Feature", "properties": {"code": "P4", "name": "无图形", "problem": "积水", "feature": "喷泉"}, "geometry": null}
+            """).replacingOccurrences(of: "\"class\": \"G14\"", with: "\"class\": \"G14\", \"problem\": \"无\", \"feature\": \"亭\""),
+            to: "parks.geojson", in: folder)
+        var skipping = Importer(layer: "parks", source: source)
+        skipping.skipInvalid = true
+        let summary = try skipping.run(into: path)
+        // Three good parks (P1–P3) land, the fourth (no geometry) is rejected.
+        #expect((summary.inserted, summary.rejected) == (3, 1))
+        #expect(try ProjectFile.open(path).current("parks").features.count == 3)
+        let rejects = try String(contentsOfFile: try #require(summary.rejectsFile), encoding: .utf8)
+        let lines = rejects.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(lines.count == 2)
+        // No value here holds a comma; GDAL quotes some.
+        func cells(_ line: String) -> [String] {
+            line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: ["\""]) }
+        }
+        let header = cells(lines[0]), row = cells(lines[1])
+        func value(_ column: String) -> String? { header.firstIndex(of: column).map { row[$0] } }
+        // The source's own columns, as they were; the rejects file's position and reason under other names.
+        #expect(value("problem") == "积水" && value("feature") == "喷泉" && value("name") == "无图形")
+        #expect(value("problem_2") == "has no geometry" && value("feature_2") == "4")
+        try expectValid(path)
+    }
+
+    /// A park imported without codes and renamed later is the same park: its code is kept and the
+    /// rename is an update in its history, not a second park.
+    @Test func renamingAFeatureWithoutACodeUpdatesIt() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try newProject(in: folder)
+        let noCodes = Self.parks().replacingOccurrences(of: "\"code\": \"P", with: "\"ref\": \"P")
+        let source = try TestSupport.write(noCodes, to: "parks.geojson", in: folder)
+        _ = try Importer(layer: "parks", source: source).run(into: path)
+        let before = try ProjectFile.open(path).current("parks")
+        let code = try #require(before.features.indices.first { before.value("name", at: $0) == .string("寥廓游园") }
+            .map { before.value("code", at: $0).description })
+
+        try TestSupport.write(noCodes.replacingOccurrences(of: "寥廓游园", with: "寥廓公园"), to: "parks.geojson", in: folder)
+        let renamed = try Importer(layer: "parks", source: source).run(into: path)
+        // One park renamed, the other two as they were; still three parks.
+        #expect((renamed.inserted, renamed.updated, renamed.unchanged) == (0, 1, 2))
+        let project = try ProjectFile.open(path)
+        let after = try project.current("parks")
+        #expect(after.features.count == 3)
+        #expect(Set(after.features.indices.map { after.value("code", at: $0).description })
+                == Set(before.features.indices.map { before.value("code", at: $0).description }))
+        let versions = try project.history("parks", code: code)
+        #expect(versions.features.indices.map { versions.value("change", at: $0) } == [.string("insert"), .string("update")])
+        #expect(versions.features.indices.map { versions.value("name", at: $0) } == [.string("寥廓游园"), .string("寥廓公园")])
+        try expectValid(path)
+    }
+
+    /// A new feature on exactly the ground of an existing one of another code is most likely that
+    /// one recoded: it is imported, and the import says so.
+    @Test func aNewFeatureWithTheGeometryOfAnOldOneIsPointedOut() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try newProject(in: folder)
+        let source = try TestSupport.write(Self.parks(), to: "parks.geojson", in: folder)
+        _ = try Importer(layer: "parks", source: source).run(into: path)
+        // P3 recoded P9; and a feature without a code on P1's ground (the same square as in `parks`),
+        // P1 itself still in the source.
+        try TestSupport.write(Self.parks(extra: """
+            ,
+            {"type": "Feature", "properties": {"name": "麒麟公园北区"}, "geometry": {"type": "Polygon", "coordinates": [[[103.79, 25.5], [\(103.79 + 0.004), 25.5], [\(103.79 + 0.004), \(25.50 + 0.004)], [103.79, \(25.50 + 0.004)], [103.79, 25.5]]]}}
+            """).replacingOccurrences(of: "\"code\": \"P3\"", with: "\"code\": \"P9\""), to: "parks.geojson", in: folder)
+        let summary = try Importer(layer: "parks", source: source).run(into: path)
+        #expect((summary.inserted, summary.updated, summary.unchanged) == (2, 0, 2))
+        #expect(summary.notes.count == 2)
+        #expect(summary.notes.contains { $0.contains("P9") && $0.contains("P3") })
+        #expect(summary.notes.contains { $0.contains("麒麟公园北区") && $0.contains("P1") })
+    }
+
     @Test(arguments: ["parks.gpkg", "parks.shp", "parks.csv", "parks.geojson"])
     func exportThenImportReproducesTheLayer(file: String) throws {
         let folder = try TestSupport.temporaryFolder()
