@@ -174,13 +174,20 @@ struct ImportValidation {
     }
 
     /// A date written 2017-05-01, 2017/5/1, 2017.05.01 or 2017年5月1日 (a time after it ignored),
-    /// as 2017-05-01; nil for anything else.
+    /// as 2017-05-01; nil for anything else, and for a day the month does not have (2018-02-30).
     static func isoDate(_ text: String) -> String? {
         let numbers = text.split { !$0.isNumber }.prefix(3).compactMap { Int($0) }
-        guard numbers.count == 3, (1000...9999).contains(numbers[0]), (1...12).contains(numbers[1]),
-              (1...31).contains(numbers[2]) else { return nil }
+        guard numbers.count == 3, (1000...9999).contains(numbers[0]),
+              DateComponents(calendar: gregorian, year: numbers[0], month: numbers[1], day: numbers[2]).isValidDate
+        else { return nil }
         return String(format: "%04d-%02d-%02d", numbers[0], numbers[1], numbers[2])
     }
+
+    private static let gregorian: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
 
     /// A source value as the schema's field kind wants it; empty text is no value.
     static func convert(_ value: AttributeValue, to kind: Field.Kind) throws -> AttributeValue {
