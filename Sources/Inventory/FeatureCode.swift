@@ -11,7 +11,9 @@ enum FeatureCode {
             hash = hash &* 0x0000_0100_0000_01b3
         }
         for value in geometry.coordinates {
-            let millimetres = Int64((value * 1000).rounded())
+            // Imports refuse coordinates too far out for a millimetre count; should one come
+            // anyway, its bits stand in rather than the conversion trapping.
+            let millimetres = Int64(exactly: (value * 1000).rounded()) ?? Int64(bitPattern: value.bitPattern)
             withUnsafeBytes(of: millimetres.littleEndian) { $0.forEach(mix) }
         }
         name.utf8.forEach(mix)
