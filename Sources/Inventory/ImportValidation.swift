@@ -121,15 +121,15 @@ struct ImportValidation {
                 (placed, system) = (try intake.place(outline, from: joined!.system), joined!.system)
             } else if let original = feature.geometry {
                 placed = try intake.place(original, from: try system ?? .crs(crs))
-            } else if let location {
-                let located = try location.locate(feature.values)
+            } else if let located = try location?.locate(feature.values) {
                 system = located.system
                 placed = try intake.place(located.point, from: located.system)
                 if let extent = projectExtent, let envelope = placed.geometry.envelope, !extent.contains(envelope) {
                     throw GeometryIntake.Problem("the point (\(Int(envelope.minX)), \(Int(envelope.minY))) in \(crs) lies outside the project's extent (its districts and built-up areas)")
                 }
             } else {
-                throw GeometryIntake.Problem(Self.isTable(source.source) ? "has no location (no geometry, no 经度/纬度 or X/Y columns)" : "has no geometry")
+                throw GeometryIntake.Problem(location.map { "has no location (\($0.pairs) are empty)" }
+                    ?? (Self.isTable(source.source) ? "has no location (no geometry, no 经度/纬度 or X/Y columns)" : "has no geometry"))
             }
             geometry = placed.geometry.kind.isPolygonal ? try Geometry.multiPolygon([placed.geometry]) : placed.geometry
             repair = placed.repairedBecause.map { "\(description): \($0), repaired" }
