@@ -39,8 +39,8 @@ struct ImportValidation {
         }
         var explicit = importer.fieldMap
         if let codeField = importer.codeField { explicit["code"] = codeField }
-        let columns = try FormHeaders.match(schema, in: source, explicit: explicit)
         let location = SurveyLocation(source, declared: importer.declared, projectCRS: crs, projectExtent: projectExtent)
+        let headers = try FormHeaders.match(schema, in: source, explicit: explicit, locatedBy: location?.columns ?? [])
         let joined = try importer.geometrySource.map { try JoinedPolygons(path: $0) }
 
         // Spreadsheets end in blank rows more often than not; they are no features.
@@ -49,7 +49,7 @@ struct ImportValidation {
                 || source.features[index].values.contains { !$0.description.trimmingCharacters(in: .whitespaces).isEmpty }
         }
         var candidates = try rows.parallelMap { index in
-            try candidate(index, in: source, columns: columns, location: location, joined: joined)
+            try candidate(index, in: source, headers: headers, location: location, joined: joined)
         }
         var firstWithCode: [String: Int] = [:]
         for index in candidates.indices where !candidates[index].code.isEmpty {
@@ -60,7 +60,7 @@ struct ImportValidation {
                 firstWithCode[code] = index
             }
         }
-        return Checked(source: source, candidates: candidates)
+        return Checked(source: source, candidates: candidates, notes: headers.notes(schema, source: importer.source))
     }
 
     /// Where the project's data lies, for telling whether survey positions are plausible.
@@ -77,9 +77,10 @@ struct ImportValidation {
         ["csv", "xlsx", "xls", "ods", "tsv"].contains((path as NSString).pathExtension.lowercased())
     }
 
-    private func candidate(_ index: Int, in source: FeatureLayer, columns: [FormHeaders.Column?],
+    private func candidate(_ index: Int, in source: FeatureLayer, headers: FormHeaders.Matched,
                            location: SurveyLocation?, joined: JoinedPolygons?) throws -> Candidate {
         let feature = source.features[index]
+        let columns = headers.columns
         var problems: [String] = []
         var values: [AttributeValue] = schema.fields.indices.map { field in
             guard let column = columns[field] else { return .null }
@@ -148,7 +149,8 @@ struct ImportValidation {
             values[0] = .string(FeatureCode.derive(prefix: schema.codePrefix, geometry: geometry, name: values[1].description))
         }
         for (field, spec) in schema.fields.enumerated() where spec.required && spec.field.name != "code" {
-            if values[field] == .null { problems.append("required field \(spec.field.name) (\(spec.alias)) is empty") }
+            guard values[field] == .null else { continue }
+            problems.append(columns[field] == nil ? headers.noColumn(for: spec) : "required field \(spec.field.name) (\(spec.alias)) is empty")
         }
         return Candidate(index: index, description: description, code: values[0].description,
                          values: values, geometry: geometry, problems: problems, repair: repair, sourceFeature: feature)

@@ -43,6 +43,9 @@ struct SurveyLocation {
         self.projectExtent = projectExtent
     }
 
+    /// The columns of both pairs.
+    var columns: [Int] { [degrees, projected].compactMap { $0 }.flatMap { [$0.columns.0, $0.columns.1] } }
+
     /// The pairs of columns, for saying which are empty: "经度/纬度 and X/Y".
     var pairs: String { [degrees, projected].compactMap { $0?.description }.joined(separator: " and ") }
 
