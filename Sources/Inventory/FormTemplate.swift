@@ -11,7 +11,7 @@ extension LayerSchema {
         let headers = filled.map { spec -> String in
             guard let unit = spec.areaUnit, unit == 10_000 else { return spec.alias }
             return FormHeaders.normalized(spec.alias) + "（万平方米）"
-        } + (content == .polygons ? [] : SurveyLocation.longitudeHeaders.prefix(1) + SurveyLocation.latitudeHeaders.prefix(1))
+        } + (takesPoints ? SurveyLocation.longitudeHeaders.prefix(1) + SurveyLocation.latitudeHeaders.prefix(1) : [])
         return FeatureLayer(source: name, name: title, fields: headers.map { Field($0, .string) },
                             features: blankRow ? [Feature(values: headers.map { _ in .string("") }, geometry: nil)] : [],
                             coordinateSystem: .crs(try CRS.wgs84))

@@ -115,7 +115,7 @@ struct ImportValidation {
         var repair: String?
         var system = source.coordinateSystem
         do {
-            let intake = GeometryIntake(into: crs, polygonsOnly: schema.content == .polygons)
+            let intake = GeometryIntake(into: crs, polygonsOnly: !schema.takesPoints)
             let placed: GeometryIntake.Placed
             if let outline = joined?.outlines[values[0].description] {
                 // A surveyed outline always wins over a point.
@@ -141,7 +141,17 @@ struct ImportValidation {
             let system = system.map { " (\($0))" } ?? ""
             values[schema.fieldNames.firstIndex(of: "source")!] = .string((importer.source as NSString).lastPathComponent + system)
         }
-        if problems.isEmpty { try approximateFootprint(&geometry, &values) }
+        if problems.isEmpty {
+            try approximateFootprint(&geometry, &values)
+            // A polygon layer takes a point only as the footprint of its stated area.
+            if schema.content == .polygons && !geometry.kind.isPolygonal {
+                var problem = "is a \(geometry.kind) where a polygon is expected"
+                if geometry.kind == .point, let area = schema.fields.first(where: { $0.field.name == schema.footprintArea }) {
+                    problem += "; give its area (\(FormHeaders.normalized(area.alias))) for an approximate footprint, or its outline"
+                }
+                problems.append(problem)
+            }
+        }
         if let area = schema.fieldNames.firstIndex(of: "area_m2"), problems.isEmpty {
             values[area] = .real(geometry.area)
         }
@@ -160,8 +170,8 @@ struct ImportValidation {
     /// footprint, flagged approximate; the point is kept in point_x, point_y.
     private func approximateFootprint(_ geometry: inout Geometry, _ values: inout [AttributeValue]) throws {
         guard let flag = schema.fieldNames.firstIndex(of: "approximate"),
-              let siteArea = schema.fieldNames.firstIndex(of: "site_area_m2") else { return }
-        guard geometry.kind == .point, let area = values[siteArea].doubleValue, area > 0 else {
+              let statedArea = schema.fieldNames.firstIndex(where: { $0 == schema.footprintArea }) else { return }
+        guard geometry.kind == .point, let area = values[statedArea].doubleValue, area > 0 else {
             values[flag] = .integer(0)
             return
         }

@@ -36,21 +36,33 @@ public struct LayerSchema: Sendable {
     public let fields: [FieldSpec]
     /// The prefix of codes habitat derives for features that come without one.
     public let codePrefix: String
+    /// The field whose stated area gives a site surveyed only as a point its approximate footprint
+    /// (a circle of that area, `approximate` = 1, the point kept in `point_x`, `point_y`).
+    public let footprintArea: String?
 
     init(_ name: String, _ title: String, _ content: GeoPackage.Content, codePrefix: String,
-         nameRequired: Bool = true, nameHeaders: [String] = [], _ own: [FieldSpec]) {
+         nameRequired: Bool = true, nameHeaders: [String] = [], footprintArea: String? = nil, _ own: [FieldSpec]) {
         self.name = name
         self.title = title
         self.content = content
         self.codePrefix = codePrefix
+        self.footprintArea = footprintArea
         fields = [
             FieldSpec("code", .string, "编号", required: true, headers: ["代码", "编码", "id"]),
             FieldSpec("name", .string, "名称", required: nameRequired, headers: nameHeaders),
             FieldSpec("district", .string, "行政区划代码", headers: ["县（市、区）", "县市区", "区县", "县区", "所属县区", "所属区县",
                                                               "所在区县", "区县名称", "行政区", "行政区划", "区划代码"]),
             FieldSpec("source", .string, "来源"),
-        ] + own
+        ] + own + (footprintArea == nil ? [] : [
+            FieldSpec("approximate", .integer, "占地为估算(1/0)"),
+            FieldSpec("point_x", .real, "点位X(东坐标)"),
+            FieldSpec("point_y", .real, "点位Y(北坐标)"),
+        ])
     }
+
+    /// Whether the layer's features may arrive as points: a polygon layer takes them only as the
+    /// footprint their stated area gives them.
+    public var takesPoints: Bool { content != .polygons || footprintArea != nil }
 
     public var fieldNames: [String] { fields.map(\.field.name) }
 
@@ -67,10 +79,12 @@ public struct LayerSchema: Sendable {
             FieldSpec("boundary_year", .integer, "边界年份"),
             FieldSpec("historic_share", .real, "历史文化街区占比"),
         ]),
-        LayerSchema("parks", "公园绿地", .polygons, codePrefix: "P", nameHeaders: ["公园名称", "绿地名称"], [
+        // A park from a list of points (Amap's) states its area; area_m2 is then its footprint's,
+        // the same figure. A park with an outline has the outline's area, whatever a column says.
+        LayerSchema("parks", "公园绿地", .polygons, codePrefix: "P", nameHeaders: ["公园名称", "绿地名称"], footprintArea: "area_m2", [
             FieldSpec("class", .string, "类别(G11/G12/G13/G14)", headers: ["用地代码", "用地类别", "绿地类别", "公园类别"]),
             FieldSpec("opened", .string, "建成开放日期", headers: ["建成时间", "建成日期", "开放时间", "开放日期"], isDate: true),
-            FieldSpec("area_m2", .real, "面积(平方米)"),
+            FieldSpec("area_m2", .real, "面积(平方米)", headers: ["占地面积", "公园面积", "绿地面积", "用地面积"], areaUnit: 1),
         ]),
         LayerSchema("green_spaces", "其他绿地", .polygons, codePrefix: "G", nameHeaders: ["绿地名称"], [
             FieldSpec("class", .string, "类别(G2/G3/XG/EG)", headers: ["用地代码", "用地类别", "绿地类别"]),
@@ -105,7 +119,7 @@ public struct LayerSchema: Sendable {
             FieldSpec("completed", .string, "改造完成日期", headers: ["完成日期", "完成时间"], isDate: true),
         ]),
         // 云南省旧厂区现状统计表, with the renovation class and progress the monthly form tracks.
-        LayerSchema("old_factories", "旧厂区", .anyGeometry, codePrefix: "F", nameHeaders: ["厂区名称"], [
+        LayerSchema("old_factories", "旧厂区", .anyGeometry, codePrefix: "F", nameHeaders: ["厂区名称"], footprintArea: "site_area_m2", [
             FieldSpec("location", .string, "厂房具体位置", headers: ["具体位置", "位置"]),
             FieldSpec("regulatory_plan", .string, "控规是否覆盖", allowed: ["是", "否"]),
             FieldSpec("building_description", .string, "建筑情况描述"),
@@ -117,9 +131,6 @@ public struct LayerSchema: Sendable {
             FieldSpec("surveyed", .string, "调查日期", headers: ["调查时间"], isDate: true),
             FieldSpec("status", .string, "改造进度", headers: ["进度", "状态"]),
             FieldSpec("completed", .string, "改造完成日期", headers: ["完成日期", "完成时间"], isDate: true),
-            FieldSpec("approximate", .integer, "占地为估算(1/0)"),
-            FieldSpec("point_x", .real, "点位X(东坐标)"),
-            FieldSpec("point_y", .real, "点位Y(北坐标)"),
         ]),
     ]
 
