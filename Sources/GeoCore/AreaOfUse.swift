@@ -7,6 +7,9 @@ public struct AreaOfUseCheck {
     private let source: CoordinateSystem
     private let target: CRS
     private let toDegrees: Transformer
+    /// Back from degrees into a projected source: PROJ wraps a longitude rather than fail, so a
+    /// point beyond the projection's range (x = 1e16 in Web Mercator) only shows by not returning.
+    private let fromDegrees: Transformer?
 
     /// How far outside a CRS's stated area data may lie: Gauss-Krüger zones are routinely used a
     /// degree or so beyond their 3° strip, as DOMAIN.md's EPSG:4544-for-all-Qujing is.
@@ -16,6 +19,8 @@ public struct AreaOfUseCheck {
         self.source = source
         self.target = target
         toDegrees = try Transformer.forThisThread(from: source, to: CRS.wgs84)
+        let base = try source.base
+        fromDegrees = base.isGeographic ? nil : try Transformer.forThisThread(from: .crs(CRS.wgs84), to: base)
     }
 
     /// Nil when the envelope's corners lie within both areas of use, otherwise what is wrong.
@@ -23,7 +28,7 @@ public struct AreaOfUseCheck {
         let base = try? source.base
         if base?.isGeographic == true, let swapped = latitudeProblem(envelope) { return swapped }
         for (x, y) in [(envelope.minX, envelope.minY), (envelope.maxX, envelope.maxY)] {
-            guard let degrees = try? toDegrees.transform(x: x, y: y) else {
+            guard let degrees = try? toDegrees.transform(x: x, y: y), returns(to: (x, y), from: degrees) else {
                 return "the point (\(x), \(y)) is not a valid position in \(source)"
             }
             for crs in [base, target].compactMap({ $0 }) {
@@ -38,6 +43,14 @@ public struct AreaOfUseCheck {
             }
         }
         return nil
+    }
+
+    /// Whether the position in degrees goes back to the point it came from, to a unit of the
+    /// source CRS (a metre, say); a geographic source is not projected and always does.
+    private func returns(to point: (x: Double, y: Double), from degrees: (x: Double, y: Double)) -> Bool {
+        guard let fromDegrees else { return true }
+        guard let back = try? fromDegrees.transform(x: degrees.x, y: degrees.y) else { return false }
+        return abs(back.x - point.x) <= 1 && abs(back.y - point.y) <= 1
     }
 
     private func latitudeProblem(_ envelope: Envelope) -> String? {

@@ -24,9 +24,9 @@ public struct GeometryIntake: Sendable {
         public init(_ description: String) { self.description = description }
     }
 
-    public func place(_ geometry: Geometry, from system: CoordinateSystem) throws -> Placed {
+    public func place(_ source: Geometry, from system: CoordinateSystem) throws -> Placed {
+        let geometry = try Self.multiPolygonIfCollectionOfPolygons(source)
         let polygonal = geometry.kind.isPolygonal
-            || (geometry.kind == .collection && !geometry.polygons.isEmpty && geometry.polygons.count == geometry.parts.count)
         if polygonsOnly && !polygonal { throw Problem("is a \(geometry.kind) where a polygon is expected") }
         guard let envelope = geometry.envelope else { throw Problem("has an empty geometry") }
         if let problem = try AreaOfUseCheck(source: system, target: target).problem(with: envelope) { throw Problem(problem) }
@@ -41,5 +41,18 @@ public struct GeometryIntake: Sendable {
         // A repair may leave lines where a polygon collapsed; a polygon stays a polygon.
         return Placed(geometry: polygonal ? try Geometry.multiPolygon([repaired]) : repaired,
                       repairedBecause: projected.validityReason)
+    }
+
+    /// A GeometryCollection of polygons and multi-polygons is the multi-polygon it means: stored as
+    /// a collection, a polygon layer fails GeoPackage's rules and exports as "Unknown" geometry.
+    /// A collection inside a collection has no such reading and is refused.
+    private static func multiPolygonIfCollectionOfPolygons(_ geometry: Geometry) throws -> Geometry {
+        guard geometry.kind == .collection else { return geometry }
+        let parts = geometry.parts
+        if parts.contains(where: { $0.kind == .collection }) {
+            throw Problem("is a GeometryCollection inside a GeometryCollection; write its polygons as one MultiPolygon")
+        }
+        guard !parts.isEmpty, parts.allSatisfy(\.kind.isPolygonal) else { return geometry }
+        return try Geometry.multiPolygon(parts)
     }
 }

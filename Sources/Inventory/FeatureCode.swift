@@ -19,7 +19,9 @@ enum FeatureCode {
     }
 
     /// The geometry's coordinates to the millimetre: where a derived code takes a feature to be.
+    /// Imports refuse coordinates too far out for a millimetre count; should one come anyway, its
+    /// bits stand in rather than the conversion trapping.
     static func millimetres(_ geometry: Geometry) -> [Int64] {
-        geometry.coordinates.map { Int64(($0 * 1000).rounded()) }
+        geometry.coordinates.map { Int64(exactly: ($0 * 1000).rounded()) ?? Int64(bitPattern: $0.bitPattern) }
     }
 }

@@ -36,10 +36,10 @@ extension ProjectFile {
                 return value
             }
             let approximate = layer.value("approximate", at: index) == .integer(1)
-            if let geometry = feature.geometry, geometry.kind.isPolygonal, !approximate || !schema.formHasLocation {
+            if let geometry = feature.geometry, geometry.kind.isPolygonal, !approximate || !schema.takesPoints {
                 outlines.append(Feature(values: [layer.value("code", at: index), layer.value("name", at: index)], geometry: geometry))
             }
-            if schema.formHasLocation {
+            if schema.takesPoints {
                 let point = try approximate
                     ? (x: layer.value("point_x", at: index).doubleValue ?? .nan, y: layer.value("point_y", at: index).doubleValue ?? .nan)
                     : feature.geometry.map { geometry in

@@ -12,14 +12,45 @@ enum FormHeaders {
         let areaUnit: Double?
     }
 
+    /// The columns found for a layer's fields, and the source's columns left over.
+    struct Matched {
+        /// For each field of the layer, its column, if any.
+        let columns: [Column?]
+        /// The headers of the columns no field took (nor the location), in the source's order.
+        let unused: [String]
+
+        /// What the person importing should hear about the columns: those not used, and that none
+        /// matched at all (the features would arrive with nothing but their geometry).
+        func notes(_ schema: LayerSchema, source: String) -> [String] {
+            guard !unused.isEmpty else { return [] }
+            let notUsed = "columns not used: \(unused.joined(separator: ", ")) (map one with --field FIELD=COLUMN)"
+            guard columns.allSatisfy({ $0 == nil }) else { return ["\(source): \(notUsed)"] }
+            return ["\(source): no column matches a field of \(schema.name) (\(schema.fieldNames.joined(separator: ", "))); \(notUsed)"]
+        }
+
+        /// The problem of a required field the source has no column for, with the columns that
+        /// might be it.
+        func noColumn(for spec: LayerSchema.FieldSpec) -> String {
+            let name = spec.field.name
+            return "no \(spec.alias) column for \(name); "
+                + (unused.isEmpty ? "add one" : "found \(unused.joined(separator: ", "))")
+                + " (map one with --field \(name)=COLUMN)"
+        }
+    }
+
+    /// A form's 序号 numbers its rows: no field's, and not worth a note.
+    static let rowNumber = "序号"
+
     /// For each field of `schema`, its column in `source`, if any. `explicit` maps fields to
-    /// headers the user named with --field or --code-field; those must exist.
-    static func match(_ schema: LayerSchema, in source: FeatureLayer, explicit: [String: String]) throws -> [Column?] {
+    /// headers the user named with --field or --code-field; those must exist. `locatedBy` are the
+    /// columns that place the rows (经度, 纬度, X, Y), used though no field takes them.
+    static func match(_ schema: LayerSchema, in source: FeatureLayer, explicit: [String: String],
+                      locatedBy: [Int]) throws -> Matched {
         for target in explicit.keys.sorted() where !schema.fieldNames.contains(target) {
             throw InventoryError.unknownField(target, layer: schema.name, fields: schema.fieldNames)
         }
         let keys = source.fields.map { normalized($0.name) }
-        return try schema.fields.map { spec in
+        let columns = try schema.fields.map { spec in
             let name = spec.field.name
             let index: Int?
             if let wanted = explicit[name] {
@@ -42,6 +73,9 @@ enum FormHeaders {
                               areaUnit: spec.areaUnit.map { formUnit in unit(in: header) ?? formUnit })
             }
         }
+        let used = Set(columns.compactMap { $0?.index } + locatedBy)
+        let unused = source.fields.indices.filter { !used.contains($0) && keys[$0] != rowNumber }.map { source.fields[$0].name }
+        return Matched(columns: columns, unused: unused)
     }
 
     /// A header folded for comparison: lower case, no spaces, half-width brackets, without a

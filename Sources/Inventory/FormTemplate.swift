@@ -19,13 +19,10 @@ extension LayerSchema {
         }
     }
 
-    /// Whether the form places its sites by 经度 and 纬度 (layers whose sites may be points).
-    var formHasLocation: Bool { content != .polygons }
-
     /// The form's columns: its fields under their headers, then 经度 and 纬度 where it has them.
     func formColumns(kinds: Bool) -> [Field] {
         formFields.map { Field(formHeader($0), kinds ? $0.field.kind : .string) }
-            + (formHasLocation ? [Field(SurveyLocation.longitudeHeaders[0], kinds ? .real : .string),
+            + (takesPoints ? [Field(SurveyLocation.longitudeHeaders[0], kinds ? .real : .string),
                                   Field(SurveyLocation.latitudeHeaders[0], kinds ? .real : .string)] : [])
     }
 

@@ -41,8 +41,8 @@ struct ImportValidation {
         }
         var explicit = importer.fieldMap
         if let codeField = importer.codeField { explicit["code"] = codeField }
-        let columns = try FormHeaders.match(schema, in: source, explicit: explicit)
         let location = SurveyLocation(source, declared: importer.declared, projectCRS: crs, projectExtent: projectExtent)
+        let headers = try FormHeaders.match(schema, in: source, explicit: explicit, locatedBy: location?.columns ?? [])
         let joined = try importer.geometrySource.map { try JoinedPolygons(path: $0) }
 
         // Spreadsheets end in blank rows more often than not; they are no features.
@@ -51,7 +51,7 @@ struct ImportValidation {
                 || source.features[index].values.contains { !$0.description.trimmingCharacters(in: .whitespaces).isEmpty }
         }
         var candidates = try rows.parallelMap { index in
-            try candidate(index, in: source, columns: columns, location: location, joined: joined)
+            try candidate(index, in: source, headers: headers, location: location, joined: joined)
         }
         var firstWithCode: [String: Int] = [:]
         for index in candidates.indices where !candidates[index].code.isEmpty {
@@ -62,7 +62,7 @@ struct ImportValidation {
                 firstWithCode[code] = index
             }
         }
-        return Checked(source: source, candidates: candidates)
+        return Checked(source: source, candidates: candidates, notes: headers.notes(schema, source: importer.source))
     }
 
     /// Where the project's data lies, for telling whether survey positions are plausible.
@@ -79,9 +79,10 @@ struct ImportValidation {
         ["csv", "xlsx", "xls", "ods", "tsv"].contains((path as NSString).pathExtension.lowercased())
     }
 
-    private func candidate(_ index: Int, in source: FeatureLayer, columns: [FormHeaders.Column?],
+    private func candidate(_ index: Int, in source: FeatureLayer, headers: FormHeaders.Matched,
                            location: SurveyLocation?, joined: JoinedPolygons?) throws -> Candidate {
         let feature = source.features[index]
+        let columns = headers.columns
         var problems: [String] = []
         var values: [AttributeValue] = schema.fields.indices.map { field in
             guard let column = columns[field] else { return .null }
@@ -116,22 +117,22 @@ struct ImportValidation {
         var repair: String?
         var system = source.coordinateSystem
         do {
-            let intake = GeometryIntake(into: crs, polygonsOnly: schema.content == .polygons)
+            let intake = GeometryIntake(into: crs, polygonsOnly: !schema.takesPoints)
             let placed: GeometryIntake.Placed
             if let outline = joined?.outlines[values[0].description] {
                 // A surveyed outline always wins over a point.
                 (placed, system) = (try intake.place(outline, from: joined!.system), joined!.system)
             } else if let original = feature.geometry {
                 placed = try intake.place(original, from: try system ?? .crs(crs))
-            } else if let location {
-                let located = try location.locate(feature.values)
+            } else if let located = try location?.locate(feature.values) {
                 system = located.system
                 placed = try intake.place(located.point, from: located.system)
                 if let extent = projectExtent, let envelope = placed.geometry.envelope, !extent.contains(envelope) {
                     throw GeometryIntake.Problem("the point (\(Int(envelope.minX)), \(Int(envelope.minY))) in \(crs) lies outside the project's extent (its districts and built-up areas)")
                 }
             } else {
-                throw GeometryIntake.Problem(Self.isTable(source.source) ? "has no location (no geometry, no 经度/纬度 or X/Y columns)" : "has no geometry")
+                throw GeometryIntake.Problem(location.map { "has no location (\($0.pairs) are empty)" }
+                    ?? (Self.isTable(source.source) ? "has no location (no geometry, no 经度/纬度 or X/Y columns)" : "has no geometry"))
             }
             geometry = placed.geometry.kind.isPolygonal ? try Geometry.multiPolygon([placed.geometry]) : placed.geometry
             repair = placed.repairedBecause.map { "\(description): \($0), repaired" }
@@ -142,7 +143,17 @@ struct ImportValidation {
             let system = system.map { " (\($0))" } ?? ""
             values[schema.fieldNames.firstIndex(of: "source")!] = .string((importer.source as NSString).lastPathComponent + system)
         }
-        if problems.isEmpty { try approximateFootprint(&geometry, &values) }
+        if problems.isEmpty {
+            try approximateFootprint(&geometry, &values)
+            // A polygon layer takes a point only as the footprint of its stated area.
+            if schema.content == .polygons && !geometry.kind.isPolygonal {
+                var problem = "is a \(geometry.kind) where a polygon is expected"
+                if geometry.kind == .point, let area = schema.fields.first(where: { $0.field.name == schema.footprintArea }) {
+                    problem += "; give its area (\(FormHeaders.normalized(area.alias))) for an approximate footprint, or its outline"
+                }
+                problems.append(problem)
+            }
+        }
         if let area = schema.fieldNames.firstIndex(of: "area_m2"), problems.isEmpty {
             values[area] = .real(geometry.area)
         }
@@ -151,7 +162,8 @@ struct ImportValidation {
             values[0] = .string(FeatureCode.derive(prefix: schema.codePrefix, geometry: geometry, name: values[1].description))
         }
         for (field, spec) in schema.fields.enumerated() where spec.required && spec.field.name != "code" {
-            if values[field] == .null { problems.append("required field \(spec.field.name) (\(spec.alias)) is empty") }
+            guard values[field] == .null else { continue }
+            problems.append(columns[field] == nil ? headers.noColumn(for: spec) : "required field \(spec.field.name) (\(spec.alias)) is empty")
         }
         return Candidate(index: index, description: description, code: values[0].description, codeIsDerived: codeIsDerived,
                          values: values, geometry: geometry, problems: problems, repair: repair, sourceFeature: feature)
@@ -161,8 +173,8 @@ struct ImportValidation {
     /// footprint, flagged approximate; the point is kept in point_x, point_y.
     private func approximateFootprint(_ geometry: inout Geometry, _ values: inout [AttributeValue]) throws {
         guard let flag = schema.fieldNames.firstIndex(of: "approximate"),
-              let siteArea = schema.fieldNames.firstIndex(of: "site_area_m2") else { return }
-        guard geometry.kind == .point, let area = values[siteArea].doubleValue, area > 0 else {
+              let statedArea = schema.fieldNames.firstIndex(where: { $0 == schema.footprintArea }) else { return }
+        guard geometry.kind == .point, let area = values[statedArea].doubleValue, area > 0 else {
             values[flag] = .integer(0)
             return
         }
@@ -177,13 +189,20 @@ struct ImportValidation {
     }
 
     /// A date written 2017-05-01, 2017/5/1, 2017.05.01 or 2017年5月1日 (a time after it ignored),
-    /// as 2017-05-01; nil for anything else.
+    /// as 2017-05-01; nil for anything else, and for a day the month does not have (2018-02-30).
     static func isoDate(_ text: String) -> String? {
         let numbers = text.split { !$0.isNumber }.prefix(3).compactMap { Int($0) }
-        guard numbers.count == 3, (1000...9999).contains(numbers[0]), (1...12).contains(numbers[1]),
-              (1...31).contains(numbers[2]) else { return nil }
+        guard numbers.count == 3, (1000...9999).contains(numbers[0]),
+              DateComponents(calendar: gregorian, year: numbers[0], month: numbers[1], day: numbers[2]).isValidDate
+        else { return nil }
         return String(format: "%04d-%02d-%02d", numbers[0], numbers[1], numbers[2])
     }
+
+    private static let gregorian: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
 
     /// A source value as the schema's field kind wants it; empty text is no value.
     static func convert(_ value: AttributeValue, to kind: Field.Kind) throws -> AttributeValue {

@@ -89,6 +89,9 @@ public struct Importer {
         let batch = try project.nextBatch()
         var summary = Summary(batch: batch.number)
         let current = try package.read(layer)
+        // Values are written by position: a layer made before fields were added cannot take them.
+        let missing = schema.fieldNames.filter { current.fieldIndex($0) == nil }
+        guard missing.isEmpty else { throw InventoryError.olderLayer(project.path, layer: layer, missing: missing) }
         let byCode = Dictionary(current.features.map { ($0.values[0].description, $0) }, uniquingKeysWith: { a, _ in a })
         let sourceIndex = schema.fieldNames.firstIndex(of: "source")!
         let deleted = Set(try package.read(history, where: "valid_to IS NULL AND change = 'delete'").features.map { $0.values[0].description })

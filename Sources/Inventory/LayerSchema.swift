@@ -36,23 +36,36 @@ public struct LayerSchema: Sendable {
     public let fields: [FieldSpec]
     /// The prefix of codes habitat derives for features that come without one.
     public let codePrefix: String
+    /// The field whose stated area gives a site surveyed only as a point its approximate footprint
+    /// (a circle of that area, `approximate` = 1, the point kept in `point_x`, `point_y`).
+    public let footprintArea: String?
 
     init(_ name: String, _ title: String, _ content: GeoPackage.Content, codePrefix: String,
-         nameRequired: Bool = true, nameHeaders: [String] = [], _ own: [FieldSpec]) {
+         nameRequired: Bool = true, nameHeaders: [String] = [], footprintArea: String? = nil, _ own: [FieldSpec]) {
         self.name = name
         self.title = title
         self.content = content
         self.codePrefix = codePrefix
+        self.footprintArea = footprintArea
         fields = [
-            FieldSpec("code", .string, "编号", required: true, headers: ["代码", "id"]),
+            FieldSpec("code", .string, "编号", required: true, headers: ["代码", "编码", "id"]),
             FieldSpec("name", .string, "名称", required: nameRequired, headers: nameHeaders),
-            FieldSpec("district", .string, "行政区划代码", headers: [Self.countyHeader, "县市区", "所属县区", "行政区"]),
+            FieldSpec("district", .string, "行政区划代码", headers: [Self.countyHeader, "县市区", "区县", "县区", "所属县区", "所属区县",
+                                                              "所在区县", "区县名称", "行政区", "行政区划", "区划代码"]),
             FieldSpec("source", .string, "来源"),
-        ] + own
+        ] + own + (footprintArea == nil ? [] : [
+            FieldSpec("approximate", .integer, "占地为估算(1/0)"),
+            FieldSpec("point_x", .real, "点位X(东坐标)"),
+            FieldSpec("point_y", .real, "点位Y(北坐标)"),
+        ])
     }
 
     /// The official forms' county column, which holds names (罗平县) rather than codes.
     static let countyHeader = "县（市、区）"
+
+    /// Whether the layer's features may arrive as points: a polygon layer takes them only as the
+    /// footprint their stated area gives them.
+    public var takesPoints: Bool { content != .polygons || footprintArea != nil }
 
     public var fieldNames: [String] { fields.map(\.field.name) }
 
@@ -62,52 +75,54 @@ public struct LayerSchema: Sendable {
 
     /// Every layer of a project, in the order `habitat init` creates them.
     public static let all: [LayerSchema] = [
-        LayerSchema("districts", "行政区", .polygons, codePrefix: "D", []),
-        LayerSchema("built_up_areas", "建成区", .polygons, codePrefix: "B", [
-            FieldSpec("population", .integer, "城区人口"),
+        LayerSchema("districts", "行政区", .polygons, codePrefix: "D", nameHeaders: ["行政区名称", "区县名称"], []),
+        LayerSchema("built_up_areas", "建成区", .polygons, codePrefix: "B", nameHeaders: ["建成区名称"], [
+            FieldSpec("population", .integer, "城区人口", headers: ["城区常住人口"]),
             FieldSpec("central_city", .integer, "中心城区(1/0)"),
             FieldSpec("boundary_year", .integer, "边界年份"),
             FieldSpec("historic_share", .real, "历史文化街区占比"),
         ]),
-        LayerSchema("parks", "公园绿地", .polygons, codePrefix: "P", [
-            FieldSpec("class", .string, "类别(G11/G12/G13/G14)"),
-            FieldSpec("opened", .string, "建成开放日期", isDate: true),
-            FieldSpec("area_m2", .real, "面积(平方米)"),
+        // A park from a list of points (Amap's) states its area; area_m2 is then its footprint's,
+        // the same figure. A park with an outline has the outline's area, whatever a column says.
+        LayerSchema("parks", "公园绿地", .polygons, codePrefix: "P", nameHeaders: ["公园名称", "绿地名称"], footprintArea: "area_m2", [
+            FieldSpec("class", .string, "类别(G11/G12/G13/G14)", headers: ["用地代码", "用地类别", "绿地类别", "公园类别"]),
+            FieldSpec("opened", .string, "建成开放日期", headers: ["建成时间", "建成日期", "开放时间", "开放日期"], isDate: true),
+            FieldSpec("area_m2", .real, "面积(平方米)", headers: ["占地面积", "公园面积", "绿地面积", "用地面积"], areaUnit: 1),
         ]),
-        LayerSchema("green_spaces", "其他绿地", .polygons, codePrefix: "G", [
-            FieldSpec("class", .string, "类别(G2/G3/XG/EG)"),
+        LayerSchema("green_spaces", "其他绿地", .polygons, codePrefix: "G", nameHeaders: ["绿地名称"], [
+            FieldSpec("class", .string, "类别(G2/G3/XG/EG)", headers: ["用地代码", "用地类别", "绿地类别"]),
             FieldSpec("subclass", .string, "小类"),
             FieldSpec("counts_toward_ratio", .integer, "计入绿地率(1/0)"),
-            FieldSpec("opened", .string, "建成日期", isDate: true),
+            FieldSpec("opened", .string, "建成日期", headers: ["建成时间"], isDate: true),
         ]),
         LayerSchema("canopy", "绿化覆盖", .polygons, codePrefix: "C", nameRequired: false, [
-            FieldSpec("kind", .string, "类型(乔木/灌木/草地/屋顶绿化)"),
+            FieldSpec("kind", .string, "类型(乔木/灌木/草地/屋顶绿化)", headers: ["植被类型"]),
         ]),
-        LayerSchema("residential", "居住用地", .polygons, codePrefix: "R", nameRequired: false, [
-            FieldSpec("population", .integer, "人口"),
+        LayerSchema("residential", "居住用地", .polygons, codePrefix: "R", nameRequired: false, nameHeaders: ["小区名称", "地块名称"], [
+            FieldSpec("population", .integer, "人口", headers: ["居住人口"]),
         ]),
         // 旧住宅区改造情况月报表
-        LayerSchema("old_residential", "旧住宅区", .anyGeometry, codePrefix: "OR", nameHeaders: ["旧住宅区名称"], [
-            FieldSpec("address", .string, "地址"),
-            FieldSpec("built", .string, "建设时间"),
+        LayerSchema("old_residential", "旧住宅区", .anyGeometry, codePrefix: "OR", nameHeaders: ["旧住宅区名称", "小区名称"], [
+            FieldSpec("address", .string, "地址", headers: ["具体地址"]),
+            FieldSpec("built", .string, "建设时间", headers: ["建成时间", "建设年代", "建成年代"]),
             FieldSpec("renovation_type", .string, "改造类型", allowed: ["棚户区改造", "综合提升改造"]),
             FieldSpec("renovation_content", .string, "改造具体内容"),
-            FieldSpec("planned_start", .string, "计划开始改造年度"),
-            FieldSpec("planned_end", .string, "计划改造完成年度"),
-            FieldSpec("progress", .string, "总体建设进度", allowed: ["未启动", "前期", "改造中", "已竣工"]),
+            FieldSpec("planned_start", .string, "计划开始改造年度", headers: ["计划开始改造时间"]),
+            FieldSpec("planned_end", .string, "计划改造完成年度", headers: ["计划改造完成时间"]),
+            FieldSpec("progress", .string, "总体建设进度", headers: ["建设进度", "进度"], allowed: ["未启动", "前期", "改造中", "已竣工"]),
             FieldSpec("households", .integer, "户数", headers: ["改造户数"]),
-            FieldSpec("completed", .string, "竣工日期", headers: ["完成日期"], isDate: true),
+            FieldSpec("completed", .string, "竣工日期", headers: ["竣工时间", "完成日期", "完成时间"], isDate: true),
         ]),
-        LayerSchema("urban_villages", "城中村", .anyGeometry, codePrefix: "UV", nameHeaders: ["城中村名称"], [
+        LayerSchema("urban_villages", "城中村", .anyGeometry, codePrefix: "UV", nameHeaders: ["城中村名称", "村名"], [
             FieldSpec("households", .integer, "改造户数", headers: ["户数"]),
-            FieldSpec("plan_year", .integer, "计划改造年度"),
-            FieldSpec("signed_households", .integer, "签约户数"),
+            FieldSpec("plan_year", .integer, "计划改造年度", headers: ["改造年度"]),
+            FieldSpec("signed_households", .integer, "签约户数", headers: ["签订征收补偿协议户数", "签订协议户数"]),
             FieldSpec("cash_resettled", .integer, "货币化安置户数"),
-            FieldSpec("status", .string, "进度", headers: ["状态"]),
-            FieldSpec("completed", .string, "改造完成日期", headers: ["完成日期"], isDate: true),
+            FieldSpec("status", .string, "进度", headers: ["状态", "建设进度"]),
+            FieldSpec("completed", .string, "改造完成日期", headers: ["完成日期", "完成时间"], isDate: true),
         ]),
         // 云南省旧厂区现状统计表, with the renovation class and progress the monthly form tracks.
-        LayerSchema("old_factories", "旧厂区", .anyGeometry, codePrefix: "F", nameHeaders: ["厂区名称"], [
+        LayerSchema("old_factories", "旧厂区", .anyGeometry, codePrefix: "F", nameHeaders: ["厂区名称"], footprintArea: "site_area_m2", [
             FieldSpec("location", .string, "厂房具体位置", headers: ["具体位置", "位置"]),
             FieldSpec("regulatory_plan", .string, "控规是否覆盖", allowed: ["是", "否"]),
             FieldSpec("building_description", .string, "建筑情况描述"),
@@ -116,12 +131,9 @@ public struct LayerSchema: Sendable {
             FieldSpec("footprint_m2", .real, "建筑占地面积(平方米)", areaUnit: 10_000),
             FieldSpec("floor_area_m2", .real, "总建筑面积(平方米)", areaUnit: 10_000),
             FieldSpec("category", .string, "改造类别", headers: ["类别"], allowed: ["用地变更类", "拆旧建新类", "改造提升类"]),
-            FieldSpec("surveyed", .string, "调查日期", isDate: true),
+            FieldSpec("surveyed", .string, "调查日期", headers: ["调查时间"], isDate: true),
             FieldSpec("status", .string, "改造进度", headers: ["进度", "状态"]),
             FieldSpec("completed", .string, "改造完成日期", headers: ["完成日期", "完成时间"], isDate: true),
-            FieldSpec("approximate", .integer, "占地为估算(1/0)"),
-            FieldSpec("point_x", .real, "点位X(东坐标)"),
-            FieldSpec("point_y", .real, "点位Y(北坐标)"),
         ]),
     ]
 

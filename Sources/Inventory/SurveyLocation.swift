@@ -5,14 +5,17 @@ import GeoIO
 /// Where a survey row is, read from its coordinate columns: longitude and latitude (decimal
 /// degrees or 度分秒), or Gauss-Krüger X and Y (northing and easting in either order, the zone
 /// told by a 34/35 prefix on the easting or by which zone puts the point inside the project).
+/// A sheet may have both pairs; each row is placed by the pair it fills.
 struct SurveyLocation {
-    enum Columns {
-        case degrees(longitude: Int, latitude: Int)
-        case projected(Int, Int)
+    /// Two columns that give a position together, and their headers as the sheet writes them.
+    struct Pair: CustomStringConvertible {
+        let columns: (Int, Int)
+        let headers: (String, String)
+        var description: String { "\(headers.0)/\(headers.1)" }
     }
 
-    let columns: Columns
-    let headers: (String, String)
+    let degrees: Pair?
+    let projected: Pair?
     /// The coordinate system the user declared for the positions (--crs), if any.
     let declared: CoordinateSystem?
     let projectCRS: CRS
@@ -27,58 +30,77 @@ struct SurveyLocation {
     /// The location columns of `source`, if it has a pair.
     init?(_ source: FeatureLayer, declared: CoordinateSystem?, projectCRS: CRS, projectExtent: Envelope?) {
         let keys = source.fields.map { FormHeaders.normalized($0.name) }
-        func find(_ names: [String]) -> Int? { names.lazy.compactMap { keys.firstIndex(of: $0) }.first }
-        if let longitude = find(Self.longitudeHeaders), let latitude = find(Self.latitudeHeaders) {
-            columns = .degrees(longitude: longitude, latitude: latitude)
-            headers = (source.fields[longitude].name, source.fields[latitude].name)
-        } else if let x = find(Self.xHeaders), let y = find(Self.yHeaders) {
-            columns = .projected(x, y)
-            headers = (source.fields[x].name, source.fields[y].name)
-        } else {
-            return nil
+        func find(_ first: [String], _ second: [String]) -> Pair? {
+            guard let a = first.lazy.compactMap({ keys.firstIndex(of: $0) }).first,
+                  let b = second.lazy.compactMap({ keys.firstIndex(of: $0) }).first else { return nil }
+            return Pair(columns: (a, b), headers: (source.fields[a].name, source.fields[b].name))
         }
+        degrees = find(Self.longitudeHeaders, Self.latitudeHeaders)
+        projected = find(Self.xHeaders, Self.yHeaders)
+        guard degrees != nil || projected != nil else { return nil }
         self.declared = declared
         self.projectCRS = projectCRS
         self.projectExtent = projectExtent
     }
+
+    /// The columns of both pairs.
+    var columns: [Int] { [degrees, projected].compactMap { $0 }.flatMap { [$0.columns.0, $0.columns.1] } }
+
+    /// The pairs of columns, for saying which are empty: "经度/纬度 and X/Y".
+    var pairs: String { [degrees, projected].compactMap { $0?.description }.joined(separator: " and ") }
 
     struct Located {
         let point: Geometry
         let system: CoordinateSystem
     }
 
-    /// The row's point in the coordinate system it was given in. Throws a `Problem` naming the
-    /// column and what is wrong.
-    func locate(_ values: [AttributeValue]) throws -> Located {
-        switch columns {
-        case let .degrees(longitudeColumn, latitudeColumn):
-            let longitude = try Self.degrees(values[longitudeColumn], column: headers.0)
-            let latitude = try Self.degrees(values[latitudeColumn], column: headers.1)
+    /// The row's point in the coordinate system it was given in, from the first pair it fills
+    /// (经度/纬度 before X/Y); nil when it fills neither. Throws a `Problem` naming the column and
+    /// what is wrong.
+    func locate(_ values: [AttributeValue]) throws -> Located? {
+        if let degrees, let cells = try filled(degrees, in: values) {
+            let longitude = try Self.degrees(cells.0, column: degrees.headers.0)
+            let latitude = try Self.degrees(cells.1, column: degrees.headers.1)
             if abs(latitude) > 90 {
                 throw Problem(abs(longitude) <= 90
-                    ? "columns \(headers.0) and \(headers.1): latitude \(latitude) is beyond ±90°: latitude and longitude look swapped"
-                    : "column \(headers.1): latitude \(latitude) is beyond ±90°")
+                    ? "columns \(degrees.headers.0) and \(degrees.headers.1): latitude \(latitude) is beyond ±90°: latitude and longitude look swapped"
+                    : "column \(degrees.headers.1): latitude \(latitude) is beyond ±90°")
             }
-            guard abs(longitude) <= 180 else { throw Problem("column \(headers.0): longitude \(longitude) is beyond ±180°") }
+            guard abs(longitude) <= 180 else { throw Problem("column \(degrees.headers.0): longitude \(longitude) is beyond ±180°") }
             return Located(point: try Geometry(wkt: "POINT(\(longitude) \(latitude))"), system: try declared ?? .crs(CRS.wgs84))
-        case let .projected(xColumn, yColumn):
-            let a = try Self.number(values[xColumn], column: headers.0)
-            let b = try Self.number(values[yColumn], column: headers.1)
-            let (northing, easting) = try northingAndEasting(a, b)
+        }
+        if let projected, let cells = try filled(projected, in: values) {
+            let a = try Self.number(cells.0, column: projected.headers.0)
+            let b = try Self.number(cells.1, column: projected.headers.1)
+            let (northing, easting) = try northingAndEasting(a, b, in: projected)
             let point = try Geometry(wkt: "POINT(\(easting) \(northing))")
             if let declared { return Located(point: point, system: declared) }
-            return try gaussKrugerZone(point, easting: easting)
+            return try gaussKrugerZone(point, easting: easting, in: projected)
+        }
+        return nil
+    }
+
+    /// The pair's two cells, or nil when both are empty: an empty coordinate is absent, not
+    /// wrong. Half a pair is a problem.
+    private func filled(_ pair: Pair, in values: [AttributeValue]) throws -> (AttributeValue, AttributeValue)? {
+        let cells = (values[pair.columns.0], values[pair.columns.1])
+        func isEmpty(_ value: AttributeValue) -> Bool { value.description.trimmingCharacters(in: .whitespaces).isEmpty }
+        switch (isEmpty(cells.0), isEmpty(cells.1)) {
+        case (true, true): return nil
+        case (true, false): throw Problem("column \(pair.headers.0) is empty")
+        case (false, true): throw Problem("column \(pair.headers.1) is empty")
+        case (false, false): return cells
         }
     }
 
     /// Northing and easting told apart by size: a Gauss-Krüger or UTM northing in China has 7
     /// digits, an easting 6, or 8 with the zone number in front.
-    private func northingAndEasting(_ a: Double, _ b: Double) throws -> (Double, Double) {
+    private func northingAndEasting(_ a: Double, _ b: Double, in pair: Pair) throws -> (Double, Double) {
         func isNorthing(_ value: Double) -> Bool { (1_000_000..<10_000_000).contains(value) }
         func isEasting(_ value: Double) -> Bool { (100_000..<1_000_000).contains(value) || (10_000_000..<100_000_000).contains(value) }
         if isNorthing(a) && isEasting(b) { return (a, b) }
         if isNorthing(b) && isEasting(a) { return (b, a) }
-        throw Problem("columns \(headers.0) and \(headers.1): (\(a), \(b)) is not a Gauss-Krüger northing and easting")
+        throw Problem("columns \(pair.headers.0) and \(pair.headers.1): (\(a), \(b)) is not a Gauss-Krüger northing and easting")
     }
 
     /// The zone of a Gauss-Krüger point: from the zone number written before the easting, or else
@@ -86,11 +108,11 @@ struct SurveyLocation {
     ///
     /// CGCS2000 3° zones 25–45 (central meridians 75°–135°E) are EPSG:4513–4533 with the zone in the
     /// easting and EPSG:4534–4554 without.
-    private func gaussKrugerZone(_ point: Geometry, easting: Double) throws -> Located {
+    private func gaussKrugerZone(_ point: Geometry, easting: Double, in pair: Pair) throws -> Located {
         if easting >= 10_000_000 {
             let zone = Int(easting / 1_000_000)
             guard (25...45).contains(zone) else {
-                throw Problem("column \(headers.1): zone \(zone) in the easting \(easting) is not a 3° Gauss-Krüger zone of China (25–45); give --crs")
+                throw Problem("column \(pair.headers.1): zone \(zone) in the easting \(easting) is not a 3° Gauss-Krüger zone of China (25–45); give --crs")
             }
             return Located(point: point, system: .crs(try CRS("EPSG:\(4513 + zone - 25)")))
         }
@@ -103,7 +125,7 @@ struct SurveyLocation {
             return extent.contains(projected)
         }
         guard fitting.count == 1 else {
-            throw Problem("columns \(headers.0) and \(headers.1): the easting \(easting) does not tell its Gauss-Krüger zone"
+            throw Problem("columns \(pair.headers.0) and \(pair.headers.1): the easting \(easting) does not tell its Gauss-Krüger zone"
                           + (projectExtent == nil ? " (the project has no districts or built-up areas to tell it by)" : "")
                           + "; give --crs " + (candidates.isEmpty ? "with the zone's code (EPSG:4534–4554)"
                                                  : candidates.map(\.description).joined(separator: " or "))

@@ -65,4 +65,20 @@ import Testing
         // Qujing's western edge, 0.5° outside EPSG:4544's strip, is routine and accepted.
         #expect(check.problem(with: Envelope(minX: 103.0, minY: 25.0, maxX: 103.2, maxY: 25.2)) == nil)
     }
+
+    /// Web Mercator reaches x = ±20 037 508 m (π × 6 378 137); PROJ's inverse wraps x = 1e16 to
+    /// some longitude rather than failing, so the wrap itself must be caught.
+    @Test(arguments: ["EPSG:3857", "EPSG:4544", "EPSG:32648"])
+    func projectedCoordinatesBeyondTheProjectionAreNamed(code: String) throws {
+        let crs = try CRS(code)
+        let check = try AreaOfUseCheck(source: .crs(crs), target: crs)
+        for (x, y) in [(1e16, 2_900_000.0), (-1e16, 2_900_000), (500_000, 1e16)] {
+            let problem = try #require(check.problem(with: Envelope(minX: x, minY: y, maxX: x, maxY: y)), "\(code) (\(x), \(y))")
+            #expect(problem.contains("(\(x), \(y))") && problem.contains(code), "\(problem)")
+        }
+        // Qujing's centre, about 103.8°E 25.5°N, in each (gdaltransform, rounded), is accepted.
+        let centre = ["EPSG:3857": (11_555_000.0, 2_937_000.0), "EPSG:4544": (379_350.0, 2_822_000.0),
+                      "EPSG:32648": (379_400.0, 2_820_860.0)][code]!
+        #expect(check.problem(with: Envelope(minX: centre.0, minY: centre.1, maxX: centre.0, maxY: centre.1)) == nil)
+    }
 }

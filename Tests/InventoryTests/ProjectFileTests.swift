@@ -103,7 +103,7 @@ import TestSupport
             Issue.record("a source with bad features was imported")
         } catch let InventoryError.rejected(_, problems) {
             #expect(problems == [
-                "feature 4 (\"东门\"): is a Point where a polygon is expected",
+                "feature 4 (\"东门\"): is a Point where a polygon is expected; give its area (面积) for an approximate footprint, or its outline",
                 "feature 5 (\"无图形\"): has no geometry",
                 "feature 6: required field name (名称) is empty",
                 "feature 7 (\"重复\"): 编号 P1 appears again (first in feature 1 (\"麒麟公园\"))",
