@@ -32,6 +32,7 @@ public struct ProgressReport: Sendable {
                         data.residentialCounties[index] == unit.code && period.byEnd(data.residential.text("completed", at: index))
                     }.map { data.residential.value("households", at: $0).doubleValue ?? 0 }.reduce(0, +))
                 guard before + thisYear > 0 || done > 0 else { continue }
+                // The reporting year runs from 26 December, so month m has run m twelfths of it.
                 let expected = before + thisYear * Double(period.month) / 12
                 lines.append(Line(county: unit.name, programme: programme, done: done, expected: expected,
                                   plannedThisYear: before + thisYear, unit: "households",

@@ -37,6 +37,7 @@ import TestSupport
             V1,西关村,530303,100,80,50,2018-01-15,\(point)
             V2,东关村,530303,60,60,30,2017-12-20,\(point)
             V3,南关村,530303,40,0,0,2018-01-26,\(point)
+            V4,北关村,530303,30,0,0,2017-12-28,\(point)
             """)
         try load("parks", """
             编号,名称,行政区划代码,类别,建成开放日期,WKT
@@ -82,23 +83,39 @@ import TestSupport
         #expect(april.rows[try row(april, "罗平县")].map(\.text) == ["罗平县", "4", "0", "3", "1", "50.00", "1"])
     }
 
-    @Test func villagesFormRestartsTheYearInJanuary() throws {
+    @Test func villagesFormStartsTheYearOn26December() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = try ProgrammeInventory.read(project: project(in: folder))
-        // January 2018 runs 01-01 … 01-25: V1 (01-15) is this month's and this year's; V2 (2017-12-20) only
-        // cumulative; V3 (01-26) falls in February. Plan 2018 for 沾益区: 1378 households.
-        // 货币化安置率 = (50 + 30 + 0) / (80 + 60 + 0) = 57.14 %.
+        // January 2018 runs 2017-12-26 … 2018-01-25, and so does its year to date: V1 (01-15) and V4
+        // (2017-12-28) are this month's and this year's (100 + 30 = 130); V2 (2017-12-20) only
+        // cumulative (60 + 130 = 190); V3 (01-26) falls in February. Plan 2018 for 沾益区: 1378 households.
+        // 货币化安置率 = (50 + 30 + 0 + 0) / (80 + 60 + 0 + 0) = 57.14 %.
         let january = MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2018-01"))
-        #expect(january.rows[try row(january, "沾益区")].map(\.text) == ["沾益区", "1378", "160", "100", "100", "140", "80", "57.14"])
+        #expect(january.rows[try row(january, "沾益区")].map(\.text) == ["沾益区", "1378", "190", "130", "130", "140", "80", "57.14"])
+        // February 2018 (01-26 … 02-25): V3's 40 this month; the year so far 130 + 40.
         let february = MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2018-02"))
-        #expect(february.rows[try row(february, "沾益区")].map(\.text) == ["沾益区", "1378", "200", "140", "40", "140", "80", "57.14"])
-        // December 2017: the year to date holds V2 only; a county without villages still has its row.
+        #expect(february.rows[try row(february, "沾益区")].map(\.text) == ["沾益区", "1378", "230", "170", "40", "140", "80", "57.14"])
+        // December 2017 (11-26 … 12-25; the year from 2016-12-26): V2 only. V4 on the 28th is not
+        // December's and not 2017's: every event falls in exactly one month and one year.
         let december = MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2017-12"))
         #expect(december.rows[try row(december, "沾益区")].map(\.text) == ["沾益区", "1144", "60", "60", "60", "140", "80", "57.14"])
+        // A county without villages still has its row.
         #expect(december.rows[try row(december, "罗平县")].map(\.text) == ["罗平县", "1000", "0", "0", "0", "0", "0", "0.00"])
         // The city total is the sum of the counties: the plan for 2018 is the whole 4951 households.
         #expect(january.rows.last?[1] == .number(4951, 0))
+    }
+
+    @Test func theReportingYearRunsFrom26DecemberTo25December() throws {
+        let january = try ReportingPeriod(parsing: "2019-01")
+        #expect(january.monthStart == "2018-12-26" && january.yearStart == "2018-12-26" && january.end == "2019-01-25")
+        // Each day of December 2018 in exactly one month: the 25th December's, the 26th–31st January's.
+        let december = try ReportingPeriod(parsing: "2018-12")
+        for day in 1...31 {
+            let date = "2018-12-" + (day < 10 ? "0" : "") + String(day)
+            #expect(december.inMonth(date) != january.inMonth(date), "\(date)")
+            #expect(december.inYear(date) != january.inYear(date), "\(date)")
+        }
     }
 
     @Test func greeningFormCountsLandOpenedByThe25th() throws {
@@ -129,9 +146,9 @@ import TestSupport
         let data = try ProgrammeInventory.read(project: project(in: folder))
         let report = ProgressReport(data, try ReportingPeriod(parsing: "2018-03"))
         // 沾益区 urban villages: plan 1540 (2016) + 1144 (2017) + 1378 × 3/12 (2018 so far) = 3028.5;
-        // done V1 + V2 + V3 = 100 + 60 + 40 = 200.
+        // done V1 + V2 + V3 + V4 = 100 + 60 + 40 + 30 = 230.
         let villages = try #require(report.lines.first { $0.county == "沾益区" && $0.programme == "urban_villages" })
-        #expect(villages.done == 200 && villages.expected == 3028.5 && villages.verdict == "behind by 2829 households")
+        #expect(villages.done == 230 && villages.expected == 3028.5 && villages.verdict == "behind by 2799 households")
         // 罗平县 用地变更类: 1 of 2 sites disposed of (F2 on the 26th is April's); 80 % due by 2018-12-31 → 1.6 sites.
         let landUse = try #require(report.lines.first { $0.county == "罗平县" && $0.programme == "old_factories 用地变更类" })
         #expect(landUse.done == 50 && landUse.verdict == "behind by 1 sites (target 80 % by 2018-12-31)")
@@ -159,7 +176,8 @@ import TestSupport
         let xlsx = try TestSupport.run("ogrinfo", ["-al", "--config", "OGR_XLSX_HEADERS", "FORCE", "\(out)/factories.xlsx"])
         #expect(xlsx.status == 0 && xlsx.stdout.contains("单位排序") && xlsx.stdout.contains("罗平县"))
         let html = try String(contentsOfFile: "\(out)/factories.html", encoding: .utf8)
-        #expect(html.contains("<th>改造比例（%）</th>") && html.contains("统计至2018-03-25"))
+        #expect(html.contains("<th>改造比例（%）</th>"))
+        #expect(html.contains("统计期间：2017年12月26日至2018年3月25日"), "\(html)")
     }
 
     @Test func monthsAreParsedStrictly() {
