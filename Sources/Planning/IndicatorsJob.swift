@@ -45,10 +45,7 @@ public enum IndicatorsJob {
                 GreenIndicators.Park(geometry: parks.features[index].geometry!, parkClass: parks.text("class", at: index),
                                      opened: parks.text("opened", at: index))
             },
-            countedGreenSpaces: green.features.indices.filter { index in
-                // Unless the survey says otherwise, 区域绿地 (EG) lies outside construction land and does not count.
-                green.value("counts_toward_ratio", at: index).doubleValue.map { $0 == 1 } ?? (green.text("class", at: index) != "EG")
-            }.map { green.features[$0].geometry! },
+            countedGreenSpaces: green.features.indices.filter(green.countsTowardGreenSpaceRatio).map { green.features[$0].geometry! },
             canopy: try read("canopy").features.compactMap(\.geometry),
             residential: try read("residential").features.compactMap(\.geometry),
             districtNames: Dictionary(districts.features.indices.compactMap { index in

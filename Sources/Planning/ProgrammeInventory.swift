@@ -57,7 +57,7 @@ public struct ProgrammeInventory: Sendable {
         let greenLand = try parks.features.indices.map { index in
             GreenLand(county: try county(parks, index), area: parks.features[index].geometry?.area ?? 0,
                       opened: parks.text("opened", at: index), isPark: true)
-        } + green.features.indices.filter { green.value("counts_toward_ratio", at: $0).doubleValue != 0 }.map { index in
+        } + green.features.indices.filter(green.countsTowardGreenSpaceRatio).map { index in
             GreenLand(county: try county(green, index), area: green.features[index].geometry?.area ?? 0,
                       opened: green.text("opened", at: index), isPark: false)
         }

@@ -49,6 +49,7 @@ import TestSupport
             编号,名称,行政区划代码,类别,计入绿地率(1/0),建成日期,WKT
             G1,广场,530324,G3,1,2018-03-01,\(Self.square(503000, 54.772255750516614))
             G2,远郊林地,530324,EG,0,2018-03-01,\(Self.square(504000, 100))
+            G3,城郊湿地,530324,EG,,2018-03-01,\(Self.square(505000, 100))
             """)
         try load("old_residential", """
             编号,旧住宅区名称,县（市、区）,地址,建设时间,改造类型,改造具体内容,计划开始改造年度,计划改造完成年度,总体建设进度,户数,竣工日期,WKT
@@ -124,10 +125,22 @@ import TestSupport
         let data = try ProgrammeInventory.read(project: project(in: folder))
         let march = MonthlyForm.greening.table(data, try ReportingPeriod(parsing: "2018-03"))
         // 罗平县: parks P1 (1 ha, opened on the 25th) and P3 (0.5 ha, 2015) are open, P2 (2 ha, 26th) not yet;
-        // the square G1 (0.3 ha, 03-01) counts toward green land, the regional EG land does not.
+        // the square G1 (0.3 ha, 03-01) counts toward green land; the regional EG land does not, whether
+        // its 计入绿地率 says 0 (G2) or is left empty (G3, 1 ha).
         let luoping = march.rows[try row(march, "罗平县")].map(\.text)
         #expect(luoping == ["罗平县", "未录入", "未录入", "未录入", "未录入", "1.30", "1.80", "1.00", "1.50", "2"])
         #expect(march.rows.last?.map(\.text).suffix(5) == ["1.30", "1.80", "1.00", "1.50", "2"])
+    }
+
+    /// The greening form and 绿地率 count the same green spaces: here G1 alone (54.77² = 3000 m²).
+    @Test func theFormAndTheIndicatorsCountTheSameGreenSpaces() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try project(in: folder)
+        let counted = try IndicatorsJob.inventory(project: path, asOf: nil).countedGreenSpaces.map(\.area)
+        #expect(counted.count == 1 && abs((counted.first ?? 0) - 3000) < 1e-6, "\(counted)")
+        let formLand = try ProgrammeInventory.read(project: path).greenLand.filter { !$0.isPark }.map(\.area)
+        #expect(formLand.count == 1 && abs((formLand.first ?? 0) - 3000) < 1e-6, "\(formLand)")
     }
 
     @Test func residentialFormHasARowPerArea() throws {
