@@ -13,8 +13,14 @@ public struct FormTable: Sendable {
         public var text: String {
             switch self {
             case let .text(text): text
-            case let .number(value, decimals): String(format: "%.\(decimals)f", value)
+            case let .number(value, decimals): Rounding.text(value, decimals)
             }
+        }
+
+        /// The figure as the form shows it, rounded to its decimals; nil for text.
+        public var shown: Double? {
+            guard case let .number(value, decimals) = self else { return nil }
+            return Rounding.rounded(value, decimals)
         }
     }
 

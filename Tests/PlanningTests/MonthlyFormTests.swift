@@ -132,6 +132,27 @@ import TestSupport
         #expect(march.rows.last?.map(\.text).suffix(5) == ["1.30", "1.80", "1.00", "1.50", "2"])
     }
 
+    /// Two counties with a park of 1.004 ha each: each row shows 1.00 ha, so the 合计 row shows 2.00 —
+    /// the sum of what the rows show, as a form filled by hand — not the 2.008 → 2.01 of the raw areas.
+    @Test func formTotalsAreTheSumOfTheFiguresShown() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("totals.gpkg").path
+        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
+        let side = 10_040.0.squareRoot()
+        var importer = Importer(layer: "parks", source: try TestSupport.write("""
+            编号,名称,行政区划代码,类别,建成开放日期,WKT
+            P1,东园,530302,G12,2018-03-01,\(Self.square(500000, side))
+            P2,西园,530303,G12,2018-03-01,\(Self.square(501000, side))
+            """, to: "parks.csv", in: folder))
+        importer.declared = .crs(try CRS("EPSG:4544"))
+        _ = try importer.run(into: path)
+        let march = MonthlyForm.greening.table(try ProgrammeInventory.read(project: path), try ReportingPeriod(parsing: "2018-03"))
+        #expect(march.rows.map { $0.suffix(5).map(\.text) } == [
+            ["1.00", "1.00", "1.00", "1.00", "1"], ["1.00", "1.00", "1.00", "1.00", "1"], ["2.00", "2.00", "2.00", "2.00", "2"],
+        ])
+    }
+
     /// The greening form and 绿地率 count the same green spaces: here G1 alone (54.77² = 3000 m²).
     @Test func theFormAndTheIndicatorsCountTheSameGreenSpaces() throws {
         let folder = try TestSupport.temporaryFolder()
