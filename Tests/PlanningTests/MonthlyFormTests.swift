@@ -179,18 +179,41 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = try ProgrammeInventory.read(project: project(in: folder))
         let report = ProgressReport(data, try ReportingPeriod(parsing: "2018-03"))
-        // 沾益区 urban villages: plan 1540 (2016) + 1144 (2017) + 1378 × 3/12 (2018 so far) = 3028.5;
-        // done V1 + V2 + V3 + V4 = 100 + 60 + 40 + 30 = 230.
+        // 沾益区 urban villages: plan 1540 (2016) + 1144 (2017) + 1378 × 3/12 (2018 so far) = 3028.5, shown
+        // and compared as 3029; done V1 + V2 + V3 + V4 = 100 + 60 + 40 + 30 = 230; 3029 − 230 = 2799.
         let villages = try #require(report.lines.first { $0.county == "沾益区" && $0.programme == "urban_villages" })
-        #expect(villages.done == 230 && villages.expected == 3028.5 && villages.verdict == "behind by 2799 households")
-        // 罗平县 用地变更类: 1 of 2 sites disposed of (F2 on the 26th is April's); 80 % due by 2018-12-31 → 1.6 sites.
-        let landUse = try #require(report.lines.first { $0.county == "罗平县" && $0.programme == "old_factories 用地变更类" })
-        #expect(landUse.done == 50 && landUse.verdict == "behind by 1 sites (target 80 % by 2018-12-31)")
-        // 宣威市 old residential: 80 households done (R2) against 1996 + 1106 + 1281 × 3/12.
+        #expect(villages.done == 230 && villages.expected == 3029 && villages.verdict == "behind by 2799 households")
+        // 宣威市 old residential: 80 households done (R2) against 1996 + 1106 + 1281 × 3/12 = 3422.25 → 3422.
         let residential = try #require(report.lines.first { $0.county == "宣威市" && $0.programme == "old_residential" })
-        #expect(residential.done == 80 && residential.verdict == "behind by 3343 households")
+        #expect(residential.done == 80 && residential.expected == 3422 && residential.verdict == "behind by 3342 households")
+        // The table shows the figures the verdicts compare.
+        let table = report.table()
+        #expect(table.contains("3029") && table.contains("behind by 2799 households") && !table.contains("3028"), "\(table)")
+        #expect(table.contains("3422") && table.contains("behind by 3342 households"), "\(table)")
+
+        // A disposal-rate target due later is pro rata from the target before it: 2018-03-25 is 84 days
+        // (31 + 28 + 25) into the 365 from 2017-12-31 to 2018-12-31.
+        // 罗平县 用地变更类: 1 of 2 sites disposed of (F2 on the 26th is April's) = 50 %, against
+        // 10 + (80 − 10) × 84/365 = 26.1 %: on track. By the year's end the plan asks 80 %.
+        let landUse = try #require(report.lines.first { $0.county == "罗平县" && $0.programme == "old_factories 用地变更类" })
+        #expect(landUse.done == 50 && landUse.expected == 26.1 && landUse.plannedThisYear == 80 && landUse.verdict == "on track")
+        // 罗平县 改造提升类: F3, 0 of 1, against 20 + (80 − 20) × 84/365 = 33.8 %: 0.338 of a site → 1 site short.
+        let upgrade = try #require(report.lines.first { $0.county == "罗平县" && $0.programme == "old_factories 改造提升类" })
+        #expect(upgrade.done == 0 && upgrade.expected == 33.8
+                && upgrade.verdict == "behind by 1 sites (33.8 % due now, pro rata between 20 % by 2017-12-31 and 80 % by 2018-12-31)")
+        // Before the first target, from 0 % a year before it: June 2017 is 176 days (151 + 25) into the
+        // 365 up to 2017-12-31, so 20 × 176/365 = 9.6 % of 麒麟区's 改造提升类 (F5, F6: none yet) is due.
+        let june = ProgressReport(data, try ReportingPeriod(parsing: "2017-06"))
+        let early = try #require(june.lines.first { $0.county == "麒麟区" && $0.programme == "old_factories 改造提升类" })
+        #expect(early.expected == 9.6 && early.plannedThisYear == 20
+                && early.verdict == "behind by 1 sites (9.6 % due now, pro rata between 0 % by 2016-12-31 and 20 % by 2017-12-31)")
+        // After the last target, all of it: 100 % by 2020-12-31.
+        let late = ProgressReport(data, try ReportingPeriod(parsing: "2021-03"))
+        #expect(late.lines.first { $0.county == "麒麟区" && $0.programme == "old_factories 改造提升类" }?.expected == 100)
+
+        // 沾益区 cash resettlement: (50 + 30) / (80 + 60) = 57.1 % shown, 60 − 57.1 = 2.9 points short.
         let cash = try #require(report.lines.first { $0.county == "沾益区" && $0.programme.hasPrefix("cash") })
-        #expect(cash.verdict == "behind by 2.9 points")
+        #expect(cash.done == 57.1 && cash.verdict == "behind by 2.9 points")
         #expect(ProgressReport.verdict(done: 500, expected: 300, yearEnd: 400, unit: "households") == "ahead")
         #expect(ProgressReport.verdict(done: 300, expected: 300, yearEnd: 400, unit: "households") == "on track")
     }
