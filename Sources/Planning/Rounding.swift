@@ -5,7 +5,8 @@ import Foundation
 enum Rounding {
     static func rounded(_ value: Double, _ decimals: Int) -> Double {
         let scale = pow(10, Double(decimals))
-        return (value * scale).rounded() / scale
+        // + 0 turns a -0.0 into 0.0, so that nothing shows as "-0.00".
+        return (value * scale).rounded() / scale + 0
     }
 
     static func text(_ value: Double, _ decimals: Int) -> String {
