@@ -59,6 +59,10 @@ public enum VectorFormat: Sendable, CaseIterable {
 
     var holdsGeometry: Bool { self != .xlsx }
 
+    /// Whether text that a spreadsheet would take for a formula is written guarded (SpreadsheetText):
+    /// CSV only, since an XLSX string is never a formula.
+    var guardsFormulas: Bool { self == .csv }
+
     /// Formats that want one declared geometry type: polygons are written as multi-polygons.
     var promotesPolygons: Bool { self == .geoPackage || self == .shapefile }
 }

@@ -57,7 +57,8 @@ public enum VectorWriter {
         // GeoPackage writes in one transaction; the other drivers have none and write as they go.
         let inTransaction = GDALDatasetStartTransaction(dataset, 0) == OGRERR_NONE
         for (index, feature) in layer.features.enumerated() {
-            let ogrFeature = try OGRWriting.makeFeature(ogrLayer, values: feature.values,
+            let values = format.guardsFormulas ? feature.values.map(SpreadsheetText.guarded) : feature.values
+            let ogrFeature = try OGRWriting.makeFeature(ogrLayer, values: values,
                                                         geometry: format.holdsGeometry ? geometries[index] : nil,
                                                         promote: format.promotesPolygons, path: path)
             defer { OGR_F_Destroy(ogrFeature) }

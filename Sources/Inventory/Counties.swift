@@ -24,4 +24,37 @@ public enum Counties {
         if text.count == 6, text.allSatisfy(\.isNumber) { return text }
         return codes[text]
     }
+
+    /// The name each code reports under, where a project names it neither in its districts layer
+    /// nor in its plans.
+    static let names: [String: String] = [
+        "530302": "麒麟区", "530303": "沾益区", "530304": "马龙区", "530381": "宣威市", "530322": "陆良县",
+        "530323": "师宗县", "530324": "罗平县", "530325": "富源县", "530326": "会泽县", "经开区": "经开区",
+    ]
+}
+
+/// How every command — forms, progress, indicators — names a county from its code: as the project's
+/// `districts` layer names it, else as its plans do, else as the programme's reporting units are
+/// named (麒麟区 for 530302), else by the code itself.
+public struct CountyNames: Sendable {
+    /// The codes the project itself lists, in its districts layer or its plans.
+    public let listed: Set<String>
+    let names: [String: String]
+
+    public func name(_ code: String) -> String { names[code] ?? Counties.names[code] ?? code }
+}
+
+extension ProjectFile {
+    public func countyNames(asOf instant: String? = nil) throws -> CountyNames {
+        var names: [String: String] = [:]
+        for row in try plans().households { names[row.district] = row.county }
+        var listed = Set(names.keys)
+        let districts = try layer("districts", asOf: instant)
+        for index in districts.features.indices {
+            guard let code = districts.text("code", at: index) else { continue }
+            listed.insert(code)
+            if let name = districts.text("name", at: index) { names[code] = name }
+        }
+        return CountyNames(listed: listed, names: names)
+    }
 }

@@ -99,3 +99,13 @@ enum FormHeaders {
         return units.first { folded.contains($0.0) }?.1
     }
 }
+
+extension LayerSchema {
+    /// The column of `source` that holds `field`, found as an import finds it: by the field's name,
+    /// its Chinese name (名称 for `name`) or the headers the forms use.
+    public func column(_ field: String, in source: FeatureLayer) -> Int? {
+        guard let position = fieldNames.firstIndex(of: field) else { return nil }
+        return (try? FormHeaders.match(self, in: source, explicit: [:]))?[position]?.index
+    }
+}
+

@@ -1,5 +1,6 @@
 import GeoCore
 import GeoIO
+import Inventory
 
 /// Coverage from files: reads the three layers in whatever format and CRS they come in, brings
 /// them into the analysis CRS, and runs the analysis.
@@ -74,19 +75,21 @@ public struct CoverageJob: Sendable {
         }
     }
 
-    /// Built-up areas named by their `name` field, or by their position where it is empty.
+    /// Built-up areas with their names.
     static func builtUpAreas(_ layer: FeatureLayer) -> [CoverageAnalysis.BuiltUpArea] {
-        layer.features.indices.compactMap { index in
-            layer.features[index].geometry.map { geometry in
-                CoverageAnalysis.BuiltUpArea(name: builtUpAreaName(layer, index), geometry: geometry)
-            }
+        zip(layer.features, builtUpAreaNames(layer)).compactMap { feature, name in
+            feature.geometry.map { CoverageAnalysis.BuiltUpArea(name: name, geometry: $0) }
         }
     }
 
-    /// A built-up area's `name`, or its position where it has none.
-    static func builtUpAreaName(_ layer: FeatureLayer, _ index: Int) -> String {
-        let name = layer.value("name", at: index).description
-        return name.isEmpty ? "built-up area \(index + 1)" : name
+    /// Each built-up area's name, from the column an import would take for it (`name`, 名称, …), or
+    /// its position where it has none.
+    static func builtUpAreaNames(_ layer: FeatureLayer) -> [String] {
+        let column = try? LayerSchema.named("built_up_areas").column("name", in: layer)
+        return layer.features.indices.map { index in
+            let name = column.map { layer.features[index].values[$0].description } ?? ""
+            return name.isEmpty ? "built-up area \(index + 1)" : name
+        }
     }
 }
 

@@ -23,7 +23,7 @@ extension CoverageReport {
         try StagedWrite.files(into: URL(fileURLWithPath: folder)) { staging in
             func path(_ name: String) -> String { staging.appendingPathComponent(name).path }
             try Data(json().utf8).write(to: staging.appendingPathComponent("coverage.json"))
-            try Data(csv().utf8).write(to: staging.appendingPathComponent("coverage.csv"))
+            try CSV.forPeople(csv()).write(to: staging.appendingPathComponent("coverage.csv"))
             // Three files, three GDAL datasets: written side by side.
             let layers = [service, uncovered, residentialCoverage()]
             _ = try layers.parallelMap { try VectorWriter.write($0, to: path($0.source)) }

@@ -20,11 +20,12 @@ public struct CoverageReport: Sendable {
         return String(decoding: try encoder.encode(Summary(self)), as: UTF8.self)
     }
 
-    /// Plain UTF-8 CSV, one row per built-up area and one for the total, unrounded.
+    /// CSV for people, one row per built-up area and one for the total: m² and % to 2 decimals
+    /// (coverage.json keeps every digit). `write(to:)` adds the byte-order mark Excel wants.
     public func csv() -> String {
         let rows = (result.areas + [result.total]).map { area in
-            [CSV.field(area.name), String(area.residentialArea), String(area.coveredArea),
-             area.coveragePercent.map { String($0) } ?? ""].joined(separator: ",")
+            [CSV.field(area.name), Rounding.text(area.residentialArea, 2), Rounding.text(area.coveredArea, 2),
+             area.coveragePercent.map { Rounding.text($0, 2) } ?? ""].joined(separator: ",")
         }
         return (["name,residential_m2,covered_m2,coverage_pct"] + rows).joined(separator: "\n") + "\n"
     }

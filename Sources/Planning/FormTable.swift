@@ -13,8 +13,14 @@ public struct FormTable: Sendable {
         public var text: String {
             switch self {
             case let .text(text): text
-            case let .number(value, decimals): String(format: "%.\(decimals)f", value)
+            case let .number(value, decimals): Rounding.text(value, decimals)
             }
+        }
+
+        /// The figure as the form shows it, rounded to its decimals; nil for text.
+        public var shown: Double? {
+            guard case let .number(value, decimals) = self else { return nil }
+            return Rounding.rounded(value, decimals)
         }
     }
 
@@ -59,7 +65,13 @@ public struct FormTable: Sendable {
             text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;")
         }
-        let heading = "\(title)（\(period.year)年\(period.month)月，统计至\(period.end)）"
+        /// "2017-12-26" as a form writes it: "2017年12月26日".
+        func chinese(_ date: String) -> String {
+            let parts = date.split(separator: "-").compactMap { Int($0) }
+            return "\(parts[0])年\(parts[1])月\(parts[2])日"
+        }
+        let heading = "\(title)（\(period.year)年\(period.month)月）"
+        let span = "统计期间：\(chinese(period.yearStart))至\(chinese(period.end))；本月：\(chinese(period.monthStart))至\(chinese(period.end))"
         let head = headers.map { "<th>\(escaped($0))</th>" }.joined()
         let body = rows.map { row in
             "<tr>" + row.map { cell -> String in
@@ -72,6 +84,7 @@ public struct FormTable: Sendable {
             <html lang="zh-CN"><head><meta charset="utf-8"><title>\(escaped(heading))</title>
             <style>body{font-family:sans-serif}table{border-collapse:collapse}th,td{border:1px solid #888;padding:2px 6px}td.n{text-align:right}tr:last-child{font-weight:bold}</style>
             </head><body><h1>\(escaped(heading))</h1>
+            <p>\(escaped(span))</p>
             <table><thead><tr>\(head)</tr></thead><tbody>
             \(body)
             </tbody></table></body></html>

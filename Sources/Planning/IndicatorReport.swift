@@ -59,7 +59,7 @@ public struct IndicatorReport: Sendable {
     public func write(to folder: String) throws {
         try StagedWrite.files(into: URL(fileURLWithPath: folder)) { staging in
             try Data(json().utf8).write(to: staging.appendingPathComponent("indicators.json"))
-            try Data(csv().utf8).write(to: staging.appendingPathComponent("indicators.csv"))
+            try CSV.forPeople(csv()).write(to: staging.appendingPathComponent("indicators.csv"))
         }
     }
 
@@ -70,7 +70,8 @@ public struct IndicatorReport: Sendable {
         return String(decoding: try encoder.encode(Document(profile: profile, years: years)), as: UTF8.self)
     }
 
-    /// One row per year, area and check: plain UTF-8 for machines, unrounded.
+    /// One row per year, area and check, for people: values to 2 decimals (indicators.json keeps
+    /// every digit). `write(to:)` adds the byte-order mark Excel wants.
     public func csv() -> String {
         var lines = ["year,area,district,kind,indicator,value,unit,target,comparison,level,source,verified,pass,gap"]
         for year in years {
@@ -78,7 +79,7 @@ public struct IndicatorReport: Sendable {
                 for check in area.checks {
                     lines.append([String(year.year), CSV.field(area.measures.name), area.measures.district ?? "",
                                   area.measures.isCounty ? "county" : "built_up_area", check.indicator.rawValue,
-                                  check.value.map { String($0) } ?? "", check.indicator.unit,
+                                  check.value.map { Rounding.text($0, 2) } ?? "", check.indicator.unit,
                                   check.target.map { String($0) } ?? "", check.target == nil ? "" : check.strict ? ">" : ">=",
                                   check.level ?? "", CSV.field(check.source ?? ""), check.verified.map { $0 ? "yes" : "no" } ?? "",
                                   check.pass.map { $0 ? "pass" : "fail" } ?? "", CSV.field(check.gap ?? check.unavailable ?? "")]
@@ -94,21 +95,25 @@ public struct IndicatorReport: Sendable {
         var text = ""
         for year in years {
             text += "\(year.year), profile \(profile)\n"
-            let rows = year.areas.flatMap { area in
-                area.checks.map { check -> [String] in
-                    let name = area.measures.name + (area.measures.isCounty ? " (county)" : "")
-                    let value = check.value.map { String(format: "%.2f", $0) } ?? "–"
-                    var target = ""
-                    if let goal = check.target {
-                        target = (check.strict ? "> " : "≥ ") + String(format: "%g", goal)
-                        if let level = check.level { target += " (\(level))" }
+            // The built-up areas, then the counties, each under its own heading.
+            for (heading, counties) in [("built-up area", false), ("county", true)] {
+                let rows = year.areas.filter { $0.measures.isCounty == counties }.flatMap { area in
+                    area.checks.map { check -> [String] in
+                        let value = check.value.map { String(format: "%.2f", $0) } ?? "–"
+                        var target = ""
+                        if let goal = check.target {
+                            target = (check.strict ? "> " : "≥ ") + String(format: "%g", goal)
+                            if let level = check.level { target += " (\(level))" }
+                        }
+                        let verdict = check.pass.map { $0 ? "pass" : "FAIL" } ?? ""
+                        return [area.measures.name, check.indicator.chineseName, value, check.indicator.unit, target, verdict,
+                                check.gap ?? check.unavailable ?? ""]
                     }
-                    let verdict = check.pass.map { $0 ? "pass" : "FAIL" } ?? ""
-                    return [name, check.indicator.chineseName, value, check.indicator.unit, target, verdict,
-                            check.gap ?? check.unavailable ?? ""]
                 }
+                if rows.isEmpty { continue }
+                if counties { text += "\n" }
+                text += TextTable(header: [heading, "indicator", "value", "unit", "target", "", "gap"], rows: rows).rendered
             }
-            text += TextTable(header: ["area", "indicator", "value", "unit", "target", "", "gap"], rows: rows).rendered
             if !year.growth.isEmpty {
                 text += "\ngrowth since \(year.year - 1)\n"
                 text += TextTable(header: ["area", "indicator", "\(year.year - 1)", "\(year.year)", "increase", "required", ""],

@@ -31,11 +31,11 @@ public enum IndicatorsJob {
             return features
         }
         let builtUp = try read("built_up_areas"), parks = try read("parks"), green = try read("green_spaces")
-        let districts = try read("districts")
+        let names = try project.countyNames(asOf: asOf), areaNames = CoverageJob.builtUpAreaNames(builtUp)
         return GreenIndicators(
             areas: builtUp.features.indices.map { index in
                 GreenIndicators.BuiltUpArea(
-                    name: CoverageJob.builtUpAreaName(builtUp, index),
+                    name: areaNames[index],
                     district: builtUp.text("district", at: index), geometry: builtUp.features[index].geometry!,
                     population: builtUp.value("population", at: index).doubleValue,
                     centralCity: builtUp.value("central_city", at: index).doubleValue == 1,
@@ -45,14 +45,11 @@ public enum IndicatorsJob {
                 GreenIndicators.Park(geometry: parks.features[index].geometry!, parkClass: parks.text("class", at: index),
                                      opened: parks.text("opened", at: index))
             },
-            countedGreenSpaces: green.features.indices.filter { index in
-                // Unless the survey says otherwise, 区域绿地 (EG) lies outside construction land and does not count.
-                green.value("counts_toward_ratio", at: index).doubleValue.map { $0 == 1 } ?? (green.text("class", at: index) != "EG")
-            }.map { green.features[$0].geometry! },
+            countedGreenSpaces: green.features.indices.filter(green.countsTowardGreenSpaceRatio).map { green.features[$0].geometry! },
             canopy: try read("canopy").features.compactMap(\.geometry),
             residential: try read("residential").features.compactMap(\.geometry),
-            districtNames: Dictionary(districts.features.indices.compactMap { index in
-                districts.text("code", at: index).map { ($0, districts.text("name", at: index) ?? $0) }
+            districtNames: Dictionary(builtUp.features.indices.compactMap { index in
+                builtUp.text("district", at: index).map { ($0, names.name($0)) }
             }, uniquingKeysWith: { a, _ in a }))
     }
 }

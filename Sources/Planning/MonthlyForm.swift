@@ -33,6 +33,11 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
 
     private static let notEntered = "未录入"
 
+    /// A 合计 cell: the sum of the figures the rows show in `column`, as a form filled by hand adds them up.
+    private static func total(_ rows: [[FormTable.Cell]], _ column: Int, decimals: Int) -> FormTable.Cell {
+        .number(rows.map { $0[column].shown ?? 0 }.reduce(0, +), decimals)
+    }
+
     private func greening(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
         func hectares(_ land: [ProgrammeInventory.GreenLand]) -> Double { land.map(\.area).reduce(0, +) / 10_000 }
         func row(_ name: String, _ land: [ProgrammeInventory.GreenLand]) -> [FormTable.Cell] {
@@ -43,12 +48,14 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
                     .number(hectares(new.filter(\.isPark)), 2), .number(hectares(open.filter(\.isPark)), 2),
                     .number(Double(open.filter(\.isPark).count), 0)]
         }
-        let counties = data.units.map { unit in (unit.name, data.greenLand.filter { $0.county == unit.code }) }
+        let rows = data.units.map { unit in row(unit.name, data.greenLand.filter { $0.county == unit.code }) }
+        let total: [FormTable.Cell] = [.text("合计")] + Array(repeating: .text(Self.notEntered), count: 4)
+            + (5...8).map { Self.total(rows, $0, decimals: 2) } + [Self.total(rows, 9, decimals: 0)]
         return FormTable(title: title, period: period, headers: [
             "县（市、区）", "国家/省级园林城市申报情况", "绿地系统规划编制情况", "绿化投资本月（万元）", "绿化投资累计（万元）",
             "建成区园林绿地面积本月新增（公顷）", "建成区园林绿地面积累计（公顷）", "公园绿地面积本月新增（公顷）",
             "公园绿地面积累计（公顷）", "公园个数",
-        ], rows: counties.map { row($0.0, $0.1) } + [row("合计", counties.flatMap(\.1))])
+        ], rows: rows + [total])
     }
 
     private func factories(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {

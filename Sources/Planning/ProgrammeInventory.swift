@@ -26,7 +26,7 @@ public struct ProgrammeInventory: Sendable {
 
     public static func read(project path: String) throws -> ProgrammeInventory {
         let project = try ProjectFile.open(path)
-        let builtUp = try project.layer("built_up_areas"), districts = try project.layer("districts")
+        let builtUp = try project.layer("built_up_areas")
         // Prepared once: every feature without a district is tested against them.
         let areas = try builtUp.features.indices.compactMap { index -> (PreparedGeometry, String)? in
             guard let geometry = builtUp.features[index].geometry, let code = builtUp.text("district", at: index) else { return nil }
@@ -57,25 +57,21 @@ public struct ProgrammeInventory: Sendable {
         let greenLand = try parks.features.indices.map { index in
             GreenLand(county: try county(parks, index), area: parks.features[index].geometry?.area ?? 0,
                       opened: parks.text("opened", at: index), isPark: true)
-        } + green.features.indices.filter { green.value("counts_toward_ratio", at: $0).doubleValue != 0 }.map { index in
+        } + green.features.indices.filter(green.countsTowardGreenSpaceRatio).map { index in
             GreenLand(county: try county(green, index), area: green.features[index].geometry?.area ?? 0,
                       opened: green.text("opened", at: index), isPark: false)
         }
         let residentialCounties = try residential.features.indices.map { try county(residential, $0) }
 
-        var names: [String: String] = [:]
-        for row in plans.households { names[row.district] = row.county }
-        for index in districts.features.indices {
-            if let code = districts.text("code", at: index) { names[code] = districts.text("name", at: index) ?? names[code] ?? code }
-        }
-        let codes = Set(names.keys).union(villages.compactMap(\.county)).union(factories.compactMap(\.county))
+        let names = try project.countyNames()
+        let codes = names.listed.union(villages.compactMap(\.county)).union(factories.compactMap(\.county))
             .union(greenLand.compactMap(\.county)).union(residentialCounties.compactMap { $0 })
         // Administrative codes in order, then units without one (经开区).
         let ordered = codes.sorted { a, b in
             let (x, y) = (a.allSatisfy(\.isNumber), b.allSatisfy(\.isNumber))
             return x != y ? x : a < b
         }
-        return ProgrammeInventory(units: ordered.map { Unit(code: $0, name: names[$0] ?? $0) }, villages: villages,
+        return ProgrammeInventory(units: ordered.map { Unit(code: $0, name: names.name($0)) }, villages: villages,
                                   factories: factories, greenLand: greenLand, residential: residential,
                                   residentialCounties: residentialCounties, plans: plans)
     }

@@ -1,6 +1,7 @@
 /// A monthly report's period. Counties report by the 25th: a month runs from the 26th of the month
-/// before to the 25th (an event on the 25th counts in that month, on the 26th in the next), and
-/// the year to date from 1 January to the 25th of the report month — January starts it again.
+/// before to the 25th (an event on the 25th counts in that month, on the 26th in the next), and the
+/// reporting year from 26 December to 25 December, so that every day falls in exactly one month and
+/// one year: 26–31 December count in January of the year after.
 public struct ReportingPeriod: Sendable, Equatable {
     public let year: Int
     public let month: Int
@@ -16,9 +17,10 @@ public struct ReportingPeriod: Sendable, Equatable {
 
     /// The last day counted, "YYYY-MM-25".
     public var end: String { Self.date(year, month, 25) }
-    /// The first day of this month's increases: 1 January for January, else the 26th before.
-    public var monthStart: String { month == 1 ? Self.date(year, 1, 1) : Self.date(year, month - 1, 26) }
-    public var yearStart: String { Self.date(year, 1, 1) }
+    /// The first day of this month's increases: the 26th of the month before (of December for January).
+    public var monthStart: String { month == 1 ? yearStart : Self.date(year, month - 1, 26) }
+    /// The first day of the year to date: 26 December of the year before.
+    public var yearStart: String { Self.date(year - 1, 12, 26) }
 
     /// Whether a date (YYYY-MM-DD) falls by the end of the period, ever.
     public func byEnd(_ date: String?) -> Bool { date.map { $0 <= end } ?? false }

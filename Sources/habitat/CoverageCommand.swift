@@ -41,7 +41,7 @@ struct CoverageCommand: ParsableCommand {
     var residential: String?
 
     @Option(name: .customLong("built-up"), help: ArgumentHelp(
-        "Built-up area polygons, named by their 'name' field. Without it all residential land is one area.",
+        "Built-up area polygons, named by their 'name' (or '名称') field. Without it all residential land is one area.",
         valueName: "file"))
     var builtUp: String?
 

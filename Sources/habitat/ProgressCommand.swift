@@ -5,7 +5,13 @@ struct ProgressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "progress",
         abstract: "Renovation progress per county against plan at a month's reporting date (the 25th).",
-        discussion: "Example:\n  habitat progress qujing.gpkg --month 2018-03 --district 530324")
+        discussion: """
+            Households are asked for in full for the years before and pro rata (twelfths) for this one; a \
+            factory class's disposal rate pro rata, by day, from the target before the one due next.
+
+            Example:
+              habitat progress qujing.gpkg --month 2018-03 --district 530324
+            """)
 
     @OptionGroup var project: ProjectFileArgument
 

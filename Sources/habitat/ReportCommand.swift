@@ -8,7 +8,8 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Forms: greening (提升城市绿化品质工作进度表), factories (云南省旧厂区改造情况月报表), \
             residential (旧住宅区改造情况月报表), villages (城中村改造进度表). The period runs to the 25th of \
-            the month; this month's increases are the events since the 26th before.
+            the month; this month's increases are the events since the 26th before, and the year to date \
+            runs from 26 December (events on 26–31 December count in January).
 
             Example:
               habitat report qujing.gpkg factories --month 2018-03 --out forms/2018-03

@@ -48,6 +48,34 @@ import TestSupport
         #expect(back.value("beds", at: 0) == .null)
     }
 
+    /// Text Excel or WPS would run as a formula when opening a CSV file is written with a leading
+    /// apostrophe; real numbers, and text that is only a number, stay as they are. The workbook needs
+    /// nothing: GDAL writes every string as a shared string, never a formula (<f>).
+    @Test func spreadsheetFormulasAreWrittenAsText() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = ["=HYPERLINK(\"http://example.com\",\"点此\")", "+86 874 3123456", "-2+3+cmd|' /C calc'!A0",
+                     "@SUM(A1:A9)", "-3", "麒麟公园"]
+        let layer = FeatureLayer(source: "test", name: "sites", fields: [Field("name", .string), Field("change", .real)],
+                                 features: names.map { Feature(values: [.string($0), .real(-3)], geometry: nil) },
+                                 coordinateSystem: .crs(try CRS.wgs84))
+        let csvPath = folder.appendingPathComponent("sites.csv").path, xlsxPath = folder.appendingPathComponent("sites.xlsx").path
+        try VectorWriter.write(layer, to: csvPath)
+        try VectorWriter.write(layer, to: xlsxPath)
+
+        let lines = try String(contentsOfFile: csvPath, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(Array(lines.dropFirst()) == [
+            "\"'=HYPERLINK(\"\"http://example.com\"\",\"\"点此\"\")\",-3", "'+86 874 3123456,-3", "'-2+3+cmd|' /C calc'!A0,-3",
+            "'@SUM(A1:A9),-3", "\"-3\",-3", "麒麟公园,-3",
+        ], "\(lines)")
+
+        let sheet = try TestSupport.run("unzip", ["-p", xlsxPath, "xl/worksheets/sheet1.xml"])
+        let strings = try TestSupport.run("unzip", ["-p", xlsxPath, "xl/sharedStrings.xml"])
+        #expect(sheet.status == 0 && strings.status == 0 && !sheet.stdout.isEmpty)
+        #expect(!sheet.stdout.contains("<f>") && !sheet.stdout.contains("<f "))
+        #expect(strings.stdout.contains("<t>=HYPERLINK(") && strings.stdout.contains("<t>-2+3+cmd") && !strings.stdout.contains("'="))
+    }
+
     @Test func unknownExtensionIsRefused() throws {
         #expect(throws: GeoIOError.unsupportedFormat("x.dwg")) { try VectorWriter.write(park(), to: "x.dwg") }
     }

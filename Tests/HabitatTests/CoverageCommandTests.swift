@@ -102,6 +102,41 @@ import TestSupport
         try expectSameFigures(TestSupport.json(mixed.stdout), TestSupport.json(wgs84.stdout))
     }
 
+    /// Built-up areas named in a 名称 column, as a surveyor's file names them, are named so in every
+    /// output; coverage.csv is for people (UTF-8 with BOM, figures to 2 decimals), coverage.json keeps
+    /// every digit.
+    @Test func builtUpAreasNamedIn名称AndACSVForPeople() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let geodata = TestSupport.root.appendingPathComponent("geodata").path
+        let builtUp = try String(contentsOfFile: "\(geodata)/built_up.geojson", encoding: .utf8)
+        try #require(builtUp.contains("\"name\":") || builtUp.contains("\"name\" :"))
+        let renamed = try TestSupport.write(builtUp.replacingOccurrences(of: "\"name\"", with: "\"名称\""), to: "built_up.geojson", in: folder)
+        let out = folder.appendingPathComponent("out").path
+        let run = try habitat(["--parks", "\(geodata)/parks.geojson", "--residential", "\(geodata)/residential.geojson",
+                               "--built-up", renamed, "--out", out, "--format", "json"])
+        try #require(run.status == 0, "\(run.stderr)")
+        let areas = try #require(TestSupport.json(run.stdout)["areas"] as? [[String: Any]])
+        // The names the sample city's built-up file gives (tools/make_sample_city.py).
+        #expect(areas.map { $0["name"] as? String } == ["麒麟中心城区", "沾益城区", "西城片区", "南城片区"])
+
+        let written = try TestSupport.json(String(contentsOfFile: "\(out)/coverage.json", encoding: .utf8))
+        let exact = try #require(written["areas"] as? [[String: Any]]) + [try #require(written["total"] as? [String: Any])]
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(out)/coverage.csv"))
+        #expect(data.prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+        let lines = String(decoding: data.dropFirst(3), as: UTF8.self).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        #expect(lines.first == ["name", "residential_m2", "covered_m2", "coverage_pct"])
+        try #require(lines.count == exact.count + 1)
+        for (row, area) in zip(lines.dropFirst(), exact) {
+            #expect(row[0] == area["name"] as? String)
+            for (cell, key) in zip(row.dropFirst(), ["residential_m2", "covered_m2", "coverage_pct"]) {
+                let figure = try #require(Double(cell)), value = try #require(area[key] as? Double)
+                // Two decimals, the JSON's figure rounded: within half a hundredth of it.
+                #expect(cell.split(separator: ".").last?.count == 2 && abs(figure - value) <= 0.005 + 1e-9, "\(row[0]) \(key): \(cell) vs \(value)")
+            }
+        }
+    }
+
     @Test func helpShowsAnExample() throws {
         let run = try habitat(["--help"])
         #expect(run.status == 0)

@@ -62,6 +62,33 @@ import TestSupport
         #expect(table.contains("建成区绿地率") && table.contains("ha more"))
     }
 
+    /// The sample city's built-up areas lie in 530302 and 530303; the project has no districts layer
+    /// and no plans, yet every command names those counties 麒麟区 and 沾益区 (DOMAIN.md), as the forms do.
+    @Test func countiesAreNamedAlikeInEveryCommand() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = try sampleProject(in: folder)
+        let out = folder.appendingPathComponent("out").path
+        let table = try habitat(["indicators", project, "--year", "2020", "--out", out]).stdout
+        #expect(table.contains("麒麟区") && table.contains("沾益区") && !table.contains("530302") && !table.contains("(county)"), "\(table)")
+        let json = try habitat(["indicators", project, "--year", "2020", "--format", "json"]).stdout
+        let areas = try #require((TestSupport.json(json)["years"] as? [[String: Any]])?.first?["areas"] as? [[String: Any]])
+        #expect(areas.filter { $0["kind"] as? String == "county" }.map { $0["name"] as? String } == ["麒麟区", "沾益区"])
+
+        // indicators.csv is for people: UTF-8 with BOM, values to 2 decimals.
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(out)/indicators.csv"))
+        #expect(data.prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+        let rows = String(decoding: data.dropFirst(3), as: UTF8.self).split(separator: "\n").dropFirst()
+        let values = rows.map { $0.split(separator: ",", omittingEmptySubsequences: false)[5] }.filter { !$0.isEmpty }
+        #expect(!values.isEmpty && values.allSatisfy { $0.split(separator: ".").last?.count == 2 }, "\(values)")
+        #expect(rows.contains { $0.contains(",麒麟区,530302,county,") })
+
+        let forms = folder.appendingPathComponent("forms").path
+        try habitat(["report", project, "greening", "--month", "2020-12", "--out", forms])
+        let greening = try String(contentsOfFile: "\(forms)/greening.csv", encoding: .utf8)
+        #expect(greening.contains("\n麒麟区,") && greening.contains("\n沾益区,") && !greening.contains("530302"), "\(greening)")
+    }
+
     @Test func aMalformedProfileFileIsNamedWithItsLine() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

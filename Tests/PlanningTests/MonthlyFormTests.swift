@@ -37,6 +37,7 @@ import TestSupport
             V1,西关村,530303,100,80,50,2018-01-15,\(point)
             V2,东关村,530303,60,60,30,2017-12-20,\(point)
             V3,南关村,530303,40,0,0,2018-01-26,\(point)
+            V4,北关村,530303,30,0,0,2017-12-28,\(point)
             """)
         try load("parks", """
             编号,名称,行政区划代码,类别,建成开放日期,WKT
@@ -48,6 +49,7 @@ import TestSupport
             编号,名称,行政区划代码,类别,计入绿地率(1/0),建成日期,WKT
             G1,广场,530324,G3,1,2018-03-01,\(Self.square(503000, 54.772255750516614))
             G2,远郊林地,530324,EG,0,2018-03-01,\(Self.square(504000, 100))
+            G3,城郊湿地,530324,EG,,2018-03-01,\(Self.square(505000, 100))
             """)
         try load("old_residential", """
             编号,旧住宅区名称,县（市、区）,地址,建设时间,改造类型,改造具体内容,计划开始改造年度,计划改造完成年度,总体建设进度,户数,竣工日期,WKT
@@ -82,23 +84,39 @@ import TestSupport
         #expect(april.rows[try row(april, "罗平县")].map(\.text) == ["罗平县", "4", "0", "3", "1", "50.00", "1"])
     }
 
-    @Test func villagesFormRestartsTheYearInJanuary() throws {
+    @Test func villagesFormStartsTheYearOn26December() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = try ProgrammeInventory.read(project: project(in: folder))
-        // January 2018 runs 01-01 … 01-25: V1 (01-15) is this month's and this year's; V2 (2017-12-20) only
-        // cumulative; V3 (01-26) falls in February. Plan 2018 for 沾益区: 1378 households.
-        // 货币化安置率 = (50 + 30 + 0) / (80 + 60 + 0) = 57.14 %.
+        // January 2018 runs 2017-12-26 … 2018-01-25, and so does its year to date: V1 (01-15) and V4
+        // (2017-12-28) are this month's and this year's (100 + 30 = 130); V2 (2017-12-20) only
+        // cumulative (60 + 130 = 190); V3 (01-26) falls in February. Plan 2018 for 沾益区: 1378 households.
+        // 货币化安置率 = (50 + 30 + 0 + 0) / (80 + 60 + 0 + 0) = 57.14 %.
         let january = MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2018-01"))
-        #expect(january.rows[try row(january, "沾益区")].map(\.text) == ["沾益区", "1378", "160", "100", "100", "140", "80", "57.14"])
+        #expect(january.rows[try row(january, "沾益区")].map(\.text) == ["沾益区", "1378", "190", "130", "130", "140", "80", "57.14"])
+        // February 2018 (01-26 … 02-25): V3's 40 this month; the year so far 130 + 40.
         let february = MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2018-02"))
-        #expect(february.rows[try row(february, "沾益区")].map(\.text) == ["沾益区", "1378", "200", "140", "40", "140", "80", "57.14"])
-        // December 2017: the year to date holds V2 only; a county without villages still has its row.
+        #expect(february.rows[try row(february, "沾益区")].map(\.text) == ["沾益区", "1378", "230", "170", "40", "140", "80", "57.14"])
+        // December 2017 (11-26 … 12-25; the year from 2016-12-26): V2 only. V4 on the 28th is not
+        // December's and not 2017's: every event falls in exactly one month and one year.
         let december = MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2017-12"))
         #expect(december.rows[try row(december, "沾益区")].map(\.text) == ["沾益区", "1144", "60", "60", "60", "140", "80", "57.14"])
+        // A county without villages still has its row.
         #expect(december.rows[try row(december, "罗平县")].map(\.text) == ["罗平县", "1000", "0", "0", "0", "0", "0", "0.00"])
         // The city total is the sum of the counties: the plan for 2018 is the whole 4951 households.
         #expect(january.rows.last?[1] == .number(4951, 0))
+    }
+
+    @Test func theReportingYearRunsFrom26DecemberTo25December() throws {
+        let january = try ReportingPeriod(parsing: "2019-01")
+        #expect(january.monthStart == "2018-12-26" && january.yearStart == "2018-12-26" && january.end == "2019-01-25")
+        // Each day of December 2018 in exactly one month: the 25th December's, the 26th–31st January's.
+        let december = try ReportingPeriod(parsing: "2018-12")
+        for day in 1...31 {
+            let date = "2018-12-" + (day < 10 ? "0" : "") + String(day)
+            #expect(december.inMonth(date) != january.inMonth(date), "\(date)")
+            #expect(december.inYear(date) != january.inYear(date), "\(date)")
+        }
     }
 
     @Test func greeningFormCountsLandOpenedByThe25th() throws {
@@ -107,10 +125,43 @@ import TestSupport
         let data = try ProgrammeInventory.read(project: project(in: folder))
         let march = MonthlyForm.greening.table(data, try ReportingPeriod(parsing: "2018-03"))
         // 罗平县: parks P1 (1 ha, opened on the 25th) and P3 (0.5 ha, 2015) are open, P2 (2 ha, 26th) not yet;
-        // the square G1 (0.3 ha, 03-01) counts toward green land, the regional EG land does not.
+        // the square G1 (0.3 ha, 03-01) counts toward green land; the regional EG land does not, whether
+        // its 计入绿地率 says 0 (G2) or is left empty (G3, 1 ha).
         let luoping = march.rows[try row(march, "罗平县")].map(\.text)
         #expect(luoping == ["罗平县", "未录入", "未录入", "未录入", "未录入", "1.30", "1.80", "1.00", "1.50", "2"])
         #expect(march.rows.last?.map(\.text).suffix(5) == ["1.30", "1.80", "1.00", "1.50", "2"])
+    }
+
+    /// Two counties with a park of 1.004 ha each: each row shows 1.00 ha, so the 合计 row shows 2.00 —
+    /// the sum of what the rows show, as a form filled by hand — not the 2.008 → 2.01 of the raw areas.
+    @Test func formTotalsAreTheSumOfTheFiguresShown() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("totals.gpkg").path
+        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
+        let side = 10_040.0.squareRoot()
+        var importer = Importer(layer: "parks", source: try TestSupport.write("""
+            编号,名称,行政区划代码,类别,建成开放日期,WKT
+            P1,东园,530302,G12,2018-03-01,\(Self.square(500000, side))
+            P2,西园,530303,G12,2018-03-01,\(Self.square(501000, side))
+            """, to: "parks.csv", in: folder))
+        importer.declared = .crs(try CRS("EPSG:4544"))
+        _ = try importer.run(into: path)
+        let march = MonthlyForm.greening.table(try ProgrammeInventory.read(project: path), try ReportingPeriod(parsing: "2018-03"))
+        #expect(march.rows.map { $0.suffix(5).map(\.text) } == [
+            ["1.00", "1.00", "1.00", "1.00", "1"], ["1.00", "1.00", "1.00", "1.00", "1"], ["2.00", "2.00", "2.00", "2.00", "2"],
+        ])
+    }
+
+    /// The greening form and 绿地率 count the same green spaces: here G1 alone (54.77² = 3000 m²).
+    @Test func theFormAndTheIndicatorsCountTheSameGreenSpaces() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try project(in: folder)
+        let counted = try IndicatorsJob.inventory(project: path, asOf: nil).countedGreenSpaces.map(\.area)
+        #expect(counted.count == 1 && abs((counted.first ?? 0) - 3000) < 1e-6, "\(counted)")
+        let formLand = try ProgrammeInventory.read(project: path).greenLand.filter { !$0.isPark }.map(\.area)
+        #expect(formLand.count == 1 && abs((formLand.first ?? 0) - 3000) < 1e-6, "\(formLand)")
     }
 
     @Test func residentialFormHasARowPerArea() throws {
@@ -128,18 +179,41 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = try ProgrammeInventory.read(project: project(in: folder))
         let report = ProgressReport(data, try ReportingPeriod(parsing: "2018-03"))
-        // 沾益区 urban villages: plan 1540 (2016) + 1144 (2017) + 1378 × 3/12 (2018 so far) = 3028.5;
-        // done V1 + V2 + V3 = 100 + 60 + 40 = 200.
+        // 沾益区 urban villages: plan 1540 (2016) + 1144 (2017) + 1378 × 3/12 (2018 so far) = 3028.5, shown
+        // and compared as 3029; done V1 + V2 + V3 + V4 = 100 + 60 + 40 + 30 = 230; 3029 − 230 = 2799.
         let villages = try #require(report.lines.first { $0.county == "沾益区" && $0.programme == "urban_villages" })
-        #expect(villages.done == 200 && villages.expected == 3028.5 && villages.verdict == "behind by 2829 households")
-        // 罗平县 用地变更类: 1 of 2 sites disposed of (F2 on the 26th is April's); 80 % due by 2018-12-31 → 1.6 sites.
-        let landUse = try #require(report.lines.first { $0.county == "罗平县" && $0.programme == "old_factories 用地变更类" })
-        #expect(landUse.done == 50 && landUse.verdict == "behind by 1 sites (target 80 % by 2018-12-31)")
-        // 宣威市 old residential: 80 households done (R2) against 1996 + 1106 + 1281 × 3/12.
+        #expect(villages.done == 230 && villages.expected == 3029 && villages.verdict == "behind by 2799 households")
+        // 宣威市 old residential: 80 households done (R2) against 1996 + 1106 + 1281 × 3/12 = 3422.25 → 3422.
         let residential = try #require(report.lines.first { $0.county == "宣威市" && $0.programme == "old_residential" })
-        #expect(residential.done == 80 && residential.verdict == "behind by 3343 households")
+        #expect(residential.done == 80 && residential.expected == 3422 && residential.verdict == "behind by 3342 households")
+        // The table shows the figures the verdicts compare.
+        let table = report.table()
+        #expect(table.contains("3029") && table.contains("behind by 2799 households") && !table.contains("3028"), "\(table)")
+        #expect(table.contains("3422") && table.contains("behind by 3342 households"), "\(table)")
+
+        // A disposal-rate target due later is pro rata from the target before it: 2018-03-25 is 84 days
+        // (31 + 28 + 25) into the 365 from 2017-12-31 to 2018-12-31.
+        // 罗平县 用地变更类: 1 of 2 sites disposed of (F2 on the 26th is April's) = 50 %, against
+        // 10 + (80 − 10) × 84/365 = 26.1 %: on track. By the year's end the plan asks 80 %.
+        let landUse = try #require(report.lines.first { $0.county == "罗平县" && $0.programme == "old_factories 用地变更类" })
+        #expect(landUse.done == 50 && landUse.expected == 26.1 && landUse.plannedThisYear == 80 && landUse.verdict == "on track")
+        // 罗平县 改造提升类: F3, 0 of 1, against 20 + (80 − 20) × 84/365 = 33.8 %: 0.338 of a site → 1 site short.
+        let upgrade = try #require(report.lines.first { $0.county == "罗平县" && $0.programme == "old_factories 改造提升类" })
+        #expect(upgrade.done == 0 && upgrade.expected == 33.8
+                && upgrade.verdict == "behind by 1 sites (33.8 % due now, pro rata between 20 % by 2017-12-31 and 80 % by 2018-12-31)")
+        // Before the first target, from 0 % a year before it: June 2017 is 176 days (151 + 25) into the
+        // 365 up to 2017-12-31, so 20 × 176/365 = 9.6 % of 麒麟区's 改造提升类 (F5, F6: none yet) is due.
+        let june = ProgressReport(data, try ReportingPeriod(parsing: "2017-06"))
+        let early = try #require(june.lines.first { $0.county == "麒麟区" && $0.programme == "old_factories 改造提升类" })
+        #expect(early.expected == 9.6 && early.plannedThisYear == 20
+                && early.verdict == "behind by 1 sites (9.6 % due now, pro rata between 0 % by 2016-12-31 and 20 % by 2017-12-31)")
+        // After the last target, all of it: 100 % by 2020-12-31.
+        let late = ProgressReport(data, try ReportingPeriod(parsing: "2021-03"))
+        #expect(late.lines.first { $0.county == "麒麟区" && $0.programme == "old_factories 改造提升类" }?.expected == 100)
+
+        // 沾益区 cash resettlement: (50 + 30) / (80 + 60) = 57.1 % shown, 60 − 57.1 = 2.9 points short.
         let cash = try #require(report.lines.first { $0.county == "沾益区" && $0.programme.hasPrefix("cash") })
-        #expect(cash.verdict == "behind by 2.9 points")
+        #expect(cash.done == 57.1 && cash.verdict == "behind by 2.9 points")
         #expect(ProgressReport.verdict(done: 500, expected: 300, yearEnd: 400, unit: "households") == "ahead")
         #expect(ProgressReport.verdict(done: 300, expected: 300, yearEnd: 400, unit: "households") == "on track")
     }
@@ -159,7 +233,8 @@ import TestSupport
         let xlsx = try TestSupport.run("ogrinfo", ["-al", "--config", "OGR_XLSX_HEADERS", "FORCE", "\(out)/factories.xlsx"])
         #expect(xlsx.status == 0 && xlsx.stdout.contains("单位排序") && xlsx.stdout.contains("罗平县"))
         let html = try String(contentsOfFile: "\(out)/factories.html", encoding: .utf8)
-        #expect(html.contains("<th>改造比例（%）</th>") && html.contains("统计至2018-03-25"))
+        #expect(html.contains("<th>改造比例（%）</th>"))
+        #expect(html.contains("统计期间：2017年12月26日至2018年3月25日"), "\(html)")
     }
 
     @Test func monthsAreParsedStrictly() {
