@@ -8,14 +8,9 @@ public enum Counties {
         "会泽县": "530326", "经开区": "经开区", "曲靖经济技术开发区": "经开区", "曲靖经开区": "经开区",
     ]
 
-    /// The units' names as the forms write them now, one for each code.
-    private static let currentNames = ["麒麟区", "沾益区", "马龙区", "宣威市", "陆良县", "师宗县", "罗平县", "富源县", "会泽县", "经开区"]
-
     /// The name a form writes for a district code, when habitat knows it (and reads it back as
     /// that code); else the code itself.
-    public static func name(for code: String) -> String {
-        currentNames.first { codes[$0] == code } ?? code
-    }
+    public static func name(for code: String) -> String { names[code] ?? code }
 
     /// The code for a district value: a code as it is, a known county name as its code; nil for
     /// a name habitat does not know.
@@ -41,7 +36,7 @@ public struct CountyNames: Sendable {
     public let listed: Set<String>
     let names: [String: String]
 
-    public func name(_ code: String) -> String { names[code] ?? Counties.names[code] ?? code }
+    public func name(_ code: String) -> String { names[code] ?? Counties.name(for: code) }
 }
 
 extension ProjectFile {

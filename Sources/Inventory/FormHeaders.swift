@@ -105,7 +105,7 @@ extension LayerSchema {
     /// its Chinese name (名称 for `name`) or the headers the forms use.
     public func column(_ field: String, in source: FeatureLayer) -> Int? {
         guard let position = fieldNames.firstIndex(of: field) else { return nil }
-        return (try? FormHeaders.match(self, in: source, explicit: [:]))?[position]?.index
+        return (try? FormHeaders.match(self, in: source, explicit: [:], locatedBy: []))?.columns[position]?.index
     }
 }
 
