@@ -19,7 +19,8 @@ extension PrintedSheet {
         }
         for row in 0..<rowCount {
             // Rows are as tall as their wrapped text; a spreadsheet does not work that out itself.
-            let tallest = cells.filter { $0.row == row && $0.rows == 1 }.map { lines(of: $0) }.max() ?? 1
+            let tallest = cells.filter { $0.row <= row && row < $0.row + $0.rows }
+                .map { (lines(of: $0) + $0.rows - 1) / $0.rows }.max() ?? 1
             let title = cells.contains { $0.row == row && $0.part == .title }
             worksheet_set_row(sheet, lxw_row_t(row), title ? 30 : Double(max(tallest, 1)) * 15 + 3, nil)
         }

@@ -1,9 +1,10 @@
 import Foundation
-import GeoCore
 import GeoIO
 
-/// A filled form: its title, its Chinese headers in order, its rows, written as CSV (UTF-8 with
-/// BOM, for Excel and WPS), XLSX (through GDAL) and HTML.
+/// A filled form, laid out as its original (the 附件 of the plan) prints it: the title, the
+/// reporting period, the lines above the table (填报单位（盖章）), its headers in one or two levels,
+/// its rows, the original's notes and the signature line. Written as XLSX to print and stamp, HTML
+/// that prints the same, and CSV (UTF-8 with BOM, one header row per level).
 public struct FormTable: Sendable {
     public enum Cell: Sendable, Equatable {
         case text(String)
@@ -24,71 +25,127 @@ public struct FormTable: Sendable {
         }
     }
 
-    public let title: String
-    public let period: ReportingPeriod
-    public let headers: [String]
-    public let rows: [[Cell]]
+    /// A column's header, or a header over a group of columns that each have their own below it.
+    public enum Header: Sendable, Equatable {
+        case column(String)
+        case group(String, [String])
 
-    /// The cell under `header` in row `row`.
-    public func cell(_ row: Int, _ header: String) -> Cell? {
-        headers.firstIndex(of: header).map { rows[row][$0] }
-    }
-
-    /// Writes `<name>.csv`, `<name>.xlsx` and `<name>.html` into `folder`, all or none.
-    public func write(to folder: String, name: String) throws {
-        // Columns of figures are numbers in the workbook, so that Excel and WPS can add them up.
-        let numeric = headers.indices.map { column in
-            rows.allSatisfy { row in
-                if case .number = row[column] { return true }
-                return row[column] == .text("")
+        /// The names of the columns under it, each with its group's before it: "“旧厂区”改造 累积完成量".
+        var columns: [String] {
+            switch self {
+            case let .column(name): [name]
+            case let .group(group, names): names.map { "\(group) \($0)" }
             }
         }
-        let layer = FeatureLayer(
-            source: name, name: title,
-            fields: headers.indices.map { Field(headers[$0], numeric[$0] ? .real : .string) },
-            features: rows.map { row in
-                Feature(values: row.indices.map { column in
-                    guard numeric[column] else { return .string(row[column].text) }
-                    return Double(row[column].text).map { .real($0) } ?? .null
-                }, geometry: nil)
-            },
-            coordinateSystem: .crs(try CRS.wgs84))
+    }
+
+    /// A line printed above or below the table: its label, and what fills it in.
+    public struct Line: Sendable, Equatable {
+        public enum Filling: Sendable, Equatable { case unit, preparer, phone, reportDate, periodEnd, byHand }
+        public let label: String
+        public let filling: Filling
+
+        public init(_ label: String, _ filling: Filling = .byHand) {
+            (self.label, self.filling) = (label, filling)
+        }
+
+        /// 填表人 / 联系电话 / 填表日期, at the foot of most forms.
+        public static let signature = [Line("填表人：", .preparer), Line("联系电话：", .phone), Line("填表日期：", .reportDate)]
+    }
+
+    public let title: String
+    public let period: ReportingPeriod
+    public let headers: [Header]
+    public let rows: [[Cell]]
+    public var above: [Line]
+    public var notes: [String]
+    public var foot: [Line]
+
+    public init(title: String, period: ReportingPeriod, headers: [Header], rows: [[Cell]],
+                above: [Line] = [Line("填报单位（盖章）：", .unit)], notes: [String] = [], foot: [Line] = Line.signature) {
+        (self.title, self.period, self.headers, self.rows) = (title, period, headers, rows)
+        (self.above, self.notes, self.foot) = (above, notes, foot)
+    }
+
+    /// Every column's name, in order.
+    public var columns: [String] { headers.flatMap(\.columns) }
+
+    /// The cell in column `column` (see `columns`) of row `row`.
+    public func cell(_ row: Int, _ column: String) -> Cell? {
+        columns.firstIndex(of: column).map { rows[row][$0] }
+    }
+
+    /// "统计期间：2017年12月26日至2018年3月25日；本月：2018年2月26日至2018年3月25日".
+    public var periodLine: String {
+        "统计期间：\(Self.chinese(period.yearStart))至\(Self.chinese(period.end))；本月：\(Self.chinese(period.monthStart))至\(Self.chinese(period.end))"
+    }
+
+    /// "2017-12-26" as a form writes it: "2017年12月26日".
+    static func chinese(_ date: String) -> String {
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        return "\(parts[0])年\(parts[1])月\(parts[2])日"
+    }
+
+    /// Writes `<name>.xlsx`, `<name>.html` and `<name>.csv` into `folder`, all or none.
+    public func write(to folder: String, name: String, signature: FormSignature = FormSignature()) throws {
+        let sheet = printed(signature)
         try StagedWrite.files(into: URL(fileURLWithPath: folder)) { staging in
-            try VectorWriter.write(layer, to: staging.appendingPathComponent("\(name).csv").path)
-            try VectorWriter.write(layer, to: staging.appendingPathComponent("\(name).xlsx").path)
-            try Data(html.utf8).write(to: staging.appendingPathComponent("\(name).html"))
+            try sheet.writeXLSX(to: staging.appendingPathComponent("\(name).xlsx").path)
+            try Data(sheet.html.utf8).write(to: staging.appendingPathComponent("\(name).html"))
+            try CSV.forPeople(csv).write(to: staging.appendingPathComponent("\(name).csv"))
         }
     }
 
-    public var html: String {
-        func escaped(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;")
+    /// The header rows, one per level (a group's name over its first column), then the rows.
+    public var csv: String {
+        let levels = headers.contains { if case .group = $0 { true } else { false } } ? 2 : 1
+        let headerLines = (0..<levels).map { level in
+            headers.flatMap { header -> [String] in
+                switch (header, level) {
+                case let (.column(name), 0): [name]
+                case (.column, _): [""]
+                case let (.group(group, names), 0): [group] + names.dropFirst().map { _ in "" }
+                case let (.group(_, names), _): names
+                }
+            }
         }
-        /// "2017-12-26" as a form writes it: "2017年12月26日".
-        func chinese(_ date: String) -> String {
-            let parts = date.split(separator: "-").compactMap { Int($0) }
-            return "\(parts[0])年\(parts[1])月\(parts[2])日"
-        }
-        let heading = "\(title)（\(period.year)年\(period.month)月）"
-        let span = "统计期间：\(chinese(period.yearStart))至\(chinese(period.end))；本月：\(chinese(period.monthStart))至\(chinese(period.end))"
-        let head = headers.map { "<th>\(escaped($0))</th>" }.joined()
-        let body = rows.map { row in
-            "<tr>" + row.map { cell -> String in
-                if case .number = cell { return "<td class=\"n\">\(escaped(cell.text))</td>" }
-                return "<td>\(escaped(cell.text))</td>"
-            }.joined() + "</tr>"
-        }.joined(separator: "\n")
-        return """
-            <!DOCTYPE html>
-            <html lang="zh-CN"><head><meta charset="utf-8"><title>\(escaped(heading))</title>
-            <style>body{font-family:sans-serif}table{border-collapse:collapse}th,td{border:1px solid #888;padding:2px 6px}td.n{text-align:right}tr:last-child{font-weight:bold}</style>
-            </head><body><h1>\(escaped(heading))</h1>
-            <p>\(escaped(span))</p>
-            <table><thead><tr>\(head)</tr></thead><tbody>
-            \(body)
-            </tbody></table></body></html>
+        return (headerLines + rows.map { $0.map(\.text) })
+            .map { $0.map(CSV.field).joined(separator: ",") + "\r\n" }.joined()
+    }
+}
 
-            """
+/// What a county writes on a form by hand when it is not given: the reporting unit (盖章), who
+/// filled it in, a telephone number; and the day it was made.
+public struct FormSignature: Sendable, Equatable {
+    public var unit: String?
+    public var preparer: String?
+    public var phone: String?
+    /// YYYY-MM-DD.
+    public var date: String
+
+    public init(unit: String? = nil, preparer: String? = nil, phone: String? = nil, date: String = FormSignature.today) {
+        (self.unit, self.preparer, self.phone, self.date) = (unit, preparer, phone, date)
+    }
+
+    /// Today in China, where the forms are filled in.
+    public static var today: String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let day = calendar.dateComponents([.year, .month, .day], from: Date())
+        return String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
+    }
+
+    /// The line's text: its label and what fills it, or room to write by hand.
+    func text(_ line: FormTable.Line, period: ReportingPeriod) -> String {
+        let blank = String(repeating: "\u{3000}", count: 8)
+        let filled: String? = switch line.filling {
+        case .unit: unit
+        case .preparer: preparer
+        case .phone: phone
+        case .reportDate: FormTable.chinese(date)
+        case .periodEnd: FormTable.chinese(period.end)
+        case .byHand: nil
+        }
+        return line.label + (filled ?? blank)
     }
 }

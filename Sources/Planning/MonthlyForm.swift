@@ -1,6 +1,7 @@
 import Foundation
 
-/// The four monthly forms counties send by the 25th, made from the inventory.
+/// The forms counties send the city by the 25th, made from the inventory and laid out as the plans'
+/// 附件 print them.
 public enum MonthlyForm: String, CaseIterable, Sendable {
     /// 提升城市绿化品质工作进度表
     case greening
@@ -10,13 +11,16 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
     case residential
     /// 城中村改造进度表
     case villages
+    /// 云南省旧厂区现状统计表: the survey register, one row per site
+    case register
 
     public var title: String {
         switch self {
         case .greening: "提升城市绿化品质工作进度表"
         case .factories: "云南省旧厂区改造情况月报表"
-        case .residential: "旧住宅区改造情况月报表"
+        case .residential: "曲靖市城市“四治三改一拆一增”——旧住宅区改造情况月报表"
         case .villages: "城中村改造进度表"
+        case .register: "云南省旧厂区现状统计表"
         }
     }
 
@@ -28,6 +32,7 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
         case .factories: factories(data, period)
         case .residential: residential(data, period)
         case .villages: villages(data, period)
+        case .register: register(data, period)
         }
     }
 
@@ -52,10 +57,12 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
         let total: [FormTable.Cell] = [.text("合计")] + Array(repeating: .text(Self.notEntered), count: 4)
             + (5...8).map { Self.total(rows, $0, decimals: 2) } + [Self.total(rows, 9, decimals: 0)]
         return FormTable(title: title, period: period, headers: [
-            "县（市、区）", "国家/省级园林城市申报情况", "绿地系统规划编制情况", "绿化投资本月（万元）", "绿化投资累计（万元）",
-            "建成区园林绿地面积本月新增（公顷）", "建成区园林绿地面积累计（公顷）", "公园绿地面积本月新增（公顷）",
-            "公园绿地面积累计（公顷）", "公园个数",
-        ], rows: rows + [total])
+            .column("县（市、区）"), .column("国家级、省级创园开展情况"), .column("绿规编制成情况及说明"),
+            .group("绿化投资完成情况（单位：万元）", ["本月新增投资量", "本年累计完成投资量"]),
+            .group("建成区园林绿地面积（单位：公顷）", ["本月增量", "总计"]),
+            .group("公园绿地面积（单位：公顷）", ["本月增量", "总计"]),
+            .column("公园个数（个）"),
+        ], rows: rows + [total], above: [FormTable.Line("县（市、区）（公章）：", .unit)])
     }
 
     private func factories(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
@@ -79,15 +86,18 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
         func rank(_ ratio: Double) -> Double { Double(ratios.filter { $0 > ratio }.count + 1) }
         func cells(_ name: String, _ counts: Counts, rank: FormTable.Cell) -> [FormTable.Cell] {
             [.text(name), .number(Double(counts.surveyed), 0), .number(Double(counts.surveyedNow), 0),
-             .number(Double(counts.renovated), 0), .number(Double(counts.renovatedNow), 0), .number(counts.ratio, 2), rank]
+             .number(Double(counts.renovated), 0), .number(Double(counts.renovatedNow), 0), .number(counts.ratio, 2), rank, .text("")]
         }
         let total = rows.map(\.1).reduce(Counts()) {
             Counts(surveyed: $0.surveyed + $1.surveyed, surveyedNow: $0.surveyedNow + $1.surveyedNow,
                    renovated: $0.renovated + $1.renovated, renovatedNow: $0.renovatedNow + $1.renovatedNow)
         }
         return FormTable(title: title, period: period, headers: [
-            "县（市、区）", "调查数（累计）", "调查数（本月）", "改造数（累计）", "改造数（本月）", "改造比例（%）", "单位排序",
-        ], rows: rows.map { cells($0.0, $0.1, rank: .number(rank($0.1.ratio), 0)) } + [cells("合计", total, rank: .text(""))])
+            .column("州（市）"), .group("“旧厂区”普查", ["累积完成量", "月调查增量"]),
+            .group("“旧厂区”改造", ["累积完成量", "月增改造量"]), .column("改造比例（%）"), .column("单位排序"), .column("备注"),
+        ], rows: rows.map { cells($0.0, $0.1, rank: .number(rank($0.1.ratio), 0)) } + [cells("合计", total, rank: .text(""))],
+        above: [FormTable.Line("州（市）名称："), FormTable.Line("填报单位（盖章）：", .unit)],
+        notes: ["注：1.2016年主要任务为旧厂区普查统计；", "2.2017年开始，主要任务为统计改造情况；", "3.改造比例=月改造量/余下总量×100%。"])
     }
 
     private func residential(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
@@ -104,8 +114,14 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
         let finished = indices.filter { layer.value("progress", at: $0) == .string("已竣工") }.count
         return FormTable(title: title, period: period, headers: [
             "序号", "县（市、区）", "旧住宅区名称", "地址", "建设时间", "改造类型", "改造具体内容", "计划开始改造年度", "计划改造完成年度", "总体建设进度",
-        ], rows: rows + [[.text(""), .text("合计"), .text("\(indices.count)个"), .text(""), .text(""), .text(""), .text(""),
-                          .text(""), .text(""), .text("已竣工\(finished)个")]])
+        ].map(FormTable.Header.column), rows: rows + [[.text(""), .text("合计"), .text("\(indices.count)个"), .text(""), .text(""), .text(""), .text(""),
+                          .text(""), .text(""), .text("已竣工\(finished)个")]],
+        above: [FormTable.Line("盖章：", .unit), FormTable.Line("本表数据截止时间：", .periodEnd), FormTable.Line("填报时间：", .reportDate)],
+        // The original's notes 5 and 6 give the province's and the city's contacts by name: not copied.
+        notes: ["注：1.建设进度，填报格式为：未启动、前期、改造中、已竣工；", "2.改造类型，填报格式为：棚户区改造、综合提升改造；",
+                "3.改造具体内容，填报格式为：环境综合整治、房屋维修养护、配套设施完善、建筑节能及供热采暖设施改造(可填多项)；",
+                "4.计划开始改造时间及计划改造完成时间明确到月。"],
+        foot: [FormTable.Line("负责人："), FormTable.Line("填报人：", .preparer), FormTable.Line("联系电话：", .phone)])
     }
 
     private func villages(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
@@ -124,7 +140,34 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
         let codes = Set(data.units.map(\.code))
         return FormTable(title: title, period: period, headers: [
             "县（市、区）", "本年计划改造户数", "累计完成户数", "本年完成户数", "本月完成户数", "签约户数", "货币化安置户数", "货币化安置率（%）",
-        ], rows: rows + [row("合计", data.units.map { planned($0.code) }.reduce(0, +),
+        ].map(FormTable.Header.column), rows: rows + [row("合计", data.units.map { planned($0.code) }.reduce(0, +),
                              data.villages.filter { $0.county.map(codes.contains) ?? false })])
+    }
+
+    /// 云南省旧厂区现状统计表: every site surveyed by the end of the period, in code order, its areas
+    /// in 万平方米 to four decimals (a square metre), and the 州（市）汇总 row of their sums.
+    private func register(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
+        let layer = data.factoryLayer
+        let counties = Set(data.units.map(\.code))
+        let sites = layer.features.indices.filter { index in
+            data.factories[index].county.map(counties.contains) ?? false
+                && (period.byEnd(data.factories[index].surveyed) || data.factories[index].surveyed == nil)
+        }.sorted { layer.value("code", at: $0).description < layer.value("code", at: $1).description }
+        let text = ["code", "name", "location", "regulatory_plan", "building_description", "production"]
+        let areas = ["site_area_m2", "footprint_m2", "floor_area_m2"]
+        let rows = sites.map { index -> [FormTable.Cell] in
+            text.map { .text(layer.value($0, at: index).description) }
+                + areas.map { field in layer.value(field, at: index).doubleValue.map { .number($0 / 10_000, 4) } ?? .text("") }
+        }
+        let total: [FormTable.Cell] = [.text("州（市）汇总"), .text("\(sites.count)处")] + Array(repeating: .text(""), count: 4)
+            + (6..<9).map { Self.total(rows, $0, decimals: 4) }
+        return FormTable(title: title, period: period, headers: [
+            .column("编号"), .column("厂区名称"), .column("厂房具体位置"), .column("控规是否覆盖"),
+            .group("建筑情况描述", ["材料、结构、外观、年份"]), .group("生产情况", ["产品、产量"]),
+            .group("厂区总面积", ["万平方米"]), .group("建筑占地面积", ["万平方米"]), .group("总建筑面积", ["万平方米"]),
+        ], rows: rows + [total],
+        above: [FormTable.Line("市（县）名称："), FormTable.Line("填报单位（盖章）：", .unit)],
+        notes: ["填表说明：1.厂房具体位置需在市（县）域卫星图或地形图上标注后附图上报；", "2.统计厂房包括行政范围内的城市和乡村；",
+                "3.此表由州（市）住建局、规划局汇总上报。"])
     }
 }

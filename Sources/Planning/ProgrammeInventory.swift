@@ -18,6 +18,8 @@ public struct ProgrammeInventory: Sendable {
     public let units: [Unit]
     let villages: [Village]
     let factories: [Factory]
+    /// The old factories as surveyed, in the order of `factories`: the register's rows.
+    let factoryLayer: FeatureLayer
     let greenLand: [GreenLand]
     /// The old residential areas, one form row each.
     let residential: FeatureLayer
@@ -72,7 +74,7 @@ public struct ProgrammeInventory: Sendable {
             return x != y ? x : a < b
         }
         return ProgrammeInventory(units: ordered.map { Unit(code: $0, name: names.name($0)) }, villages: villages,
-                                  factories: factories, greenLand: greenLand, residential: residential,
+                                  factories: factories, factoryLayer: factoryLayer, greenLand: greenLand, residential: residential,
                                   residentialCounties: residentialCounties, plans: plans)
     }
 
@@ -85,7 +87,7 @@ public struct ProgrammeInventory: Sendable {
         guard let unit = units.first(where: { $0.code == wanted || $0.name == wanted || $0.code == Counties.code(for: wanted) }) else {
             throw ReportError.unknownCounty(district, known: units.map { $0.name == $0.code ? $0.name : "\($0.name) \($0.code)" })
         }
-        return ProgrammeInventory(units: [unit], villages: villages, factories: factories,
+        return ProgrammeInventory(units: [unit], villages: villages, factories: factories, factoryLayer: factoryLayer,
                                   greenLand: greenLand, residential: residential, residentialCounties: residentialCounties,
                                   plans: plans)
     }

@@ -4,20 +4,24 @@ import Planning
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Fill a monthly form from the inventory: CSV (UTF-8 with BOM), XLSX and HTML.",
+        abstract: "Fill a form from the inventory as the office prints and stamps it: XLSX, HTML and CSV (UTF-8 with BOM).",
         discussion: """
             Forms: greening (提升城市绿化品质工作进度表), factories (云南省旧厂区改造情况月报表), \
-            residential (旧住宅区改造情况月报表), villages (城中村改造进度表). The period runs to the 25th of \
-            the month; this month's increases are the events since the 26th before, and the year to date \
-            runs from 26 December (events on 26–31 December count in January).
+            residential (旧住宅区改造情况月报表), villages (城中村改造进度表), register (云南省旧厂区现状统计表). \
+            The period runs to the 25th of the month; this month's increases are the events since the 26th \
+            before, and the year to date runs from 26 December (events on 26–31 December count in January).
+
+            Each form follows its original: title, 统计期间, 填报单位（盖章）, the headers in their levels, the \
+            notes, and 填表人 / 联系电话 / 填表日期 (the day of the report), left blank to fill by hand where not \
+            given. The XLSX prints on A4 landscape, one page wide.
 
             Example:
-              habitat report qujing.gpkg factories --month 2018-03 --out forms/2018-03
+              habitat report qujing.gpkg factories --month 2018-03 --unit 罗平县住房和城乡建设局 --out forms/2018-03
             """)
 
     @OptionGroup var project: ProjectFileArgument
 
-    @Argument(help: ArgumentHelp("greening, factories, residential or villages.", valueName: "form"))
+    @Argument(help: ArgumentHelp("greening, factories, residential, villages or register.", valueName: "form"))
     var form: String
 
     @Option(help: ArgumentHelp("The report month.", valueName: "YYYY-MM"))
@@ -25,6 +29,15 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Only this county: its name (麒麟区) or administrative code (530302).", valueName: "county"))
     var district: String?
+
+    @Option(help: ArgumentHelp("The reporting unit, for 填报单位（盖章）.", valueName: "name"))
+    var unit: String?
+
+    @Option(help: ArgumentHelp("Who filled the form in (填表人).", valueName: "name"))
+    var preparer: String?
+
+    @Option(help: ArgumentHelp("A telephone number for questions (联系电话).", valueName: "number"))
+    var phone: String?
 
     @Option(help: ArgumentHelp("Where the form files go.", valueName: "dir"))
     var out: String
@@ -34,8 +47,8 @@ struct ReportCommand: ParsableCommand {
         let period = try usage("--month") { try ReportingPeriod(parsing: month) }
         let inventory = try ProgrammeInventory.read(project: project.file)
         let table = form.table(try usage("--district") { try inventory.limited(to: district) }, period)
-        try table.write(to: out, name: form.rawValue)
-        print(TextTable(header: table.headers, rows: table.rows.map { $0.map(\.text) }).rendered, terminator: "")
-        print("\(out): \(form.rawValue).csv, \(form.rawValue).xlsx, \(form.rawValue).html")
+        try table.write(to: out, name: form.rawValue, signature: FormSignature(unit: unit, preparer: preparer, phone: phone))
+        print(TextTable(header: table.columns, rows: table.rows.map { $0.map(\.text) }).rendered, terminator: "")
+        print("\(out): \(form.rawValue).xlsx, \(form.rawValue).html, \(form.rawValue).csv")
     }
 }
