@@ -10,7 +10,7 @@ public enum VectorReader {
     ///   - declaredCoordinateSystem: overrides whatever the file states (for files that state
     ///     none, or state WGS 84 for positions that were really picked on a web map).
     ///   - encoding: the text encoding of a CSV file or a shapefile's attributes, where the file
-    ///     does not say; a CSV file's is detected (UTF-8, with or without BOM, or else GB18030).
+    ///     does not say; otherwise detected (UTF-8, with or without BOM, or else GB18030).
     public static func read(_ path: String, layer: String? = nil, declaredCoordinateSystem: CoordinateSystem? = nil,
                             encoding: TextEncoding? = nil) throws -> FeatureLayer {
         GDAL.ready
@@ -25,7 +25,8 @@ public enum VectorReader {
         var openOptions: [String] = []
         switch kind {
         case "csv": openOptions = ["GEOM_POSSIBLE_NAMES=WKT,wkt,geometry,GEOMETRY,geom", "KEEP_GEOM_COLUMNS=NO"]
-        case "shp", "dbf": openOptions = encoding.map { $0 == .utf8 ? ["ENCODING=UTF-8"] : ["ENCODING=CP936"] } ?? []
+        case "shp", "dbf":
+            openOptions = (encoding ?? ShapefileEncoding.detect(path)).map { $0 == .utf8 ? ["ENCODING=UTF-8"] : ["ENCODING=CP936"] } ?? []
         default: break
         }
         // A spreadsheet's first row holds the headers, even when every cell below is text too

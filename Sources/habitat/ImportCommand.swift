@@ -40,7 +40,7 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("code-field"), help: ArgumentHelp("The source field holding the codes.", valueName: "field"))
     var codeField: String?
 
-    @Option(help: ArgumentHelp("The text encoding of a CSV file or a shapefile's attributes, where the file does not say: utf-8, gbk or gb18030 (a CSV file's is detected).",
+    @Option(help: ArgumentHelp("The text encoding of a CSV file or a shapefile's attributes, where the file does not say: utf-8, gbk or gb18030 (detected otherwise).",
                                valueName: "encoding"))
     var encoding: String?
 
