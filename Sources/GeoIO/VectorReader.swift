@@ -6,7 +6,9 @@ import GeoCore
 /// GeoPackage, KML, CSV with a WKT column, and the rest — into a `FeatureLayer`.
 public enum VectorReader {
     /// - Parameters:
-    ///   - layer: the layer to read; the first one when nil.
+    ///   - layer: the layer (sheet, folder) to read; when nil, every folder of a KML, one after
+    ///     another, and the first layer of any other file (the others that hold features are
+    ///     named in `unreadLayers`).
     ///   - declaredCoordinateSystem: overrides whatever the file states (for files that state
     ///     none, or state WGS 84 for positions that were really picked on a web map).
     ///   - encoding: the text encoding of a CSV file or a shapefile's attributes, where the file
@@ -40,8 +42,15 @@ public enum VectorReader {
         }
         guard let dataset else { throw GeoIOError.unreadable(path, reason: GDAL.lastError) }
         defer { GDALClose(dataset) }
-        let ogrLayer = try pickLayer(dataset, named: layer, path: path)
-        return try read(ogrLayer, source: path, declaredCoordinateSystem: declaredCoordinateSystem)
+        let layers = try pickLayers(dataset, named: layer, path: path)
+        var result = FeatureLayer(concatenating: try layers.map { ogrLayer in
+            try read(ogrLayer, source: path, declaredCoordinateSystem: declaredCoordinateSystem)
+        })
+        if layer == nil {
+            result.unreadLayers = (Int32(layers.count)..<GDALDatasetGetLayerCount(dataset)).compactMap { GDALDatasetGetLayer(dataset, $0) }
+                .filter { OGR_L_GetFeatureCount($0, 1) > 0 }.map { String(cString: OGR_L_GetName($0)) }
+        }
+        return result
     }
 
     /// A UTF-8 copy of a CSV file in another encoding (to be removed by the caller), or nil when
@@ -81,6 +90,7 @@ public enum VectorReader {
             if swapAxes, let swapped = geometry { geometry = try swapXY(swapped) }
             result.features.append(Feature(values: values, geometry: geometry, fid: OGR_F_GetFID(feature)))
         }
+        result.parts = [FeatureLayer.Part(name: result.name, count: result.features.count)]
         return result
     }
 
@@ -95,10 +105,16 @@ public enum VectorReader {
         return (0..<GDALDatasetGetLayerCount(dataset)).map { String(cString: OGR_L_GetName(GDALDatasetGetLayer(dataset, $0))) }
     }
 
-    private static func pickLayer(_ dataset: GDALDatasetH, named name: String?, path: String) throws -> OGRLayerH {
-        guard GDALDatasetGetLayerCount(dataset) > 0 else { throw GeoIOError.noLayers(path) }
-        guard let name else { return GDALDatasetGetLayer(dataset, 0) }
-        if let layer = GDALDatasetGetLayerByName(dataset, name) { return layer }
+    /// The layer named; or else every layer of a KML, whose folders are how people group
+    /// placemarks rather than separate data; or else the first layer.
+    private static func pickLayers(_ dataset: GDALDatasetH, named name: String?, path: String) throws -> [OGRLayerH] {
+        let count = GDALDatasetGetLayerCount(dataset)
+        guard count > 0 else { throw GeoIOError.noLayers(path) }
+        guard let name else {
+            let isKML = ["kml", "kmz"].contains((path as NSString).pathExtension.lowercased())
+            return (0..<(isKML ? count : 1)).compactMap { GDALDatasetGetLayer(dataset, $0) }
+        }
+        if let layer = GDALDatasetGetLayerByName(dataset, name) { return [layer] }
         let available = (0..<GDALDatasetGetLayerCount(dataset)).map { String(cString: OGR_L_GetName(GDALDatasetGetLayer(dataset, $0))) }
         throw GeoIOError.noSuchLayer(path, layer: name, available: available)
     }

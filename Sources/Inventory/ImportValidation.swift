@@ -32,8 +32,8 @@ struct ImportValidation {
     }
 
     func check() throws -> Checked {
-        let source = try VectorReader.read(importer.source, declaredCoordinateSystem: importer.declared,
-                                           encoding: importer.encoding)
+        let source = try VectorReader.read(importer.source, layer: importer.sourceLayer,
+                                           declaredCoordinateSystem: importer.declared, encoding: importer.encoding)
         if source.coordinateSystem == nil && source.features.contains(where: { $0.geometry != nil }) {
             throw LayerError.noCoordinateSystem(importer.source)
         }
@@ -60,21 +60,30 @@ struct ImportValidation {
                 firstWithCode[code] = index
             }
         }
-        return Checked(source: source, candidates: candidates)
+        return Checked(source: source, candidates: candidates, notes: layersRead(source))
+    }
+
+    /// Which of the source's layers were read, where it has several that hold features.
+    private func layersRead(_ source: FeatureLayer) -> [String] {
+        let file = (importer.source as NSString).lastPathComponent, kind = source.layerKind
+        if source.parts.count > 1 {
+            let parts = source.parts.map { "\($0.name) (\($0.count) features)" }.joined(separator: ", ")
+            return ["\(file): read its \(source.parts.count) \(kind)s one after another: \(parts)"]
+        }
+        let others = source.unreadLayers, option = kind == "sheet" ? "--sheet" : "--layer"
+        guard let first = others.first else { return [] }
+        let how = others.count == 1 ? "\(first) holds features too (\(option) \(first) imports it)"
+            : "\(others.joined(separator: ", ")) hold features too (\(option) NAME imports one)"
+        return ["\(file): read only its first \(kind), \(source.name); \(how)"]
     }
 
     /// Where the project's data lies, for telling whether survey positions are plausible.
     var projectExtent: Envelope?
 
-    /// Spreadsheet rows are named by their row number (the header is row 1), features by their
-    /// position; both with their name where they have one.
+    /// A feature named by where it is in the source (its row in a spreadsheet) and by its name
+    /// where it has one.
     private func describe(_ index: Int, in source: FeatureLayer, name: AttributeValue) -> String {
-        (Self.isTable(source.source) ? "row \(index + 2)" : "feature \(index + 1)")
-            + (name == .null ? "" : " (\"\(name)\")")
-    }
-
-    static func isTable(_ path: String) -> Bool {
-        ["csv", "xlsx", "xls", "ods", "tsv"].contains((path as NSString).pathExtension.lowercased())
+        source.position(index) + (name == .null ? "" : " (\"\(name)\")")
     }
 
     private func candidate(_ index: Int, in source: FeatureLayer, columns: [FormHeaders.Column?],
@@ -129,7 +138,7 @@ struct ImportValidation {
                     throw GeometryIntake.Problem("the point (\(Int(envelope.minX)), \(Int(envelope.minY))) in \(crs) lies outside the project's extent (its districts and built-up areas)")
                 }
             } else {
-                throw GeometryIntake.Problem(Self.isTable(source.source) ? "has no location (no geometry, no 经度/纬度 or X/Y columns)" : "has no geometry")
+                throw GeometryIntake.Problem(source.isTable ? "has no location (no geometry, no 经度/纬度 or X/Y columns)" : "has no geometry")
             }
             geometry = placed.geometry.kind.isPolygonal ? try Geometry.multiPolygon([placed.geometry]) : placed.geometry
             repair = placed.repairedBecause.map { "\(description): \($0), repaired" }

@@ -19,6 +19,8 @@ public struct Importer {
     public var encoding: TextEncoding?
     /// A file of outlines joined to the source's rows on their code; an outline wins over a point.
     public var geometrySource: String?
+    /// The layer, sheet or folder of the source to read, where it has several.
+    public var sourceLayer: String?
 
     public init(layer: String, source: String) {
         self.layer = layer

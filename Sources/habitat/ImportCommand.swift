@@ -49,6 +49,11 @@ struct ImportCommand: ParsableCommand {
         valueName: "file"))
     var geometrySource: String?
 
+    @Option(name: [.customLong("layer"), .customLong("sheet")], help: ArgumentHelp(
+        "The layer, sheet or KML folder of the source to read; by default every folder of a KML, the first layer or sheet of anything else.",
+        valueName: "name"))
+    var sourceLayer: String?
+
     @Flag(name: .customLong("skip-invalid"), help: "Import the good features; write the bad ones, with reasons, beside the source.")
     var skipInvalid = false
 
@@ -63,6 +68,7 @@ struct ImportCommand: ParsableCommand {
         importer.skipInvalid = skipInvalid
         importer.encoding = try encoding.map { text in try usage("--encoding") { try TextEncoding(parsing: text) } }
         importer.geometrySource = geometrySource
+        importer.sourceLayer = sourceLayer
         let summary = try importer.run(into: file, waiting: waitingFor(file))
         for note in summary.notes { warn(note) }
         for repair in summary.repaired { warn(repair) }
