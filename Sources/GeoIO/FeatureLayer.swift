@@ -29,6 +29,8 @@ public struct FeatureLayer: Sendable {
     public var parts: [Part] = []
     /// The file's other layers that hold features but were not read (a workbook's other sheets).
     public var unreadLayers: [String] = []
+    /// In a spreadsheet, the row of the headers: 1 unless a title block stands above them.
+    public var headerRow = 1
 
     /// One layer of a file, and how many of the features it gave.
     public struct Part: Sendable, Equatable {
@@ -68,14 +70,28 @@ public struct FeatureLayer: Sendable {
     }
 
     /// Where feature `index` is in its file: its folder or layer and its place there where several
-    /// were read, its row in a spreadsheet (the header is row 1), or else its place.
+    /// were read, its row in a spreadsheet, or else its place.
     public func position(_ index: Int) -> String {
         var place = index
         for part in parts where parts.count > 1 {
             if place < part.count { return "\(layerKind) \(part.name), feature \(place + 1)" }
             place -= part.count
         }
-        return isTable ? "row \(index + 2)" : "feature \(index + 1)"
+        return isTable ? "row \(headerRow + 1 + index)" : "feature \(index + 1)"
+    }
+
+    /// The spreadsheet as it reads with its headers in feature `index` (a title block stood above
+    /// them): the fields named by that row's cells (an empty one keeps the name it had), the rows
+    /// below it as the features.
+    public func withHeaders(inFeature index: Int) -> FeatureLayer {
+        var table = self
+        table.fields = zip(fields, features[index].values).map { field, header in
+            Field(header.description.isEmpty ? field.name : header.description, field.kind)
+        }
+        table.features = Array(features[(index + 1)...])
+        table.headerRow = headerRow + index + 1
+        table.parts = [Part(name: name, count: table.features.count)]
+        return table
     }
 
     /// Whether the file is a spreadsheet, whose features are rows.

@@ -32,13 +32,14 @@ struct ImportValidation {
     }
 
     func check() throws -> Checked {
-        let source = try VectorReader.read(importer.source, layer: importer.sourceLayer,
-                                           declaredCoordinateSystem: importer.declared, encoding: importer.encoding)
+        var explicit = importer.fieldMap
+        if let codeField = importer.codeField { explicit["code"] = codeField }
+        let read = try VectorReader.read(importer.source, layer: importer.sourceLayer,
+                                         declaredCoordinateSystem: importer.declared, encoding: importer.encoding)
+        let source = try HeaderRow.locate(in: read, schema: schema, explicit: explicit)
         if source.coordinateSystem == nil && source.features.contains(where: { $0.geometry != nil }) {
             throw LayerError.noCoordinateSystem(importer.source)
         }
-        var explicit = importer.fieldMap
-        if let codeField = importer.codeField { explicit["code"] = codeField }
         let columns = try FormHeaders.match(schema, in: source, explicit: explicit)
         let location = SurveyLocation(source, declared: importer.declared, projectCRS: crs, projectExtent: projectExtent)
         let joined = try importer.geometrySource.map { try JoinedPolygons(path: $0) }

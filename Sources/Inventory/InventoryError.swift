@@ -11,6 +11,7 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
     case notMetric(String)
     case unknownField(String, layer: String, fields: [String])
     case noSuchColumn(String, column: String, available: [String])
+    case headersNotFound(String, layer: String, examples: [String], searched: Int)
 
     /// How many problems a message lists before it only counts the rest.
     static let listed = 30
@@ -35,6 +36,9 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
         case let .overwritesProject(path): "\(path) is the project file itself; export to another file"
         case let .noSuchColumn(source, column, available):
             "\(source): no column '\(column)' (columns: \(available.joined(separator: ", ")))"
+        case let .headersNotFound(source, layer, examples, searched):
+            "\(source): the headers of \(layer) were not found: none of the first \(searched) rows names a column such as "
+                + "\(examples.joined(separator: ", ")); put the headers in one row above the data, or name columns with --field TARGET=HEADER"
         }
     }
 }
