@@ -13,17 +13,15 @@ public enum VectorReader {
     ///     none, or state WGS 84 for positions that were really picked on a web map).
     ///   - encoding: the text encoding of a CSV file or a shapefile's attributes, where the file
     ///     does not say; otherwise detected (UTF-8, with or without BOM, or else GB18030).
+    ///   - maxFeatures: the most features to read; a file holding more is refused with
+    ///     `tooManyFeatures` before it is read whole.
     public static func read(_ path: String, layer: String? = nil, declaredCoordinateSystem: CoordinateSystem? = nil,
-                            encoding: TextEncoding? = nil) throws -> FeatureLayer {
+                            encoding: TextEncoding? = nil, maxFeatures: Int? = nil) throws -> FeatureLayer {
         GDAL.ready
         guard FileManager.default.fileExists(atPath: path) else { throw GeoIOError.noSuchFile(path) }
         let kind = (path as NSString).pathExtension.lowercased()
-        if kind == "csv", let converted = try utf8Copy(path, encoding: encoding) {
-            defer { try? FileManager.default.removeItem(atPath: converted) }
-            var result = try read(converted, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem)
-            result.source = path
-            return result
-        }
+        let utf8Copy = kind == "csv" ? try utf8Copy(path, encoding: encoding) : nil
+        defer { if let utf8Copy { try? FileManager.default.removeItem(atPath: utf8Copy) } }
         var openOptions: [String] = []
         switch kind {
         case "csv": openOptions = ["GEOM_POSSIBLE_NAMES=WKT,wkt,geometry,GEOMETRY,geom", "KEEP_GEOM_COLUMNS=NO"]
@@ -38,14 +36,17 @@ public enum VectorReader {
         defer { if let headerOption { CPLSetThreadLocalConfigOption(headerOption, nil) } }
         CPLErrorReset()
         let dataset = GDAL.withStringList(openOptions) { options in
-            GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, UnsafePointer(OpaquePointer(options)), nil)
+            GDALOpenEx(utf8Copy ?? path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, UnsafePointer(OpaquePointer(options)), nil)
         }
         guard let dataset else { throw GeoIOError.unreadable(path, reason: GDAL.lastError) }
         defer { GDALClose(dataset) }
         let layers = try pickLayers(dataset, named: layer, path: path)
-        var result = FeatureLayer(concatenating: try layers.map { ogrLayer in
-            try read(ogrLayer, source: path, declaredCoordinateSystem: declaredCoordinateSystem)
-        })
+        var layersRead: [FeatureLayer] = []
+        for ogrLayer in layers {
+            layersRead.append(try read(ogrLayer, source: path, declaredCoordinateSystem: declaredCoordinateSystem,
+                                       maxFeatures: maxFeatures, alreadyRead: layersRead.reduce(0) { $0 + $1.features.count }))
+        }
+        var result = FeatureLayer(concatenating: layersRead)
         if layer == nil {
             result.unreadLayers = (Int32(layers.count)..<GDALDatasetGetLayerCount(dataset)).compactMap { GDALDatasetGetLayer(dataset, $0) }
                 .filter { OGR_L_GetFeatureCount($0, 1) > 0 }.map { String(cString: OGR_L_GetName($0)) }
@@ -69,9 +70,16 @@ public enum VectorReader {
         return copy.path
     }
 
-    /// Reads an open OGR layer (its attribute filter applied) into a `FeatureLayer`.
-    static func read(_ ogrLayer: OGRLayerH, source path: String,
-                     declaredCoordinateSystem: CoordinateSystem? = nil) throws -> FeatureLayer {
+    /// Reads an open OGR layer (its attribute filter applied) into a `FeatureLayer`; refuses a file
+    /// holding more than `maxFeatures`, `alreadyRead` of them read from its other layers.
+    static func read(_ ogrLayer: OGRLayerH, source path: String, declaredCoordinateSystem: CoordinateSystem? = nil,
+                     maxFeatures: Int? = nil, alreadyRead: Int = 0) throws -> FeatureLayer {
+        let room = maxFeatures.map { $0 - alreadyRead } ?? .max
+        // Where the driver counts cheaply, or has loaded the layer anyway (XLSX, GeoJSON), refuse
+        // before a feature is read; else stop at the first one past the limit.
+        if let maxFeatures, OGR_L_TestCapability(ogrLayer, OLCFastFeatureCount) != 0, OGR_L_GetFeatureCount(ogrLayer, 0) > room {
+            throw GeoIOError.tooManyFeatures(path, limit: maxFeatures)
+        }
         let definition = OGR_L_GetLayerDefn(ogrLayer)
         let ogrTypes = (0..<OGR_FD_GetFieldCount(definition)).map { OGR_Fld_GetType(OGR_FD_GetFieldDefn(definition, $0)) }
         let fields = (0..<OGR_FD_GetFieldCount(definition)).map { index in
@@ -85,6 +93,7 @@ public enum VectorReader {
         OGR_L_ResetReading(ogrLayer)
         while let feature = OGR_L_GetNextFeature(ogrLayer) {
             defer { OGR_F_Destroy(feature) }
+            if let maxFeatures, result.features.count == room { throw GeoIOError.tooManyFeatures(path, limit: maxFeatures) }
             let values = fields.indices.map { attribute(feature, Int32($0), fields[$0].kind, ogrTypes[$0]) }
             var geometry = try OGR_F_GetGeometryRef(feature).map { try readGeometry($0, path: path, index: result.features.count) }
             if swapAxes, let swapped = geometry { geometry = try swapXY(swapped) }

@@ -34,8 +34,8 @@ struct ImportValidation {
     func check() throws -> Checked {
         var explicit = importer.fieldMap
         if let codeField = importer.codeField { explicit["code"] = codeField }
-        let read = try VectorReader.read(importer.source, layer: importer.sourceLayer,
-                                         declaredCoordinateSystem: importer.declared, encoding: importer.encoding)
+        let read = try VectorReader.read(importer.source, layer: importer.sourceLayer, declaredCoordinateSystem: importer.declared,
+                                         encoding: importer.encoding, maxFeatures: importer.maxFeatures)
         let source = try HeaderRow.locate(in: read, schema: schema, explicit: explicit)
         if source.coordinateSystem == nil && source.features.contains(where: { $0.geometry != nil }) {
             throw LayerError.noCoordinateSystem(importer.source)

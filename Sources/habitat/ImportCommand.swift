@@ -54,11 +54,19 @@ struct ImportCommand: ParsableCommand {
         valueName: "name"))
     var sourceLayer: String?
 
+    @Option(name: .customLong("max-features"), help: ArgumentHelp(
+        "The most features a source may hold; one with more is refused before it is read whole.", valueName: "count"))
+    var maxFeatures = Importer.defaultMaxFeatures
+
     @Flag(name: .customLong("skip-invalid"), help: "Import the good features; write the bad ones, with reasons, beside the source.")
     var skipInvalid = false
 
     private var file: String { project.file }
     private var layer: String { layerArgument.layer }
+
+    func validate() throws {
+        guard maxFeatures > 0 else { throw ValidationError("--max-features must be at least 1") }
+    }
 
     func run() throws {
         var importer = Importer(layer: layer, source: source)
@@ -69,6 +77,7 @@ struct ImportCommand: ParsableCommand {
         importer.encoding = try encoding.map { text in try usage("--encoding") { try TextEncoding(parsing: text) } }
         importer.geometrySource = geometrySource
         importer.sourceLayer = sourceLayer
+        importer.maxFeatures = maxFeatures
         let summary = try importer.run(into: file, waiting: waitingFor(file))
         for note in summary.notes { warn(note) }
         for repair in summary.repaired { warn(repair) }

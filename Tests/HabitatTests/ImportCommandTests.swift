@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `habitat import`'s choice of a sheet or folder (--sheet, --layer).
+/// `habitat import`'s choice of a sheet or folder (--sheet, --layer) and its limit (--max-features).
 @Suite struct ImportCommandTests {
     static let headers = ["编号", "厂区名称", "经度", "纬度"]
 
@@ -29,5 +29,16 @@ import TestSupport
         let unknown = try TestSupport.run(TestSupport.habitat, ["import", project, "old_factories", workbook, "--layer", "三期"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("三期") && unknown.stderr.contains("旧厂区, 二期"), "\(unknown.stderr)")
+    }
+
+    @Test func aSourcePastTheLimitIsRefusedWithHowToRaiseIt() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (project, workbook) = try projectAndWorkbook(in: folder)
+        let refused = try TestSupport.run(TestSupport.habitat, ["import", project, "old_factories", workbook, "--max-features", "1"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("factories.xlsx") && refused.stderr.contains("--max-features"), "\(refused.stderr)")
+        let allowed = try TestSupport.run(TestSupport.habitat, ["import", project, "old_factories", workbook, "--max-features", "2"])
+        #expect(allowed.status == 0 && allowed.stdout.contains("2 inserted"), "\(allowed.stderr)")
     }
 }
