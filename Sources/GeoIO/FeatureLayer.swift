@@ -72,10 +72,12 @@ public struct FeatureLayer: Sendable {
     /// Where feature `index` is in its file: its folder or layer and its place there where several
     /// were read, its row in a spreadsheet, or else its place.
     public func position(_ index: Int) -> String {
-        var place = index
-        for part in parts where parts.count > 1 {
-            if place < part.count { return "\(layerKind) \(part.name), feature \(place + 1)" }
-            place -= part.count
+        if parts.count > 1 {
+            var place = index
+            for part in parts {
+                if place < part.count { return "\(layerKind) \(part.name), feature \(place + 1)" }
+                place -= part.count
+            }
         }
         return isTable ? "row \(headerRow + 1 + index)" : "feature \(index + 1)"
     }
