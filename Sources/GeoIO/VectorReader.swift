@@ -6,26 +6,27 @@ import GeoCore
 /// GeoPackage, KML, CSV with a WKT column, and the rest — into a `FeatureLayer`.
 public enum VectorReader {
     /// - Parameters:
-    ///   - layer: the layer to read; the first one when nil.
+    ///   - layer: the layer (sheet, folder) to read; when nil, every folder of a KML, one after
+    ///     another, and the first layer of any other file (the others that hold features are
+    ///     named in `unreadLayers`).
     ///   - declaredCoordinateSystem: overrides whatever the file states (for files that state
     ///     none, or state WGS 84 for positions that were really picked on a web map).
     ///   - encoding: the text encoding of a CSV file or a shapefile's attributes, where the file
-    ///     does not say; a CSV file's is detected (UTF-8, with or without BOM, or else GB18030).
+    ///     does not say; otherwise detected (UTF-8, with or without BOM, or else GB18030).
+    ///   - maxFeatures: the most features to read; a file holding more is refused with
+    ///     `tooManyFeatures` before it is read whole.
     public static func read(_ path: String, layer: String? = nil, declaredCoordinateSystem: CoordinateSystem? = nil,
-                            encoding: TextEncoding? = nil) throws -> FeatureLayer {
+                            encoding: TextEncoding? = nil, maxFeatures: Int? = nil) throws -> FeatureLayer {
         GDAL.ready
         guard FileManager.default.fileExists(atPath: path) else { throw GeoIOError.noSuchFile(path) }
         let kind = (path as NSString).pathExtension.lowercased()
-        if kind == "csv", let converted = try utf8Copy(path, encoding: encoding) {
-            defer { try? FileManager.default.removeItem(atPath: converted) }
-            var result = try read(converted, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem)
-            result.source = path
-            return result
-        }
+        let utf8Copy = kind == "csv" ? try utf8Copy(path, encoding: encoding) : nil
+        defer { if let utf8Copy { try? FileManager.default.removeItem(atPath: utf8Copy) } }
         var openOptions: [String] = []
         switch kind {
         case "csv": openOptions = ["GEOM_POSSIBLE_NAMES=WKT,wkt,geometry,GEOMETRY,geom", "KEEP_GEOM_COLUMNS=NO"]
-        case "shp", "dbf": openOptions = encoding.map { $0 == .utf8 ? ["ENCODING=UTF-8"] : ["ENCODING=CP936"] } ?? []
+        case "shp", "dbf":
+            openOptions = (encoding ?? ShapefileEncoding.detect(path)).map { $0 == .utf8 ? ["ENCODING=UTF-8"] : ["ENCODING=CP936"] } ?? []
         default: break
         }
         // A spreadsheet's first row holds the headers, even when every cell below is text too
@@ -35,12 +36,22 @@ public enum VectorReader {
         defer { if let headerOption { CPLSetThreadLocalConfigOption(headerOption, nil) } }
         CPLErrorReset()
         let dataset = GDAL.withStringList(openOptions) { options in
-            GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, UnsafePointer(OpaquePointer(options)), nil)
+            GDALOpenEx(utf8Copy ?? path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, UnsafePointer(OpaquePointer(options)), nil)
         }
         guard let dataset else { throw GeoIOError.unreadable(path, reason: GDAL.lastError) }
         defer { GDALClose(dataset) }
-        let ogrLayer = try pickLayer(dataset, named: layer, path: path)
-        return try read(ogrLayer, source: path, declaredCoordinateSystem: declaredCoordinateSystem)
+        let layers = try pickLayers(dataset, named: layer, path: path)
+        var layersRead: [FeatureLayer] = []
+        for ogrLayer in layers {
+            layersRead.append(try read(ogrLayer, source: path, declaredCoordinateSystem: declaredCoordinateSystem,
+                                       maxFeatures: maxFeatures, alreadyRead: layersRead.reduce(0) { $0 + $1.features.count }))
+        }
+        var result = FeatureLayer(concatenating: layersRead)
+        if layer == nil {
+            result.unreadLayers = (Int32(layers.count)..<GDALDatasetGetLayerCount(dataset)).compactMap { GDALDatasetGetLayer(dataset, $0) }
+                .filter { OGR_L_GetFeatureCount($0, 1) > 0 }.map { String(cString: OGR_L_GetName($0)) }
+        }
+        return result
     }
 
     /// A UTF-8 copy of a CSV file in another encoding (to be removed by the caller), or nil when
@@ -59,9 +70,16 @@ public enum VectorReader {
         return copy.path
     }
 
-    /// Reads an open OGR layer (its attribute filter applied) into a `FeatureLayer`.
-    static func read(_ ogrLayer: OGRLayerH, source path: String,
-                     declaredCoordinateSystem: CoordinateSystem? = nil) throws -> FeatureLayer {
+    /// Reads an open OGR layer (its attribute filter applied) into a `FeatureLayer`; refuses a file
+    /// holding more than `maxFeatures`, `alreadyRead` of them read from its other layers.
+    static func read(_ ogrLayer: OGRLayerH, source path: String, declaredCoordinateSystem: CoordinateSystem? = nil,
+                     maxFeatures: Int? = nil, alreadyRead: Int = 0) throws -> FeatureLayer {
+        let room = maxFeatures.map { $0 - alreadyRead } ?? .max
+        // Where the driver counts cheaply, or has loaded the layer anyway (XLSX, GeoJSON), refuse
+        // before a feature is read; else stop at the first one past the limit.
+        if let maxFeatures, OGR_L_TestCapability(ogrLayer, OLCFastFeatureCount) != 0, OGR_L_GetFeatureCount(ogrLayer, 0) > room {
+            throw GeoIOError.tooManyFeatures(path, limit: maxFeatures)
+        }
         let definition = OGR_L_GetLayerDefn(ogrLayer)
         let ogrTypes = (0..<OGR_FD_GetFieldCount(definition)).map { OGR_Fld_GetType(OGR_FD_GetFieldDefn(definition, $0)) }
         let fields = (0..<OGR_FD_GetFieldCount(definition)).map { index in
@@ -75,11 +93,13 @@ public enum VectorReader {
         OGR_L_ResetReading(ogrLayer)
         while let feature = OGR_L_GetNextFeature(ogrLayer) {
             defer { OGR_F_Destroy(feature) }
+            if let maxFeatures, result.features.count == room { throw GeoIOError.tooManyFeatures(path, limit: maxFeatures) }
             let values = fields.indices.map { attribute(feature, Int32($0), fields[$0].kind, ogrTypes[$0]) }
             var geometry = try OGR_F_GetGeometryRef(feature).map { try readGeometry($0, path: path, index: result.features.count) }
             if swapAxes, let swapped = geometry { geometry = try swapXY(swapped) }
             result.features.append(Feature(values: values, geometry: geometry, fid: OGR_F_GetFID(feature)))
         }
+        result.parts = [FeatureLayer.Part(name: result.name, count: result.features.count)]
         return result
     }
 
@@ -94,10 +114,16 @@ public enum VectorReader {
         return (0..<GDALDatasetGetLayerCount(dataset)).map { String(cString: OGR_L_GetName(GDALDatasetGetLayer(dataset, $0))) }
     }
 
-    private static func pickLayer(_ dataset: GDALDatasetH, named name: String?, path: String) throws -> OGRLayerH {
-        guard GDALDatasetGetLayerCount(dataset) > 0 else { throw GeoIOError.noLayers(path) }
-        guard let name else { return GDALDatasetGetLayer(dataset, 0) }
-        if let layer = GDALDatasetGetLayerByName(dataset, name) { return layer }
+    /// The layer named; or else every layer of a KML, whose folders are how people group
+    /// placemarks rather than separate data; or else the first layer.
+    private static func pickLayers(_ dataset: GDALDatasetH, named name: String?, path: String) throws -> [OGRLayerH] {
+        let count = GDALDatasetGetLayerCount(dataset)
+        guard count > 0 else { throw GeoIOError.noLayers(path) }
+        guard let name else {
+            let isKML = ["kml", "kmz"].contains((path as NSString).pathExtension.lowercased())
+            return (0..<(isKML ? count : 1)).compactMap { GDALDatasetGetLayer(dataset, $0) }
+        }
+        if let layer = GDALDatasetGetLayerByName(dataset, name) { return [layer] }
         let available = (0..<GDALDatasetGetLayerCount(dataset)).map { String(cString: OGR_L_GetName(GDALDatasetGetLayer(dataset, $0))) }
         throw GeoIOError.noSuchLayer(path, layer: name, available: available)
     }

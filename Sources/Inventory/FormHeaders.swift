@@ -59,9 +59,7 @@ enum FormHeaders {
                 }
                 index = found
             } else {
-                // A shapefile cuts field names to 10 characters ("boundary_year" → "boundary_y").
-                let candidates = [name, spec.alias, String(name.prefix(10))] + spec.headers
-                let matches = candidates.compactMap { keys.firstIndex(of: normalized($0)) }
+                let matches = spec.knownHeaders.compactMap { keys.firstIndex(of: normalized($0)) }
                 // A KML's own Name may stand empty beside the form's 厂区名称: take a column with data.
                 index = matches.first { column in
                     source.features.contains { !$0.values[column].description.isEmpty }

@@ -34,13 +34,14 @@ struct ImportValidation {
     }
 
     func check() throws -> Checked {
-        let source = try VectorReader.read(importer.source, declaredCoordinateSystem: importer.declared,
-                                           encoding: importer.encoding)
+        var explicit = importer.fieldMap
+        if let codeField = importer.codeField { explicit["code"] = codeField }
+        let read = try VectorReader.read(importer.source, layer: importer.sourceLayer, declaredCoordinateSystem: importer.declared,
+                                         encoding: importer.encoding, maxFeatures: importer.maxFeatures)
+        let source = try HeaderRow.locate(in: read, schema: schema, explicit: explicit)
         if source.coordinateSystem == nil && source.features.contains(where: { $0.geometry != nil }) {
             throw LayerError.noCoordinateSystem(importer.source)
         }
-        var explicit = importer.fieldMap
-        if let codeField = importer.codeField { explicit["code"] = codeField }
         let location = SurveyLocation(source, declared: importer.declared, projectCRS: crs, projectExtent: projectExtent)
         let headers = try FormHeaders.match(schema, in: source, explicit: explicit, locatedBy: location?.columns ?? [])
         let joined = try importer.geometrySource.map { try JoinedPolygons(path: $0) }
@@ -62,21 +63,30 @@ struct ImportValidation {
                 firstWithCode[code] = index
             }
         }
-        return Checked(source: source, candidates: candidates, notes: headers.notes(schema, source: importer.source))
+        return Checked(source: source, candidates: candidates, notes: layersRead(source) + headers.notes(schema, source: importer.source))
+    }
+
+    /// Which of the source's layers were read, where it has several that hold features.
+    private func layersRead(_ source: FeatureLayer) -> [String] {
+        let file = (importer.source as NSString).lastPathComponent, kind = source.layerKind
+        if source.parts.count > 1 {
+            let parts = source.parts.map { "\($0.name) (\($0.count) features)" }.joined(separator: ", ")
+            return ["\(file): read its \(source.parts.count) \(kind)s one after another: \(parts)"]
+        }
+        let others = source.unreadLayers, option = kind == "sheet" ? "--sheet" : "--layer"
+        guard let first = others.first else { return [] }
+        let how = others.count == 1 ? "\(first) holds features too (\(option) \(first) imports it)"
+            : "\(others.joined(separator: ", ")) hold features too (\(option) NAME imports one)"
+        return ["\(file): read only its first \(kind), \(source.name); \(how)"]
     }
 
     /// Where the project's data lies, for telling whether survey positions are plausible.
     var projectExtent: Envelope?
 
-    /// Spreadsheet rows are named by their row number (the header is row 1), features by their
-    /// position; both with their name where they have one.
+    /// A feature named by where it is in the source (its row in a spreadsheet) and by its name
+    /// where it has one.
     private func describe(_ index: Int, in source: FeatureLayer, name: AttributeValue) -> String {
-        (Self.isTable(source.source) ? "row \(index + 2)" : "feature \(index + 1)")
-            + (name == .null ? "" : " (\"\(name)\")")
-    }
-
-    static func isTable(_ path: String) -> Bool {
-        ["csv", "xlsx", "xls", "ods", "tsv"].contains((path as NSString).pathExtension.lowercased())
+        source.position(index) + (name == .null ? "" : " (\"\(name)\")")
     }
 
     private func candidate(_ index: Int, in source: FeatureLayer, headers: FormHeaders.Matched,
@@ -132,7 +142,7 @@ struct ImportValidation {
                 }
             } else {
                 throw GeometryIntake.Problem(location.map { "has no location (\($0.pairs) are empty)" }
-                    ?? (Self.isTable(source.source) ? "has no location (no geometry, no 经度/纬度 or X/Y columns)" : "has no geometry"))
+                    ?? (source.isTable ? "has no location (no geometry, no 经度/纬度 or X/Y columns)" : "has no geometry"))
             }
             geometry = placed.geometry.kind.isPolygonal ? try Geometry.multiPolygon([placed.geometry]) : placed.geometry
             repair = placed.repairedBecause.map { "\(description): \($0), repaired" }

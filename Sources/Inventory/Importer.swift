@@ -19,6 +19,13 @@ public struct Importer {
     public var encoding: TextEncoding?
     /// A file of outlines joined to the source's rows on their code; an outline wins over a point.
     public var geometrySource: String?
+    /// The layer, sheet or folder of the source to read, where it has several.
+    public var sourceLayer: String?
+    /// The most features a source may hold: one past it refuses the import before the source is
+    /// read whole.
+    public var maxFeatures: Int? = Importer.defaultMaxFeatures
+    /// Far more than any layer of a city's inventory, far fewer than would take gigabytes to check.
+    public static let defaultMaxFeatures = 1_000_000
 
     public init(layer: String, source: String) {
         self.layer = layer

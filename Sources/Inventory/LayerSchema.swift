@@ -27,6 +27,10 @@ public struct LayerSchema: Sendable {
             self.allowed = allowed
             self.isDate = isDate
         }
+
+        /// Every header that names this field: its name, its alias, its name cut to a shapefile's
+        /// 10 characters ("boundary_year" → "boundary_y"), and the forms' other headers.
+        var knownHeaders: [String] { [field.name, alias, String(field.name.prefix(10))] + headers }
     }
 
     public let name: String

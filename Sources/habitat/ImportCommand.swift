@@ -40,7 +40,7 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("code-field"), help: ArgumentHelp("The source field holding the codes.", valueName: "field"))
     var codeField: String?
 
-    @Option(help: ArgumentHelp("The text encoding of a CSV file or a shapefile's attributes, where the file does not say: utf-8, gbk or gb18030 (a CSV file's is detected).",
+    @Option(help: ArgumentHelp("The text encoding of a CSV file or a shapefile's attributes, where the file does not say: utf-8, gbk or gb18030 (detected otherwise).",
                                valueName: "encoding"))
     var encoding: String?
 
@@ -49,11 +49,24 @@ struct ImportCommand: ParsableCommand {
         valueName: "file"))
     var geometrySource: String?
 
+    @Option(name: [.customLong("layer"), .customLong("sheet")], help: ArgumentHelp(
+        "The layer, sheet or KML folder of the source to read; by default every folder of a KML, the first layer or sheet of anything else.",
+        valueName: "name"))
+    var sourceLayer: String?
+
+    @Option(name: .customLong("max-features"), help: ArgumentHelp(
+        "The most features a source may hold; one with more is refused before it is read whole.", valueName: "count"))
+    var maxFeatures = Importer.defaultMaxFeatures
+
     @Flag(name: .customLong("skip-invalid"), help: "Import the good features; write the bad ones, with reasons, beside the source.")
     var skipInvalid = false
 
     private var file: String { project.file }
     private var layer: String { layerArgument.layer }
+
+    func validate() throws {
+        guard maxFeatures > 0 else { throw ValidationError("--max-features must be at least 1") }
+    }
 
     func run() throws {
         var importer = Importer(layer: layer, source: source)
@@ -63,6 +76,8 @@ struct ImportCommand: ParsableCommand {
         importer.skipInvalid = skipInvalid
         importer.encoding = try encoding.map { text in try usage("--encoding") { try TextEncoding(parsing: text) } }
         importer.geometrySource = geometrySource
+        importer.sourceLayer = sourceLayer
+        importer.maxFeatures = maxFeatures
         let summary = try importer.run(into: file, waiting: waitingFor(file))
         for note in summary.notes { warn(note) }
         for repair in summary.repaired { warn(repair) }

@@ -92,6 +92,29 @@ import TestSupport
         #expect(layer.value("name", at: 0) == .string("麒麟公园"))
     }
 
+    /// A shapefile whose .cpg was lost and whose DBF names no code page (language driver id 0):
+    /// its text, Chinese column names included (short enough for the DBF's 10 bytes in either), is read as GBK or UTF-8, whichever it is.
+    @Test(arguments: ["CP936", "UTF-8"])
+    func shapefileWithoutACodePageFile(encoding: String) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try TestSupport.write("""
+            {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"名称": "麒麟公园", "kind": "G11"}, "geometry": {"type": "Point", "coordinates": [103.79, 25.50]}},
+            {"type": "Feature", "properties": {"名称": "Park 2", "kind": "G14"}, "geometry": {"type": "Point", "coordinates": [103.81, 25.52]}}]}
+            """, to: "parks.geojson", in: folder)
+        let target = folder.appendingPathComponent("parks.shp").path
+        #expect(try TestSupport.run("ogr2ogr", ["-f", "ESRI Shapefile", "-lco", "ENCODING=\(encoding)", target, source]).status == 0)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("parks.cpg"))
+        let dbf = try Data(contentsOf: folder.appendingPathComponent("parks.dbf"))
+        try #require(dbf[29] == 0)  // the language driver id: no code page named
+
+        let layer = try VectorReader.read(target)
+        #expect(layer.fields.map(\.name) == ["名称", "kind"])
+        #expect(layer.value("名称", at: 0) == .string("麒麟公园"))
+        #expect(layer.value("名称", at: 1) == .string("Park 2"))
+    }
+
     @Test func missingAndUnreadableFilesAreNamed() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
