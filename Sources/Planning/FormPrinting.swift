@@ -58,7 +58,7 @@ extension FormTable {
     }
 
     /// Each column as wide as its widest entry, and wide enough that its header wraps onto no more
-    /// than three lines; never narrower than a four-character county name.
+    /// than two lines; never narrower than a four-character county name.
     private func columnWidths() -> [Double] {
         let names = headers.flatMap { header -> [String] in
             switch header {
@@ -68,7 +68,7 @@ extension FormTable {
         }
         return names.indices.map { column in
             let entries = rows.map { PrintedSheet.displayWidth($0[column].text) }.max() ?? 0
-            let header = (PrintedSheet.displayWidth(names[column]) / 3).rounded(.up)
+            let header = (PrintedSheet.displayWidth(names[column]) / 2).rounded(.up)
             return min(max(entries, header, 8) + 2, 40)
         }
     }

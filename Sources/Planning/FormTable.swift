@@ -60,11 +60,14 @@ public struct FormTable: Sendable {
     public var above: [Line]
     public var notes: [String]
     public var foot: [Line]
+    /// Whether the form reports a month's increases, or only what stands at the period's end.
+    public var isMonthly: Bool
 
     public init(title: String, period: ReportingPeriod, headers: [Header], rows: [[Cell]],
-                above: [Line] = [Line("填报单位（盖章）：", .unit)], notes: [String] = [], foot: [Line] = Line.signature) {
+                above: [Line] = [Line("填报单位（盖章）：", .unit)], notes: [String] = [], foot: [Line] = Line.signature,
+                isMonthly: Bool = true) {
         (self.title, self.period, self.headers, self.rows) = (title, period, headers, rows)
-        (self.above, self.notes, self.foot) = (above, notes, foot)
+        (self.above, self.notes, self.foot, self.isMonthly) = (above, notes, foot, isMonthly)
     }
 
     /// Every column's name, in order.
@@ -75,9 +78,11 @@ public struct FormTable: Sendable {
         columns.firstIndex(of: column).map { rows[row][$0] }
     }
 
-    /// "统计期间：2017年12月26日至2018年3月25日；本月：2018年2月26日至2018年3月25日".
+    /// Under the title: "统计期间：2017年12月26日至2018年3月25日；本月：2018年2月26日至2018年3月25日" for a
+    /// monthly form, "统计截至：2018年3月25日" for a register of what stands.
     public var periodLine: String {
-        "统计期间：\(Self.chinese(period.yearStart))至\(Self.chinese(period.end))；本月：\(Self.chinese(period.monthStart))至\(Self.chinese(period.end))"
+        guard isMonthly else { return "统计截至：\(Self.chinese(period.end))" }
+        return "统计期间：\(Self.chinese(period.yearStart))至\(Self.chinese(period.end))；本月：\(Self.chinese(period.monthStart))至\(Self.chinese(period.end))"
     }
 
     /// "2017-12-26" as a form writes it: "2017年12月26日".

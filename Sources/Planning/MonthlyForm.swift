@@ -168,6 +168,6 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
         ], rows: rows + [total],
         above: [FormTable.Line("市（县）名称："), FormTable.Line("填报单位（盖章）：", .unit)],
         notes: ["填表说明：1.厂房具体位置需在市（县）域卫星图或地形图上标注后附图上报；", "2.统计厂房包括行政范围内的城市和乡村；",
-                "3.此表由州（市）住建局、规划局汇总上报。"])
+                "3.此表由州（市）住建局、规划局汇总上报。"], isMonthly: false)
     }
 }

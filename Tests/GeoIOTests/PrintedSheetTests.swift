@@ -18,27 +18,12 @@ import TestSupport
         .init(4, 2, .number(2.345), .figure(decimals: 2)),
     ], columnWidths: [12, 10, 10], headerRows: 2...3)
 
-    /// What openpyxl sees: merged ranges, every cell's value, type and number format, the page setup.
-    static let reader = """
-        import json, sys, openpyxl
-        book = openpyxl.load_workbook(sys.argv[1])
-        sheet = book.worksheets[0]
-        setup = sheet.page_setup
-        # OOXML's default for an absent fitToWidth or fitToHeight is 1.
-        fit = lambda value: 1 if value is None else int(value)
-        cells = {c.coordinate: [c.value, c.data_type, c.number_format] for row in sheet.iter_rows() for c in row if c.value is not None}
-        print(json.dumps({"merged": sorted(str(r) for r in sheet.merged_cells.ranges), "cells": cells,
-            "orientation": sheet.page_setup.orientation, "paper": sheet.page_setup.paperSize,
-            "fitWidth": fit(setup.fitToWidth), "fitHeight": fit(setup.fitToHeight),
-            "fit": sheet.sheet_properties.pageSetUpPr.fitToPage, "titles": sheet.print_title_rows}, ensure_ascii=False))
-        """
-
     @Test func aSheetIsWrittenAsItWillBePrinted() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("form.xlsx").path
         try Self.sheet.writeXLSX(to: path)
-        let script = try TestSupport.write(Self.reader, to: "read.py", in: folder)
+        let script = try TestSupport.write(TestSupport.workbookReader, to: "read.py", in: folder)
         let run = try TestSupport.run(TestSupport.python, [script, path])
         try #require(run.status == 0, "\(run.stderr)")
         let read = try TestSupport.json(run.stdout)

@@ -93,4 +93,21 @@ public enum TestSupport {
     public static func json(_ text: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
     }
+
+    /// A Python script (openpyxl, an independent reader) printing what a workbook's first sheet
+    /// holds as JSON: merged ranges, every cell's value, type and number format, the page setup and
+    /// the rows printed on every page.
+    public static let workbookReader = """
+        import json, sys, openpyxl
+        book = openpyxl.load_workbook(sys.argv[1])
+        sheet = book.worksheets[0]
+        setup = sheet.page_setup
+        # OOXML's default for an absent fitToWidth or fitToHeight is 1.
+        fit = lambda value: 1 if value is None else int(value)
+        cells = {c.coordinate: [c.value, c.data_type, c.number_format] for row in sheet.iter_rows() for c in row if c.value is not None}
+        print(json.dumps({"merged": sorted(str(r) for r in sheet.merged_cells.ranges), "cells": cells,
+            "orientation": setup.orientation, "paper": setup.paperSize,
+            "fitWidth": fit(setup.fitToWidth), "fitHeight": fit(setup.fitToHeight),
+            "fit": sheet.sheet_properties.pageSetUpPr.fitToPage, "titles": sheet.print_title_rows}, ensure_ascii=False))
+        """
 }
