@@ -12,7 +12,6 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
     case unknownField(String, layer: String, fields: [String])
     case noSuchColumn(String, column: String, available: [String])
     case formFormat(String)
-    case olderLayer(String, layer: String, missing: [String])
 
     /// How many problems a message lists before it only counts the rest.
     static let listed = 30
@@ -38,9 +37,6 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
         case let .overwritesProject(path): "\(path) is the project file itself; export to another file"
         case let .noSuchColumn(source, column, available):
             "\(source): no column '\(column)' (columns: \(available.joined(separator: ", ")))"
-        case let .olderLayer(path, layer, missing):
-            "\(path): layer \(layer) was made by an earlier habitat and has no \(missing.joined(separator: ", ")); "
-                + "export the layers, make a new project with habitat init and import them into it"
         }
     }
 }
