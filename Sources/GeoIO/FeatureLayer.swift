@@ -58,6 +58,20 @@ public struct FeatureLayer: Sendable {
         fieldIndex(field).map { features[index].values[$0] } ?? .null
     }
 
+    /// The layer with `fields` only, in their order, whatever the order of its own; a field it
+    /// lacks is empty (`.null`) in every feature.
+    public func selecting(_ fields: [Field]) -> FeatureLayer {
+        let columns = fields.map { fieldIndex($0.name) }
+        var result = self
+        result.fields = fields
+        result.features = features.map { feature in
+            var selected = feature
+            selected.values = columns.map { column in column.map { feature.values[$0] } ?? .null }
+            return selected
+        }
+        return result
+    }
+
     /// The value of `field` in feature `index` as text, or nil where it is empty or missing.
     public func text(_ field: String, at index: Int) -> String? {
         let text = value(field, at: index).description

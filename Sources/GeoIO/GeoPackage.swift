@@ -91,6 +91,14 @@ public final class GeoPackage {
                                        fields: fields, aliases: aliases, path: path)
     }
 
+    /// The fields of a layer, in the table's order.
+    public func fields(of name: String) throws -> [Field] { VectorReader.fields(try layer(name)) }
+
+    /// Adds a field to a layer, after its last one; existing features have it empty (NULL).
+    public func addField(_ field: Field, alias: String? = nil, to name: String) throws {
+        try OGRWriting.createField(try layer(name), field, alias: alias, path: path)
+    }
+
     /// An SQLite index on one column of a layer, for lookups by that column.
     public func createIndex(on column: String, of name: String) throws {
         _ = try layer(name)
@@ -110,11 +118,12 @@ public final class GeoPackage {
         return try VectorReader.read(layer, source: path)
     }
 
-    /// Adds a feature; returns its fid.
+    /// Adds a feature; returns its fid. Its values go to the columns named in `fields`, where given
+    /// (whatever the table's order), else to the layer's fields in order.
     @discardableResult
-    public func insert(_ feature: Feature, into name: String) throws -> Int64 {
+    public func insert(_ feature: Feature, into name: String, fields: [String]? = nil) throws -> Int64 {
         let layer = try self.layer(name)
-        let ogrFeature = try OGRWriting.makeFeature(layer, values: feature.values, geometry: feature.geometry,
+        let ogrFeature = try OGRWriting.makeFeature(layer, values: feature.values, fields: fields, geometry: feature.geometry,
                                                     promote: true, path: path)
         defer { OGR_F_Destroy(ogrFeature) }
         guard OGR_L_CreateFeature(layer, ogrFeature) == OGRERR_NONE else {
@@ -123,11 +132,11 @@ public final class GeoPackage {
         return OGR_F_GetFID(ogrFeature)
     }
 
-    /// Replaces the feature with `feature.fid` by `feature`.
-    public func replace(_ feature: Feature, in name: String) throws {
+    /// Replaces the feature with `feature.fid` by `feature`, its values going where `insert` puts them.
+    public func replace(_ feature: Feature, in name: String, fields: [String]? = nil) throws {
         let layer = try self.layer(name)
         guard let fid = feature.fid else { throw GeoIOError.writeFailed(path, reason: "\(name): a feature without a fid") }
-        let ogrFeature = try OGRWriting.makeFeature(layer, values: feature.values, geometry: feature.geometry,
+        let ogrFeature = try OGRWriting.makeFeature(layer, values: feature.values, fields: fields, geometry: feature.geometry,
                                                     promote: true, path: path)
         defer { OGR_F_Destroy(ogrFeature) }
         OGR_F_SetFID(ogrFeature, fid)

@@ -22,25 +22,35 @@ enum OGRWriting {
             GDALDatasetCreateLayer(dataset, name, srs, type, options)
         }
         guard let layer else { throw GeoIOError.writeFailed(path, reason: GDAL.lastError) }
-        for field in fields {
-            let definition = OGR_Fld_Create(field.name, ogrType(field.kind))
-            defer { OGR_Fld_Destroy(definition) }
-            if let alias = aliases[field.name] { OGR_Fld_SetAlternativeName(definition, alias) }
-            guard OGR_L_CreateField(layer, definition, 1) == OGRERR_NONE else {
-                throw GeoIOError.writeFailed(path, reason: "field \(field.name): \(GDAL.lastError)")
-            }
-        }
+        for field in fields { try createField(layer, field, alias: aliases[field.name], path: path) }
         return layer
     }
 
-    /// A new OGR feature of `layer` carrying `values` (in the layer's field order) and `geometry`.
-    /// The caller destroys it.
-    static func makeFeature(_ layer: OGRLayerH, values: [AttributeValue], geometry: Geometry?,
-                            promote: Bool, path: String) throws -> OGRFeatureH {
+    /// Adds a field, after the layer's last one, with its alternative (display) name where given.
+    static func createField(_ layer: OGRLayerH, _ field: Field, alias: String?, path: String) throws {
+        let definition = OGR_Fld_Create(field.name, ogrType(field.kind))
+        defer { OGR_Fld_Destroy(definition) }
+        if let alias { OGR_Fld_SetAlternativeName(definition, alias) }
+        guard OGR_L_CreateField(layer, definition, 1) == OGRERR_NONE else {
+            throw GeoIOError.writeFailed(path, reason: "field \(field.name): \(GDAL.lastError)")
+        }
+    }
+
+    /// A new OGR feature of `layer` carrying `values` and `geometry`. The values go to the fields
+    /// named in `fields`, where given, else to the layer's fields in order. The caller destroys it.
+    static func makeFeature(_ layer: OGRLayerH, values: [AttributeValue], fields: [String]? = nil,
+                            geometry: Geometry?, promote: Bool, path: String) throws -> OGRFeatureH {
         guard let feature = OGR_F_Create(OGR_L_GetLayerDefn(layer)) else {
             throw GeoIOError.writeFailed(path, reason: GDAL.lastError)
         }
-        for (index, value) in values.enumerated() { setField(feature, Int32(index), value) }
+        for (position, value) in values.enumerated() {
+            let index = fields.map { OGR_F_GetFieldIndex(feature, $0[position]) } ?? Int32(position)
+            guard index >= 0 else {
+                OGR_F_Destroy(feature)
+                throw GeoIOError.writeFailed(path, reason: "\(String(cString: OGR_L_GetName(layer))) has no field \(fields![position])")
+            }
+            setField(feature, index, value)
+        }
         if let geometry {
             do {
                 OGR_F_SetGeometryDirectly(feature, try ogrGeometry(geometry, promote: promote))

@@ -82,9 +82,7 @@ public enum VectorReader {
         }
         let definition = OGR_L_GetLayerDefn(ogrLayer)
         let ogrTypes = (0..<OGR_FD_GetFieldCount(definition)).map { OGR_Fld_GetType(OGR_FD_GetFieldDefn(definition, $0)) }
-        let fields = (0..<OGR_FD_GetFieldCount(definition)).map { index in
-            Field(String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, index))), fieldKind(ogrTypes[Int(index)]))
-        }
+        let fields = fields(ogrLayer)
         let stated = try OGR_L_GetSpatialRef(ogrLayer).map { try StatedCRS($0) }
         let swapAxes = declaredCoordinateSystem == nil && stated?.dataIsNorthFirst == true
         var result = FeatureLayer(source: path, name: String(cString: OGR_L_GetName(ogrLayer)), fields: fields,
@@ -126,6 +124,15 @@ public enum VectorReader {
         if let layer = GDALDatasetGetLayerByName(dataset, name) { return [layer] }
         let available = (0..<GDALDatasetGetLayerCount(dataset)).map { String(cString: OGR_L_GetName(GDALDatasetGetLayer(dataset, $0))) }
         throw GeoIOError.noSuchLayer(path, layer: name, available: available)
+    }
+
+    /// An open OGR layer's fields, in its order.
+    static func fields(_ ogrLayer: OGRLayerH) -> [Field] {
+        let definition = OGR_L_GetLayerDefn(ogrLayer)
+        return (0..<OGR_FD_GetFieldCount(definition)).map { index in
+            let field = OGR_FD_GetFieldDefn(definition, index)
+            return Field(String(cString: OGR_Fld_GetNameRef(field)), fieldKind(OGR_Fld_GetType(field)))
+        }
     }
 
     private static func fieldKind(_ type: OGRFieldType) -> Field.Kind {

@@ -7,16 +7,14 @@ extension ProjectFile {
     public static func delete(_ path: String, layer: String, code: String, waiting: () -> Void = {}) throws {
         let schema = try LayerSchema.named(layer)
         try change(path, waiting: waiting) { project in
-            let package = project.package
-            let history = historyTable(layer)
-            guard let feature = try package.read(layer, where: "code = \(quoted(code))").features.first,
+            guard let feature = try project.current(schema, where: "code = \(quoted(code))").features.first,
                   let fid = feature.fid else {
                 throw InventoryError.noSuchFeature(layer: layer, code: code)
             }
             let batch = try project.nextBatch()
-            try package.delete(fid: fid, from: layer)
+            try project.package.delete(fid: fid, from: layer)
             try project.closeOpenVersion(of: code, in: schema, at: batch.at)
-            try package.insert(version(feature.values, feature.geometry, change: "delete", batch: batch), into: history)
+            try project.addVersion(of: schema, feature.values, feature.geometry, change: "delete", batch: batch)
             try project.record(LogEntry(batch: batch, kind: "delete", layer: layer, source: code, deleted: 1))
         }
     }

@@ -95,12 +95,10 @@ public struct Importer {
         let history = ProjectFile.historyTable(layer)
         let batch = try project.nextBatch()
         var summary = Summary(batch: batch.number)
-        let current = try package.read(layer)
-        // Values are written by position: a layer made before fields were added cannot take them.
-        let missing = schema.fieldNames.filter { current.fieldIndex($0) == nil }
-        guard missing.isEmpty else { throw InventoryError.olderLayer(project.path, layer: layer, missing: missing) }
+        let current = try project.current(schema)
         let byCode = Dictionary(current.features.map { ($0.values[0].description, $0) }, uniquingKeysWith: { a, _ in a })
         let sourceIndex = schema.fieldNames.firstIndex(of: "source")!
+        let approximateIndex = schema.fieldNames.firstIndex(of: "approximate")
         let deleted = Set(try package.read(history, where: "valid_to IS NULL AND change = 'delete'").features.map { $0.values[0].description })
         let sameGeometry = SameGeometry(current)
         // A feature whose code this import carries is not another feature's former self.
@@ -121,15 +119,16 @@ public struct Importer {
                 }
                 // A feature deleted before has its deletion as its open version: close it.
                 if deleted.contains(candidate.code) { try project.closeOpenVersion(of: candidate.code, in: schema, at: batch.at) }
-                try package.insert(Feature(values: candidate.values, geometry: candidate.geometry), into: layer)
-                try package.insert(ProjectFile.version(candidate.values, candidate.geometry, change: "insert", batch: batch),
-                                   into: history)
+                try package.insert(Feature(values: candidate.values, geometry: candidate.geometry), into: layer,
+                                   fields: schema.fieldNames)
+                try project.addVersion(of: schema, candidate.values, candidate.geometry, change: "insert", batch: batch)
                 summary.inserted += 1
                 continue
             }
-            // Where it came from is not a change of the feature itself.
+            // Where it came from is not a change of the feature itself; nor is `approximate` = 0 where
+            // an upgrade left it empty, which means the same.
             let sameValues = zip(existing.values, candidate.values).enumerated().allSatisfy { field, pair in
-                field == sourceIndex || pair.0 == pair.1
+                field == sourceIndex || pair.0 == pair.1 || (field == approximateIndex && pair == (.null, .integer(0)))
             }
             if sameValues && existing.geometry?.wkb == candidate.geometry.wkb {
                 summary.unchanged += 1
@@ -137,10 +136,9 @@ public struct Importer {
             }
             existing.values = candidate.values
             existing.geometry = candidate.geometry
-            try package.replace(existing, in: layer)
+            try package.replace(existing, in: layer, fields: schema.fieldNames)
             try project.closeOpenVersion(of: candidate.code, in: schema, at: batch.at)
-            try package.insert(ProjectFile.version(candidate.values, candidate.geometry, change: "update", batch: batch),
-                               into: history)
+            try project.addVersion(of: schema, candidate.values, candidate.geometry, change: "update", batch: batch)
             summary.updated += 1
         }
         try project.record(.init(batch: batch, kind: "import", layer: layer, source: source, inserted: summary.inserted,

@@ -12,7 +12,6 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
     case unknownField(String, layer: String, fields: [String])
     case noSuchColumn(String, column: String, available: [String])
     case formFormat(String)
-    case olderLayer(String, layer: String, missing: [String])
     case headersNotFound(String, layer: String, examples: [String], searched: Int)
 
     /// How many problems a message lists before it only counts the rest.
@@ -39,9 +38,6 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
         case let .overwritesProject(path): "\(path) is the project file itself; export to another file"
         case let .noSuchColumn(source, column, available):
             "\(source): no column '\(column)' (columns: \(available.joined(separator: ", ")))"
-        case let .olderLayer(path, layer, missing):
-            "\(path): layer \(layer) was made by an earlier habitat and has no \(missing.joined(separator: ", ")); "
-                + "export the layers, make a new project with habitat init and import them into it"
         case let .headersNotFound(source, layer, examples, searched):
             "\(source): the headers of \(layer) were not found: none of the first \(searched) rows names a column such as "
                 + "\(examples.joined(separator: ", ")); put the headers in one row above the data, or name columns with --field TARGET=HEADER"

@@ -51,11 +51,10 @@ public final class ProjectFile {
             let package = try GeoPackage.create(building)
             try package.transaction {
                 for schema in LayerSchema.all {
-                    let fields = schema.fields.map(\.field)
-                    try package.createLayer(schema.name, crs: crs, content: schema.content, fields: fields,
-                                            aliases: schema.aliases)
+                    try package.createLayer(schema.name, crs: crs, content: schema.content,
+                                            fields: schema.fields.map(\.field), aliases: schema.aliases)
                     try package.createLayer(historyTable(schema.name), crs: crs, content: schema.content,
-                                            fields: fields + historyFields, aliases: schema.aliases)
+                                            fields: versionFields(schema), aliases: schema.aliases)
                     try package.createIndex(on: "code", of: schema.name)
                     try package.createIndex(on: "code", of: historyTable(schema.name))
                 }
@@ -99,18 +98,28 @@ public final class ProjectFile {
     }
 
     /// Runs `body` on the project opened for changes, holding the project's lock, in one
-    /// transaction: all of it lands or none of it.
+    /// transaction: all of it lands or none of it. A project made by an earlier habitat is upgraded
+    /// first, in the same transaction.
     static func change<T>(_ path: String, waiting: () -> Void, _ body: (ProjectFile) throws -> T) throws -> T {
         let lock = try ProjectLock(path, waiting: waiting)
         defer { withExtendedLifetime(lock) {} }
         let project = try ProjectFile(path: path, package: try openPackage(path, writable: true))
-        return try project.package.transaction { try body(project) }
+        return try project.package.transaction {
+            try project.upgrade()
+            return try body(project)
+        }
     }
 
     /// The layer's features as they are now.
     public func current(_ layer: String) throws -> FeatureLayer {
-        _ = try LayerSchema.named(layer)
-        return try package.read(layer)
+        try current(LayerSchema.named(layer))
+    }
+
+    /// The layer's features (those matching an OGR SQL `filter`), their values in the schema's
+    /// order whatever the table's (an upgraded table has its added fields last; one not yet
+    /// upgraded has them empty).
+    func current(_ schema: LayerSchema, where filter: String? = nil) throws -> FeatureLayer {
+        try package.read(schema.name, where: filter).selecting(schema.fields.map(\.field))
     }
 
     /// The layer as the inventory said at `instant` (see `Instant.parse`).
@@ -118,19 +127,16 @@ public final class ProjectFile {
         let schema = try LayerSchema.named(layer)
         var versions = try package.read(Self.historyTable(layer), where:
             "valid_from <= '\(instant)' AND (valid_to IS NULL OR valid_to > '\(instant)') AND change <> 'delete'")
-        let kept = schema.fieldNames.compactMap { versions.fieldIndex($0) }
-        versions.fields = kept.map { versions.fields[$0] }
-        versions.features = versions.features.map { version in
-            Feature(values: kept.map { version.values[$0] }, geometry: version.geometry)
-        }
+            .selecting(schema.fields.map(\.field))
         versions.name = layer
         return versions
     }
 
     /// Every version of a layer's features (of one feature, given its code), oldest first.
     public func history(_ layer: String, code: String? = nil) throws -> FeatureLayer {
-        _ = try LayerSchema.named(layer)
+        let schema = try LayerSchema.named(layer)
         return try package.read(Self.historyTable(layer), where: code.map { "code = \(Self.quoted($0))" })
+            .selecting(Self.versionFields(schema))
     }
 
     public func importLog() throws -> FeatureLayer { try package.read(Self.logTable) }
@@ -159,18 +165,26 @@ public final class ProjectFile {
                                    geometry: nil), into: Self.logTable)
     }
 
-    /// A history row: the feature's values, then valid from, valid to, change and batch.
-    static func version(_ values: [AttributeValue], _ geometry: Geometry?, change: String,
-                        batch: (number: Int, at: String)) -> Feature {
-        Feature(values: values + [.string(batch.at), .null, .string(change), .integer(Int64(batch.number))], geometry: geometry)
+    /// A history row's fields: the feature's, then valid from, valid to, change and batch.
+    static func versionFields(_ schema: LayerSchema) -> [Field] { schema.fields.map(\.field) + historyFields }
+
+    /// Adds a version of a feature (its values in the schema's order) to the layer's history.
+    /// Written by field name: an upgraded history table has the added fields after `batch`.
+    func addVersion(of schema: LayerSchema, _ values: [AttributeValue], _ geometry: Geometry?, change: String,
+                    batch: (number: Int, at: String)) throws {
+        let version = Feature(values: values + [.string(batch.at), .null, .string(change), .integer(Int64(batch.number))],
+                              geometry: geometry)
+        try package.insert(version, into: Self.historyTable(schema.name), fields: Self.versionFields(schema).map(\.name))
     }
 
     /// Closes the open history version of `code` at `moment`.
     func closeOpenVersion(of code: String, in schema: LayerSchema, at moment: String) throws {
         let history = Self.historyTable(schema.name)
-        for var open in try package.read(history, where: "code = \(Self.quoted(code)) AND valid_to IS NULL").features {
-            open.values[schema.fields.count + 1] = .string(moment)
-            try package.replace(open, in: history)
+        let open = try package.read(history, where: "code = \(Self.quoted(code)) AND valid_to IS NULL")
+        let validTo = open.fieldIndex("valid_to")!
+        for var version in open.features {
+            version.values[validTo] = .string(moment)
+            try package.replace(version, in: history)
         }
     }
 

@@ -86,20 +86,4 @@ import TestSupport
         #expect(TestSupport.close(result.total.residentialArea, 3200, relative: 1e-9), "\(result.total)")
         #expect(TestSupport.close(result.total.coveredArea, 1600, relative: 1e-9), "\(result.total)")
     }
-
-    /// A project made before parks had point_x (its column dropped here with GDAL's SQL) cannot
-    /// take them: the import says so and leaves the file as it was.
-    @Test func aProjectMadeBeforePointParksSaysSo() throws {
-        let folder = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = try project(in: folder)
-        let drop = try TestSupport.run("ogrinfo", [path, "-sql", "ALTER TABLE parks DROP COLUMN point_y"])
-        try #require(drop.status == 0, "\(drop.stderr)")
-        let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        let source = try TestSupport.write("公园名称,面积,经度,纬度\n寥廓公园,6000,103.80,25.50\n", to: "amap.csv", in: folder)
-        #expect { try Importer(layer: "parks", source: source).run(into: path) } throws: { error in
-            "\(error)".hasPrefix("\(path): layer parks was made by an earlier habitat and has no point_y")
-        }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
-    }
 }
