@@ -33,11 +33,11 @@ extension FormTable {
         for header in headers {
             switch header {
             case let .column(name):
-                cells.append(.init(row, column, rows: levels, .text(name), .header))
+                cells.append(.init(row, column, rows: levels, .text(Self.broken(name)), .header))
                 column += 1
             case let .group(group, names):
-                cells.append(.init(row, column, columns: names.count, .text(group), .header))
-                for (offset, name) in names.enumerated() { cells.append(.init(row + 1, column + offset, .text(name), .header)) }
+                cells.append(.init(row, column, columns: names.count, .text(Self.broken(group)), .header))
+                for (offset, name) in names.enumerated() { cells.append(.init(row + 1, column + offset, .text(Self.broken(name)), .header)) }
                 column += names.count
             }
         }
@@ -57,19 +57,40 @@ extension FormTable {
                             headerRows: firstHeaderRow...(firstHeaderRow + levels - 1))
     }
 
-    /// Each column as wide as its widest entry, and wide enough that its header wraps onto no more
-    /// than two lines; never narrower than a four-character county name.
+    /// A header with its bracketed unit or note on a line of its own, as the originals print
+    /// 绿化投资完成情况 over （单位：万元）; a short one ("县（市、区）") stays whole.
+    static func broken(_ header: String) -> String {
+        guard let open = header.firstIndex(of: "（"), PrintedSheet.displayWidth(String(header[..<open])) >= 8 else { return header }
+        return header[..<open] + "\n" + header[open...]
+    }
+
+    /// The width a header needs: its widest line, a long line wrapped in two.
+    private static func width(of header: String) -> Double {
+        broken(header).split(separator: "\n").map { line in
+            let width = PrintedSheet.displayWidth(String(line))
+            return width > 12 ? (width / 2).rounded(.up) + 2 : width
+        }.max() ?? 0
+    }
+
+    /// Each column as wide as its widest entry and its header (a group's shared out over its
+    /// columns), never narrower than a four-character county name, with room for the margins
+    /// and for fonts wider than the estimate.
     private func columnWidths() -> [Double] {
-        let names = headers.flatMap { header -> [String] in
+        var widths: [Double] = []
+        for header in headers {
             switch header {
-            case let .column(name): [name]
-            case let .group(_, names): names
+            case let .column(name):
+                widths.append(max(Self.width(of: name), 8))
+            case let .group(group, names):
+                var own = names.map { max(Self.width(of: $0), 8) }
+                let shortfall = Self.width(of: group) - own.reduce(0, +)
+                if shortfall > 0 { own = own.map { $0 + shortfall / Double(names.count) } }
+                widths += own
             }
         }
-        return names.indices.map { column in
+        return widths.indices.map { column in
             let entries = rows.map { PrintedSheet.displayWidth($0[column].text) }.max() ?? 0
-            let header = (PrintedSheet.displayWidth(names[column]) / 2).rounded(.up)
-            return min(max(entries, header, 8) + 2, 40)
+            return min(max(entries, widths[column]) * 1.15 + 2, 40)
         }
     }
 }

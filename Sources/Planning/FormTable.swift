@@ -140,9 +140,9 @@ public struct FormSignature: Sendable, Equatable {
         return String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
     }
 
-    /// The line's text: its label and what fills it, or room to write by hand.
+    /// The line's text: its label and what fills it, or a rule to write on by hand.
     func text(_ line: FormTable.Line, period: ReportingPeriod) -> String {
-        let blank = String(repeating: "\u{3000}", count: 8)
+        let blank = String(repeating: "_", count: 16)
         let filled: String? = switch line.filling {
         case .unit: unit
         case .preparer: preparer

@@ -73,12 +73,12 @@ import TestSupport
         let headerRows = (titles[0] - 1)...(titles[1] - 1)
         let printed = cells.map { (Self.position($0.key), $0) }.filter { headerRows.contains($0.0.row) }
             .sorted { ($0.0.row, $0.0.column) < ($1.0.row, $1.0.column) }
-            .map { position, cell in Printed(cell.value[0] as? String ?? "?", spans[cell.key]?.rows ?? 1, spans[cell.key]?.columns ?? 1) }
+            .map { position, cell in Printed((cell.value[0] as? String ?? "?").replacingOccurrences(of: "\n", with: ""), spans[cell.key]?.rows ?? 1, spans[cell.key]?.columns ?? 1) }
         #expect(printed == Self.originals[form], "\(printed)")
 
         // The title first, the lines above the headers, and those below the table.
-        // A line left to fill by hand ends in blank space.
-        let texts = cells.map { (Self.position($0.key), ($0.value[0] as? String)?.trimmingCharacters(in: .whitespaces)) }.sorted { ($0.0.row, $0.0.column) < ($1.0.row, $1.0.column) }
+        // A line left to fill by hand ends in a rule.
+        let texts = cells.map { (Self.position($0.key), ($0.value[0] as? String)?.trimmingCharacters(in: CharacterSet(charactersIn: "_"))) }.sorted { ($0.0.row, $0.0.column) < ($1.0.row, $1.0.column) }
         #expect(texts.first?.1 == form.title)
         let above = texts.filter { $0.0.row < headerRows.lowerBound && $0.0.row > 1 }.compactMap(\.1)
         let lastRow = headerRows.upperBound + table.rows.count
