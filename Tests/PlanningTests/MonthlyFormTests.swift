@@ -233,7 +233,7 @@ import TestSupport
         let xlsx = try TestSupport.run("ogrinfo", ["-al", "--config", "OGR_XLSX_HEADERS", "FORCE", "\(out)/factories.xlsx"])
         #expect(xlsx.status == 0 && xlsx.stdout.contains("单位排序") && xlsx.stdout.contains("罗平县"))
         let html = try String(contentsOfFile: "\(out)/factories.html", encoding: .utf8)
-        #expect(html.contains("<th rowspan=\"2\">改造比例（%）</th>") && html.contains("<th colspan=\"2\">“旧厂区”普查</th>"))
+        #expect(html.contains("<th rowspan=\"2\">改造比例<br>（%）</th>") && html.contains("<th colspan=\"2\">“旧厂区”普查</th>"))
         #expect(html.contains("统计期间：2017年12月26日至2018年3月25日"), "\(html)")
     }
 
