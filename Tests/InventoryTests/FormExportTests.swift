@@ -27,13 +27,6 @@ import TestSupport
         return path
     }
 
-    /// Longitude and latitude of a point in EPSG:4544, by gdaltransform.
-    func gdalDegrees(_ x: Double, _ y: Double) throws -> (Double, Double) {
-        let run = try TestSupport.run("/bin/sh", ["-c", "echo '\(x) \(y)' | gdaltransform -s_srs EPSG:4544 -t_srs EPSG:4326 -output_xy"])
-        let numbers = run.stdout.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        try #require(numbers.count == 2, "gdaltransform: \(run.stdout)\(run.stderr)")
-        return (numbers[0], numbers[1])
-    }
 
     @Test(arguments: ["xlsx", "csv"]) func theFormGoesOutAndComesBackAsItIs(_ kind: String) throws {
         let folder = try TestSupport.temporaryFolder()
@@ -52,7 +45,7 @@ import TestSupport
         #expect(info.stdout.contains("= 罗平县") && info.stdout.contains("= 麒麟区") && !info.stdout.contains("530302"))
         #expect(info.stdout.contains("厂区总面积（万平方米） (Real) = 0.5") || info.stdout.contains("厂区总面积（万平方米） (String) = 0.5"))
         // The approximate site's 经度/纬度 is its surveyed point.
-        let (longitude, latitude) = try gdalDegrees(501000, 2801000)
+        let (longitude, latitude) = try TestSupport.gdalTransform(501000, 2801000, from: "EPSG:4544", to: "EPSG:4326")
         let read = try VectorReader.read(form)
         let f2 = try #require(read.features.firstIndex { $0.values[0] == .string("F2") })
         #expect(abs((read.value("经度", at: f2).doubleValue ?? 0) - longitude) < 1e-9)

@@ -109,8 +109,9 @@ import TestSupport
         #expect(current.prefix(4).allSatisfy { $0["point_x"] == "" && $0["point_y"] == "" })
         let point = try #require(current.last)
         #expect(abs(try #require(Double(point["area_m2"] ?? "")) - 6000) < 1e-6)
-        let (longitude, latitude) = try FormExportTests().gdalDegrees(try #require(Double(point["point_x"] ?? "")),
-                                                                      try #require(Double(point["point_y"] ?? "")))
+        let (longitude, latitude) = try TestSupport.gdalTransform(try #require(Double(point["point_x"] ?? "")),
+                                                                  try #require(Double(point["point_y"] ?? "")),
+                                                                  from: "EPSG:4544", to: "EPSG:4326")
         #expect(abs(longitude - 103.80) < 1e-8 && abs(latitude - 25.51) < 1e-8)
         let p5History = try #require(try rows(path, "SELECT point_x, point_y FROM parks_history WHERE code = 'P5'").first)
         #expect(p5History["point_x"] == point["point_x"] && p5History["point_y"] == point["point_y"])

@@ -25,13 +25,6 @@ import TestSupport
         return path
     }
 
-    /// Easting and northing in EPSG:4544 of a WGS 84 longitude and latitude, by gdaltransform.
-    func gdalPosition(_ longitude: Double, _ latitude: Double, to crs: String = "EPSG:4544") throws -> (Double, Double) {
-        let run = try TestSupport.run("/bin/sh", ["-c", "echo '\(longitude) \(latitude)' | gdaltransform -s_srs EPSG:4326 -t_srs \(crs) -output_xy"])
-        let numbers = run.stdout.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        try #require(numbers.count == 2, "gdaltransform: \(run.stdout)\(run.stderr)")
-        return (numbers[0], numbers[1])
-    }
 
     func factories(_ path: String) throws -> FeatureLayer { try ProjectFile.open(path).current("old_factories") }
 
@@ -47,7 +40,7 @@ import TestSupport
         #expect(layer.value("site_area_m2", at: first) == .real(15_000), "\(file)")
         #expect(layer.value("footprint_m2", at: first) == .real(6_000) && layer.value("floor_area_m2", at: first) == .real(9_000))
         // The point is kept; the footprint is a circle of the stated area, flagged approximate.
-        let (x, y) = try gdalPosition(104 + 18.0 / 60 + 30.5 / 3600, 24 + 53.0 / 60 + 10.2 / 3600)
+        let (x, y) = try TestSupport.gdalTransform(104 + 18.0 / 60 + 30.5 / 3600, 24 + 53.0 / 60 + 10.2 / 3600)
         let pointX = try #require(layer.value("point_x", at: first).doubleValue), pointY = try #require(layer.value("point_y", at: first).doubleValue)
         #expect(abs(pointX - x) < 0.001 && abs(pointY - y) < 0.001, "\(file): (\(pointX), \(pointY)) vs (\(x), \(y))")
         #expect(layer.value("approximate", at: first) == .integer(1))
@@ -121,7 +114,7 @@ import TestSupport
         #expect(layer.value("code", at: 0) == .string("F101"))
         #expect(layer.value("name", at: 0) == .string("沾益纺织厂"))
         #expect(layer.value("site_area_m2", at: 0) == .real(20_000))  // the form's unit, 万平方米
-        let (x, y) = try gdalPosition(103.8221, 25.6012)
+        let (x, y) = try TestSupport.gdalTransform(103.8221, 25.6012)
         #expect(abs((layer.value("point_x", at: 0).doubleValue ?? 0) - x) < 0.001)
         #expect(abs((layer.value("point_y", at: 0).doubleValue ?? 0) - y) < 0.001)
     }
@@ -141,12 +134,12 @@ import TestSupport
         var importer = Importer(layer: "old_factories", source: source)
         importer.declared = try CoordinateSystem(parsing: system)
         _ = try importer.run(into: path)
-        let (x, y) = try gdalPosition(truth.longitude, truth.latitude)
+        let (x, y) = try TestSupport.gdalTransform(truth.longitude, truth.latitude)
         let point = try #require(factories(path).features.first?.geometry).coordinates
         #expect(abs(point[0] - x) < 0.001 && abs(point[1] - y) < 0.001, "\(point) vs (\(x), \(y))")
         #expect(try factories(path).value("source", at: 0).description.contains(system == "gcj02" ? "GCJ-02" : "BD-09"))
 
-        let (rawX, rawY) = try gdalPosition(shifted.longitude, shifted.latitude)
+        let (rawX, rawY) = try TestSupport.gdalTransform(shifted.longitude, shifted.latitude)
         let offsetMetres = ((rawX - x) * (rawX - x) + (rawY - y) * (rawY - y)).squareRoot()
         #expect(offsetMetres > nearest && offsetMetres < farthest, "\(offsetMetres) m")
     }
@@ -168,7 +161,7 @@ import TestSupport
         importer.declared = .webMap(.gcj02)
         _ = try importer.run(into: path)
         let imported = try #require(ProjectFile.open(path).current("parks").features.first?.geometry).coordinates
-        let expected = try truth.flatMap { try gdalPosition($0.0, $0.1) }.flatMap { [$0.0, $0.1] }
+        let expected = try truth.flatMap { try TestSupport.gdalTransform($0.0, $0.1) }.flatMap { [$0.0, $0.1] }
         #expect(imported.count == expected.count)
         #expect(zip(imported, expected).allSatisfy { abs($0 - $1) < 0.001 }, "\(imported) vs \(expected)")
     }
@@ -178,8 +171,8 @@ import TestSupport
     @Test func gaussKrugerColumnsFindTheirZone() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (x, y) = try gdalPosition(103.8012, 25.4821)
-        let (zoned, _) = try gdalPosition(103.8012, 25.4821, to: "EPSG:4523")
+        let (x, y) = try TestSupport.gdalTransform(103.8012, 25.4821)
+        let (zoned, _) = try TestSupport.gdalTransform(103.8012, 25.4821, to: "EPSG:4523")
         let source = try TestSupport.write("""
             编号,厂区名称,X坐标,Y坐标
             G1,北东顺序,\(y),\(x)

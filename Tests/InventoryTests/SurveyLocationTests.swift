@@ -8,12 +8,6 @@ import TestSupport
 /// A sheet whose rows are located in different ways: each row by the coordinate columns it fills.
 /// Expected positions come from GDAL's gdaltransform.
 @Suite struct SurveyLocationTests {
-    func gdalPosition(_ longitude: Double, _ latitude: Double, to crs: String) throws -> (Double, Double) {
-        let run = try TestSupport.run("/bin/sh", ["-c", "echo '\(longitude) \(latitude)' | gdaltransform -s_srs EPSG:4326 -t_srs \(crs) -output_xy"])
-        let numbers = run.stdout.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        try #require(numbers.count == 2, "gdaltransform: \(run.stdout)\(run.stderr)")
-        return (numbers[0], numbers[1])
-    }
 
     func project(in folder: URL) throws -> String {
         let path = folder.appendingPathComponent("p.gpkg").path
@@ -26,7 +20,7 @@ import TestSupport
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try project(in: folder)
-        let (zonedEasting, northing) = try gdalPosition(103.8012, 25.4821, to: "EPSG:4523")
+        let (zonedEasting, northing) = try TestSupport.gdalTransform(103.8012, 25.4821, to: "EPSG:4523")
         let source = try TestSupport.write("""
             编号,厂区名称,经度,纬度,X,Y
             F1,经纬度厂,103.80,25.50,,
@@ -36,7 +30,7 @@ import TestSupport
         let layer = try ProjectFile.open(path).current("old_factories")
         for (code, longitude, latitude) in [("F1", 103.80, 25.50), ("F2", 103.8012, 25.4821)] {
             let index = try #require(layer.features.indices.first { layer.value("code", at: $0) == .string(code) })
-            let (x, y) = try gdalPosition(longitude, latitude, to: "EPSG:4544")
+            let (x, y) = try TestSupport.gdalTransform(longitude, latitude, to: "EPSG:4544")
             let point = try #require(layer.features[index].geometry).coordinates
             #expect(abs(point[0] - x) < 0.001 && abs(point[1] - y) < 0.001, "\(code): \(point) vs (\(x), \(y))")
         }

@@ -9,12 +9,6 @@ import TestSupport
 /// Parks surveyed as points with their area (a list taken from Amap): an approximate footprint of
 /// that area, which coverage then counts like any park. Positions from GDAL's gdaltransform.
 @Suite struct PointParkTests {
-    func gdalPosition(_ longitude: Double, _ latitude: Double) throws -> (Double, Double) {
-        let run = try TestSupport.run("/bin/sh", ["-c", "echo '\(longitude) \(latitude)' | gdaltransform -s_srs EPSG:4326 -t_srs EPSG:4544 -output_xy"])
-        let numbers = run.stdout.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        try #require(numbers.count == 2, "gdaltransform: \(run.stdout)\(run.stderr)")
-        return (numbers[0], numbers[1])
-    }
 
     func project(in folder: URL) throws -> String {
         let path = folder.appendingPathComponent("p.gpkg").path
@@ -33,7 +27,7 @@ import TestSupport
             """, to: "amap.csv", in: folder)
         #expect(try Importer(layer: "parks", source: source).run(into: path).inserted == 1)
         let parks = try ProjectFile.open(path).current("parks")
-        let (x, y) = try gdalPosition(103.80, 25.50)
+        let (x, y) = try TestSupport.gdalTransform(103.80, 25.50)
         let footprint = try #require(parks.features.first?.geometry)
         #expect(footprint.kind == .multiPolygon && abs(footprint.area - 6000) < 1e-6, "\(footprint.kind) \(footprint.area)")
         let box = try #require(footprint.envelope)
@@ -73,7 +67,7 @@ import TestSupport
         let path = try project(in: folder)
         let parks = try TestSupport.write("公园名称,公园面积（公顷）,经度,纬度\n寥廓公园,0.6,103.80,25.50\n", to: "amap.csv", in: folder)
         _ = try Importer(layer: "parks", source: parks).run(into: path)
-        let (x, y) = try gdalPosition(103.80, 25.50)
+        let (x, y) = try TestSupport.gdalTransform(103.80, 25.50)
         func block(_ from: Double) -> String {
             "\"POLYGON ((\(x + from) \(y - 20), \(x + from + 40) \(y - 20), \(x + from + 40) \(y + 20), \(x + from) \(y + 20), \(x + from) \(y - 20)))\""
         }

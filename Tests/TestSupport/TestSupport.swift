@@ -94,6 +94,18 @@ public enum TestSupport {
         try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
     }
 
+    /// A point transformed by GDAL's gdaltransform (an independent PROJ pipeline): longitude and
+    /// latitude to EPSG:4544 by default.
+    public static func gdalTransform(_ x: Double, _ y: Double, from source: String = "EPSG:4326",
+                                     to target: String = "EPSG:4544") throws -> (Double, Double) {
+        let transform = try run("/bin/sh", ["-c", "echo '\(x) \(y)' | gdaltransform -s_srs \(source) -t_srs \(target) -output_xy"])
+        let numbers = transform.stdout.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard numbers.count == 2 else { throw GDALTransformFailed(output: transform.stdout + transform.stderr) }
+        return (numbers[0], numbers[1])
+    }
+
+    public struct GDALTransformFailed: Error { public let output: String }
+
     /// A Python script (openpyxl, an independent reader) printing what a workbook's first sheet
     /// holds as JSON: merged ranges, every cell's value, type and number format, the page setup and
     /// the rows printed on every page.
