@@ -13,6 +13,7 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
     case noSuchColumn(String, column: String, available: [String])
     case formFormat(String)
     case headersNotFound(String, layer: String, examples: [String], searched: Int)
+    case beforeFirstRecord(String, asOf: String, first: String)
 
     /// How many problems a message lists before it only counts the rest.
     static let listed = 30
@@ -38,6 +39,10 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
         case let .overwritesProject(path): "\(path) is the project file itself; export to another file"
         case let .noSuchColumn(source, column, available):
             "\(source): no column '\(column)' (columns: \(available.joined(separator: ", ")))"
+        case let .beforeFirstRecord(path, instant, first):
+            "\(path): as of \(instant) the project held nothing yet: its first change was recorded at \(first). --as-of "
+                + "reads the inventory as it was recorded then, not the real-world dates of parks or renovations; "
+                + "for a report month use --month, for a year's indicators --year"
         case let .headersNotFound(source, layer, examples, searched):
             "\(source): the headers of \(layer) were not found: none of the first \(searched) rows names a column such as "
                 + "\(examples.joined(separator: ", ")); put the headers in one row above the data, or name columns with --field TARGET=HEADER"

@@ -123,8 +123,13 @@ public final class ProjectFile {
     }
 
     /// The layer as the inventory said at `instant` (see `Instant.parse`).
+    /// Before the project's first recorded change it held nothing at all: that is refused, since
+    /// it is nearly always a real-world date (a report month) taken for a moment of the record.
     public func asOf(_ layer: String, _ instant: String) throws -> FeatureLayer {
         let schema = try LayerSchema.named(layer)
+        let log = try importLog()
+        let first = log.features.indices.map { log.value("at", at: $0).description }.min()
+        if let first, instant < first { throw InventoryError.beforeFirstRecord(path, asOf: instant, first: first) }
         var versions = try package.read(Self.historyTable(layer), where:
             "valid_from <= '\(instant)' AND (valid_to IS NULL OR valid_to > '\(instant)') AND change <> 'delete'")
             .selecting(schema.fields.map(\.field))

@@ -201,6 +201,12 @@ import TestSupport
         #expect(again.status == 1 && again.stderr.contains("already there"))
         let notProject = try TestSupport.run(TestSupport.habitat, ["layers", "\(Self.geodata)/parks.geojson"])
         #expect(notProject.status == 1 && notProject.stderr.contains("parks.geojson"))
+        // A report month's date is no moment of this project's record: said, and nothing written.
+        try habitat(["import", project, "parks", "\(Self.geodata)/parks.geojson"])
+        let exported = folder.appendingPathComponent("parks-2018.geojson").path
+        let before = try TestSupport.run(TestSupport.habitat, ["export", project, "parks", exported, "--as-of", "2018-03-25"])
+        #expect(before.status == 1 && before.stderr.contains("held nothing yet") && !FileManager.default.fileExists(atPath: exported),
+                "\(before.stderr)")
         let badDate = try TestSupport.run(TestSupport.habitat, ["coverage", project, "--as-of", "yesterday"])
         #expect(badDate.status == 2 && badDate.stderr.contains("yesterday"))
     }

@@ -79,7 +79,11 @@ import TestSupport
         let old = try p2x(project.asOf("parks", firstImport)), new = try p2x(project.current("parks"))
         #expect(new - old > 150 && new - old < 250)  // 0.002° of longitude at 25.5° N ≈ 201 m
         #expect(try p2x(project.asOf("parks", Instant.parse("2999-01-01"))) == new)
-        #expect(try project.asOf("parks", "2000-01-01T00:00:00.000Z").features.isEmpty)
+        // Before anything was recorded the project held nothing: a real-world date taken for the record's.
+        #expect { try project.asOf("parks", "2000-01-01T00:00:00.000Z") } throws: { error in
+            guard case InventoryError.beforeFirstRecord(_, "2000-01-01T00:00:00.000Z", _) = error else { return false }
+            return "\(error)".contains("--month")
+        }
         // The park's own area is computed, in the project CRS: 0.001° squared here ≈ 100 m × 111 m.
         let area = try project.current("parks").value("area_m2", at: 1).doubleValue ?? 0
         #expect(area > 10_000 && area < 11_500)
