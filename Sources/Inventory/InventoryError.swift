@@ -14,6 +14,8 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
     case formFormat(String)
     case olderLayer(String, layer: String, missing: [String])
     case headersNotFound(String, layer: String, examples: [String], searched: Int)
+    case undeclaredCRS(String, option: String, zone: String? = nil)
+    case noCADEntities(String, kind: String, layer: String?, layers: [String])
 
     /// How many problems a message lists before it only counts the rest.
     static let listed = 30
@@ -42,6 +44,14 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
         case let .olderLayer(path, layer, missing):
             "\(path): layer \(layer) was made by an earlier habitat and has no \(missing.joined(separator: ", ")); "
                 + "export the layers, make a new project with habitat init and import them into it"
+        case let .undeclaredCRS(file, option, nil):
+            "\(file): the file states no coordinate reference system and its coordinates are not Gauss-Krüger metres; "
+                + "declare the one they are in with \(option) (an EPSG code, gcj02 or bd09)"
+        case let .undeclaredCRS(file, _, zone?):
+            "\(file): the file states no coordinate reference system, and \(zone)"
+        case let .noCADEntities(file, kind, nil, _): "\(file): the drawing holds no \(kind)"
+        case let .noCADEntities(file, kind, layer?, layers):
+            "\(file): no \(kind) on layer \(layer)" + (layers.isEmpty ? "" : " (layers with \(kind): \(layers.joined(separator: ", ")))")
         case let .headersNotFound(source, layer, examples, searched):
             "\(source): the headers of \(layer) were not found: none of the first \(searched) rows names a column such as "
                 + "\(examples.joined(separator: ", ")); put the headers in one row above the data, or name columns with --field TARGET=HEADER"
