@@ -50,6 +50,8 @@ public struct GeometryIntake: Sendable {
         if let gap = projected.gapBetweenEnds {
             if let area = try projected.outlinedArea(closingWithin: Self.closureTolerance) {
                 projected = area
+            } else if refusesOpenLines && gap <= Self.closureTolerance {
+                throw Problem("is a closed line with fewer than three corners, which encloses no area")
             } else if refusesOpenLines {
                 throw Problem("is an open line where an outline is expected: its ends are \(Self.metres(gap)) apart "
                               + "(an outline closes within \(Self.metres(Self.closureTolerance)))")

@@ -66,7 +66,7 @@ struct ImportValidation {
                 || source.features[index].values.contains { !$0.description.trimmingCharacters(in: .whitespaces).isEmpty }
         }
         var candidates = try rows.parallelMap { index in
-            try candidate(index, in: source, headers: headers, location: location, joined: joined)
+            try candidate(index, in: source, drawnIn: drawing?.system, headers: headers, location: location, joined: joined)
         }
         var firstWithCode: [String: Int] = [:]
         for index in candidates.indices where !candidates[index].code.isEmpty {
@@ -122,7 +122,9 @@ struct ImportValidation {
         source.position(index) + (name == .null ? "" : " (\"\(name)\")")
     }
 
-    private func candidate(_ index: Int, in source: FeatureLayer, headers: FormHeaders.Matched,
+    /// `drawnIn`: for a drawing alone, the coordinate system it was drawn in (its outlines are in the
+    /// project's already), which `source` records.
+    private func candidate(_ index: Int, in source: FeatureLayer, drawnIn: CoordinateSystem?, headers: FormHeaders.Matched,
                            location: SurveyLocation?, joined: JoinedPolygons?) throws -> Candidate {
         let feature = source.features[index]
         let columns = headers.columns
@@ -165,7 +167,7 @@ struct ImportValidation {
             let placed: GeometryIntake.Placed
             if let outline = joined?.outlines[values[0].description] {
                 // A surveyed outline always wins over a point.
-                (placed, system) = (try intake.place(outline, from: joined!.system), joined!.system)
+                (placed, system) = (try intake.place(outline, from: joined!.system), joined!.drawnIn)
             } else if let joined, joined.isDrawing {
                 throw GeometryIntake.Problem("\(schema.fields[0].alias) \(values[0]) has no outline in \(joined.file) (no label inside one names it)")
             } else if let original = feature.geometry {
@@ -186,7 +188,7 @@ struct ImportValidation {
             problems.append(problem.description)
         }
         if columns[schema.fieldNames.firstIndex(of: "source")!] == nil {
-            let system = system.map { " (\($0))" } ?? ""
+            let system = (drawnIn ?? system).map { " (\($0))" } ?? ""
             values[schema.fieldNames.firstIndex(of: "source")!] = .string((importer.source as NSString).lastPathComponent + system)
         }
         if problems.isEmpty {

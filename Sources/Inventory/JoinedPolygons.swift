@@ -9,6 +9,9 @@ struct JoinedPolygons: Sendable {
     /// Outlines by code, in `system`.
     let outlines: [String: Geometry]
     let system: CoordinateSystem
+    /// The coordinate system the file is in, which a feature's `source` records: a drawing's
+    /// outlines are in the project's already.
+    let drawnIn: CoordinateSystem
     /// The file's name, for messages.
     let file: String
     /// Whether the outlines come from a drawing, where a row without one most likely means a
@@ -30,6 +33,7 @@ struct JoinedPolygons: Sendable {
                                           codes: codes, zone: zone, option: "--geometry-crs", maxFeatures: maxFeatures)
             outlines = drawing.outlines
             system = .crs(zone.projectCRS)
+            drawnIn = drawing.system
             problems = drawing.problems.map { "\(file): \($0)" }
             repairs = drawing.repairs.map { "\(file): \($0)" }
             return
@@ -50,5 +54,6 @@ struct JoinedPolygons: Sendable {
         }
         self.outlines = outlines
         self.system = system
+        drawnIn = system
     }
 }

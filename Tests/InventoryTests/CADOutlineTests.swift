@@ -127,7 +127,8 @@ import TestSupport
     }
 
     /// Without --label-layer every text of a drawing alone is a label: an outline holding two is
-    /// listed. A line that does not close is refused even where the layer takes lines.
+    /// listed. A line that does not close, or closes round nothing, is refused even where the
+    /// layer takes lines.
     @Test func aDrawingAlonesOutlinesNeedOneLabelAndClosedLines() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -138,6 +139,8 @@ import TestSupport
         drawing.text("1C", layer: "注记", at: (379_050, 2_822_050), "面积3公顷")
         // Its ends 0.5 m apart: (379300, 2822000.5) to (379300, 2822000).
         drawing.polyline("2A", layer: "厂区", Self.siteB + [(379_300, 2_822_000.5)], closed: false)
+        // Closed over two vertices: there and back.
+        drawing.polyline("3A", layer: "厂区", [(379_500, 2_822_000), (379_600, 2_822_000)], closed: true)
         let source = try drawing.write(to: "drawing.dxf", in: folder)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         var importer = Importer(layer: "old_factories", source: source)
@@ -146,6 +149,7 @@ import TestSupport
             guard case let InventoryError.rejected(_, problems) = error else { return false }
             return problems == [
                 "LWPOLYLINE 2A on layer 厂区: is an open line where an outline is expected: its ends are 0.500 m apart (an outline closes within 0.010 m)",
+                "LWPOLYLINE 3A on layer 厂区: is a closed line with fewer than three corners, which encloses no area",
                 "LWPOLYLINE 1A on layer 厂区 holds the labels of 2 sites: 'F-QL-001', '面积3公顷' (--label-layer picks the layer of the codes)",
             ]
         }
@@ -234,6 +238,10 @@ import TestSupport
 
         let path = try project(in: folder, withSampleBuiltUp: true)
         #expect(try importer.run(into: path).inserted == 1)
+        // The feature records the zone its outline was drawn in; so does one from the drawing alone.
+        #expect(try ProjectFile.open(path).current("old_factories").value("source", at: 0) == .string("form.csv (EPSG:4543)"))
+        #expect(try Importer(layer: "parks", source: outlines).run(into: path).inserted == 1)
+        #expect(try ProjectFile.open(path).current("parks").value("source", at: 0) == .string("zone34.dxf (EPSG:4543)"))
         let imported = try #require(try ProjectFile.open(path).current("old_factories").features.first?.geometry).coordinates
         let expected = (Self.siteA + [Self.siteA[0]]).flatMap { [$0.0, $0.1] }
         try #require(imported.count == expected.count, "\(imported)")
