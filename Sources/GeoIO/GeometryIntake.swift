@@ -1,15 +1,24 @@
 import GeoCore
 
 /// A source geometry brought into a working CRS the same way wherever it comes from: checked for
-/// its kind and its place, transformed, and made valid — an invalid one repaired, and said so.
+/// its kind and its place, transformed, and made valid — an invalid one repaired, and said so. A
+/// line whose ends meet is the outline of an area and becomes its polygon.
 public struct GeometryIntake: Sendable {
     public let target: CRS
     /// Whether only polygons (or collections of nothing but polygons) are wanted.
     public let polygonsOnly: Bool
+    /// Whether a line whose ends do not meet is refused rather than kept as a line: so it is
+    /// wherever polygons are wanted, and wherever every line is meant as an outline (a CAD drawing).
+    public var refusesOpenLines: Bool
+
+    /// How far apart, in the target CRS's metres, a line's ends may lie for it to close: a
+    /// centimetre, well under what a survey measures and well over the rounding of a CAD export.
+    public static let closureTolerance = 0.01
 
     public init(into target: CRS, polygonsOnly: Bool) {
         self.target = target
         self.polygonsOnly = polygonsOnly
+        refusesOpenLines = polygonsOnly
     }
 
     public struct Placed: Sendable {
@@ -26,22 +35,38 @@ public struct GeometryIntake: Sendable {
 
     public func place(_ source: Geometry, from system: CoordinateSystem) throws -> Placed {
         let geometry = try Self.multiPolygonIfCollectionOfPolygons(source)
-        let polygonal = geometry.kind.isPolygonal
-        if polygonsOnly && !polygonal { throw Problem("is a \(geometry.kind) where a polygon is expected") }
+        if polygonsOnly && !geometry.kind.isPolygonal && geometry.kind != .lineString {
+            throw Problem("is a \(geometry.kind) where a polygon is expected")
+        }
         guard let envelope = geometry.envelope else { throw Problem("has an empty geometry") }
         if let problem = try AreaOfUseCheck(source: system, target: target).problem(with: envelope) { throw Problem(problem) }
-        let projected: Geometry
+        var projected: Geometry
         do {
             projected = try Transformer.forThisThread(from: system, to: target).transform(geometry)
         } catch {
             throw Problem("\(error)")
         }
+        // The gap is measured here, in metres, whatever the source's units.
+        if let gap = projected.gapBetweenEnds {
+            if let area = try projected.outlinedArea(closingWithin: Self.closureTolerance) {
+                projected = area
+            } else if refusesOpenLines && gap <= Self.closureTolerance {
+                throw Problem("is a closed line with fewer than three corners, which encloses no area")
+            } else if refusesOpenLines {
+                throw Problem("is an open line where an outline is expected: its ends are \(Self.metres(gap)) apart "
+                              + "(an outline closes within \(Self.metres(Self.closureTolerance)))")
+            }
+        }
+        let polygonal = projected.kind.isPolygonal
         if projected.isValid { return Placed(geometry: projected, repairedBecause: nil) }
         let repaired = try projected.makeValid()
         // A repair may leave lines where a polygon collapsed; a polygon stays a polygon.
         return Placed(geometry: polygonal ? try Geometry.multiPolygon([repaired]) : repaired,
                       repairedBecause: projected.validityReason)
     }
+
+    /// A distance for people: to the millimetre.
+    static func metres(_ distance: Double) -> String { String(format: "%.3f m", distance) }
 
     /// A GeometryCollection of polygons and multi-polygons is the multi-polygon it means: stored as
     /// a collection, a polygon layer fails GeoPackage's rules and exports as "Unknown" geometry.

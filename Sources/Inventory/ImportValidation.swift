@@ -31,20 +31,34 @@ struct ImportValidation {
         let source: FeatureLayer
         var candidates: [Candidate]
         var notes: [String] = []
+        /// What is wrong with the source that is no one feature's (a drawing's label outside every
+        /// outline): it refuses the import like a bad feature.
+        var problems: [String] = []
     }
 
     func check() throws -> Checked {
         var explicit = importer.fieldMap
         if let codeField = importer.codeField { explicit["code"] = codeField }
-        let read = try VectorReader.read(importer.source, layer: importer.sourceLayer, declaredCoordinateSystem: importer.declared,
-                                         encoding: importer.encoding, maxFeatures: importer.maxFeatures)
+        let zone = GaussKrugerZone(projectCRS: crs, projectExtent: projectExtent)
+        // A drawing alone: its labelled outlines are the features.
+        let drawing = try CADDrawing.isDrawing(importer.source)
+            ? CADOutlines(importer.source, declared: importer.declared, outlineLayer: importer.outlineLayer, labelLayer: importer.labelLayer,
+                          codes: nil, zone: zone, option: "--crs", maxFeatures: importer.maxFeatures)
+            : nil
+        let read = try drawing?.layer(importer.source, crs: crs)
+            ?? VectorReader.read(importer.source, layer: importer.sourceLayer, declaredCoordinateSystem: importer.declared,
+                                 encoding: importer.encoding, maxFeatures: importer.maxFeatures)
         let source = try HeaderRow.locate(in: read, schema: schema, explicit: explicit)
         if source.coordinateSystem == nil && source.features.contains(where: { $0.geometry != nil }) {
             throw LayerError.noCoordinateSystem(importer.source)
         }
         let location = SurveyLocation(source, declared: importer.declared, projectCRS: crs, projectExtent: projectExtent)
         let headers = try FormHeaders.match(schema, in: source, explicit: explicit, locatedBy: location?.columns ?? [])
-        let joined = try importer.geometrySource.map { try JoinedPolygons(path: $0) }
+        let joined = try importer.geometrySource.map { path in
+            try JoinedPolygons(path: path, declared: importer.geometryDeclared, zone: zone, outlineLayer: importer.outlineLayer,
+                               labelLayer: importer.labelLayer, codes: Self.labels(of: source, headers: headers),
+                               maxFeatures: importer.maxFeatures)
+        }
 
         // Spreadsheets end in blank rows more often than not; they are no features.
         let rows = source.features.indices.filter { index in
@@ -52,7 +66,7 @@ struct ImportValidation {
                 || source.features[index].values.contains { !$0.description.trimmingCharacters(in: .whitespaces).isEmpty }
         }
         var candidates = try rows.parallelMap { index in
-            try candidate(index, in: source, headers: headers, location: location, joined: joined)
+            try candidate(index, in: source, drawnIn: drawing?.system, headers: headers, location: location, joined: joined)
         }
         var firstWithCode: [String: Int] = [:]
         for index in candidates.indices where !candidates[index].code.isEmpty {
@@ -63,7 +77,26 @@ struct ImportValidation {
                 firstWithCode[code] = index
             }
         }
-        return Checked(source: source, candidates: candidates, notes: layersRead(source) + headers.notes(schema, source: importer.source))
+        let file = (importer.source as NSString).lastPathComponent
+        return Checked(source: source, candidates: candidates,
+                       notes: layersRead(source) + headers.notes(schema, source: importer.source)
+                           + (drawing?.repairs.map { "\(file): \($0)" } ?? []) + (joined?.repairs ?? []),
+                       problems: (drawing?.problems ?? []) + (joined?.problems ?? []))
+    }
+
+    /// What a drawing's labels may say to name a row of a form, and the row's code: its code, and
+    /// its name where no other row has it.
+    private static func labels(of source: FeatureLayer, headers: FormHeaders.Matched) -> [String: String] {
+        func column(_ field: Int) -> [String] {
+            headers.columns[field].map { column in source.features.map { $0.values[column.index].description } } ?? []
+        }
+        let codes = column(0), names = column(1)
+        var labels: [String: String] = [:]
+        for (name, rows) in Dictionary(grouping: zip(names, codes), by: { CADOutlines.key($0.0) }) where rows.count == 1 && !name.isEmpty {
+            labels[name] = rows[0].1
+        }
+        for code in codes where !code.isEmpty { labels[CADOutlines.key(code)] = code }
+        return labels
     }
 
     /// Which of the source's layers were read, where it has several that hold features.
@@ -89,7 +122,9 @@ struct ImportValidation {
         source.position(index) + (name == .null ? "" : " (\"\(name)\")")
     }
 
-    private func candidate(_ index: Int, in source: FeatureLayer, headers: FormHeaders.Matched,
+    /// `drawnIn`: for a drawing alone, the coordinate system it was drawn in (its outlines are in the
+    /// project's already), which `source` records.
+    private func candidate(_ index: Int, in source: FeatureLayer, drawnIn: CoordinateSystem?, headers: FormHeaders.Matched,
                            location: SurveyLocation?, joined: JoinedPolygons?) throws -> Candidate {
         let feature = source.features[index]
         let columns = headers.columns
@@ -127,11 +162,14 @@ struct ImportValidation {
         var repair: String?
         var system = source.coordinateSystem
         do {
-            let intake = GeometryIntake(into: crs, polygonsOnly: !schema.takesPoints)
+            var intake = GeometryIntake(into: crs, polygonsOnly: !schema.takesPoints)
+            intake.refusesOpenLines = schema.content == .polygons
             let placed: GeometryIntake.Placed
             if let outline = joined?.outlines[values[0].description] {
                 // A surveyed outline always wins over a point.
-                (placed, system) = (try intake.place(outline, from: joined!.system), joined!.system)
+                (placed, system) = (try intake.place(outline, from: joined!.system), joined!.drawnIn)
+            } else if let joined, joined.isDrawing {
+                throw GeometryIntake.Problem("\(schema.fields[0].alias) \(values[0]) has no outline in \(joined.file) (no label inside one names it)")
             } else if let original = feature.geometry {
                 placed = try intake.place(original, from: try system ?? .crs(crs))
             } else if let located = try location?.locate(feature.values) {
@@ -150,7 +188,7 @@ struct ImportValidation {
             problems.append(problem.description)
         }
         if columns[schema.fieldNames.firstIndex(of: "source")!] == nil {
-            let system = system.map { " (\($0))" } ?? ""
+            let system = (drawnIn ?? system).map { " (\($0))" } ?? ""
             values[schema.fieldNames.firstIndex(of: "source")!] = .string((importer.source as NSString).lastPathComponent + system)
         }
         if problems.isEmpty {

@@ -19,6 +19,11 @@ public struct Importer {
     public var encoding: TextEncoding?
     /// A file of outlines joined to the source's rows on their code; an outline wins over a point.
     public var geometrySource: String?
+    /// The coordinate system of the outlines where their file states none.
+    public var geometryDeclared: CoordinateSystem?
+    /// In a CAD drawing (the source or the outlines), the layer of the outlines and the layer of
+    /// the labels that give their codes.
+    public var outlineLayer: String?, labelLayer: String?
     /// The layer, sheet or folder of the source to read, where it has several.
     public var sourceLayer: String?
     /// The most features a source may hold: one past it refuses the import before the source is
@@ -64,8 +69,8 @@ public struct Importer {
         let checked = try validation.check()
         let good = checked.candidates.filter { $0.problems.isEmpty }
         let bad = checked.candidates.filter { !$0.problems.isEmpty }
-        if !bad.isEmpty && !skipInvalid {
-            throw InventoryError.rejected(source, problems: bad.flatMap { candidate in
+        if !(bad.isEmpty && checked.problems.isEmpty) && !skipInvalid {
+            throw InventoryError.rejected(source, problems: checked.problems + bad.flatMap { candidate in
                 candidate.problems.map { "\(candidate.description): \($0)" }
             })
         }
@@ -85,7 +90,8 @@ public struct Importer {
         }
         summary.rejected = bad.count
         summary.repaired = good.compactMap(\.repair)
-        summary.notes = checked.notes + summary.notes
+        // Skipped, what is wrong with the source as a whole is still said.
+        summary.notes = checked.notes + checked.problems + summary.notes
         return summary
     }
 

@@ -14,6 +14,8 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
     case formFormat(String)
     case headersNotFound(String, layer: String, examples: [String], searched: Int)
     case beforeFirstRecord(String, asOf: String, first: String)
+    case undeclaredCRS(String, option: String, zone: String? = nil)
+    case noCADEntities(String, kind: String, layer: String?, layers: [String])
 
     /// How many problems a message lists before it only counts the rest.
     static let listed = 30
@@ -43,6 +45,14 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
             "\(path): as of \(instant) the project held nothing yet: its first change was recorded at \(first). --as-of "
                 + "reads the inventory as it was recorded then, not the real-world dates of parks or renovations; "
                 + "for a report month use --month, for a year's indicators --year"
+        case let .undeclaredCRS(file, option, nil):
+            "\(file): the file states no coordinate reference system and its coordinates are not Gauss-Krüger metres; "
+                + "declare the one they are in with \(option) (an EPSG code, gcj02 or bd09)"
+        case let .undeclaredCRS(file, _, zone?):
+            "\(file): the file states no coordinate reference system, and \(zone)"
+        case let .noCADEntities(file, kind, nil, _): "\(file): the drawing holds no \(kind)"
+        case let .noCADEntities(file, kind, layer?, layers):
+            "\(file): no \(kind) on layer \(layer)" + (layers.isEmpty ? "" : " (layers with \(kind): \(layers.joined(separator: ", ")))")
         case let .headersNotFound(source, layer, examples, searched):
             "\(source): the headers of \(layer) were not found: none of the first \(searched) rows names a column such as "
                 + "\(examples.joined(separator: ", ")); put the headers in one row above the data, or name columns with --field TARGET=HEADER"

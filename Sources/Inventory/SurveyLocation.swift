@@ -93,55 +93,23 @@ struct SurveyLocation {
         }
     }
 
-    /// Northing and easting told apart by size: a Gauss-Krüger or UTM northing in China has 7
-    /// digits, an easting 6, or 8 with the zone number in front.
+    /// Northing and easting told apart by size.
     private func northingAndEasting(_ a: Double, _ b: Double, in pair: Pair) throws -> (Double, Double) {
-        func isNorthing(_ value: Double) -> Bool { (1_000_000..<10_000_000).contains(value) }
-        func isEasting(_ value: Double) -> Bool { (100_000..<1_000_000).contains(value) || (10_000_000..<100_000_000).contains(value) }
-        if isNorthing(a) && isEasting(b) { return (a, b) }
-        if isNorthing(b) && isEasting(a) { return (b, a) }
+        if GaussKrugerZone.isNorthing(a) && GaussKrugerZone.isEasting(b) { return (a, b) }
+        if GaussKrugerZone.isNorthing(b) && GaussKrugerZone.isEasting(a) { return (b, a) }
         throw Problem("columns \(pair.headers.0) and \(pair.headers.1): (\(a), \(b)) is not a Gauss-Krüger northing and easting")
     }
 
     /// The zone of a Gauss-Krüger point: from the zone number written before the easting, or else
     /// the one 3° zone near the project that puts the point inside it.
-    ///
-    /// CGCS2000 3° zones 25–45 (central meridians 75°–135°E) are EPSG:4513–4533 with the zone in the
-    /// easting and EPSG:4534–4554 without.
     private func gaussKrugerZone(_ point: Geometry, easting: Double, in pair: Pair) throws -> Located {
-        if easting >= 10_000_000 {
-            let zone = Int(easting / 1_000_000)
-            guard (25...45).contains(zone) else {
-                throw Problem("column \(pair.headers.1): zone \(zone) in the easting \(easting) is not a 3° Gauss-Krüger zone of China (25–45); give --crs")
-            }
-            return Located(point: point, system: .crs(try CRS("EPSG:\(4513 + zone - 25)")))
+        do {
+            let zone = GaussKrugerZone(projectCRS: projectCRS, projectExtent: projectExtent)
+            return Located(point: point, system: .crs(try zone.crs(of: point, easting: easting, option: "--crs")))
+        } catch let untold as GaussKrugerZone.Untold {
+            let columns = easting >= 10_000_000 ? "column \(pair.headers.1)" : "columns \(pair.headers.0) and \(pair.headers.1)"
+            throw Problem("\(columns): \(untold.reason); \(untold.advice)")
         }
-        // No zone in the easting: of the zones around the project, the one that puts the point inside it.
-        let candidates = try nearbyZones().map { try CRS("EPSG:\(4534 + $0 - 25)") }
-        let fitting = candidates.filter { zone in
-            guard let extent = projectExtent,
-                  let projected = try? Transformer.forThisThread(from: .crs(zone), to: projectCRS).transform(point).envelope
-            else { return false }
-            return extent.contains(projected)
-        }
-        guard fitting.count == 1 else {
-            throw Problem("columns \(pair.headers.0) and \(pair.headers.1): the easting \(easting) does not tell its Gauss-Krüger zone"
-                          + (projectExtent == nil ? " (the project has no districts or built-up areas to tell it by)" : "")
-                          + "; give --crs " + (candidates.isEmpty ? "with the zone's code (EPSG:4534–4554)"
-                                                 : candidates.map(\.description).joined(separator: " or "))
-                          + ", or write the zone before the easting")
-        }
-        return Located(point: point, system: .crs(fitting[0]))
-    }
-
-    /// The 3° zones whose central meridians are nearest the project's middle longitude (the
-    /// zone it lies in and its two neighbours).
-    private func nearbyZones() throws -> [Int] {
-        guard let extent = projectExtent else { return [] }
-        let middle = try Transformer.forThisThread(from: .crs(projectCRS), to: CRS.wgs84)
-            .transform(x: (extent.minX + extent.maxX) / 2, y: (extent.minY + extent.maxY) / 2)
-        let zone = Int((middle.x / 3).rounded())
-        return [zone - 1, zone, zone + 1].filter { (25...45).contains($0) }
     }
 
     typealias Problem = GeometryIntake.Problem

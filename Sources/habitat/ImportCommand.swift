@@ -18,8 +18,13 @@ struct ImportCommand: ParsableCommand {
             经度/纬度 (decimal or 度分秒) or X/Y Gauss-Krüger columns; --crs gcj02 or bd09 for \
             positions picked on Amap, Tencent or Baidu maps.
 
+            CAD drawings (.dxf, as the source or --geometry) give site outlines: closed polylines \
+            and hatches become polygons, and the TEXT/MTEXT label inside each gives its code; \
+            coordinates in Gauss-Krüger metres find their zone unless --crs or --geometry-crs says.
+
             Example:
               habitat import qujing.gpkg parks parks.shp --field name=公园名称 --code-field 编号
+              habitat import qujing.gpkg old_factories form.csv --geometry outlines.dxf --outline-layer 厂区 --label-layer 编号
             """)
 
     @OptionGroup var project: ProjectFileArgument
@@ -49,6 +54,20 @@ struct ImportCommand: ParsableCommand {
         valueName: "file"))
     var geometrySource: String?
 
+    @Option(name: .customLong("geometry-crs"), help: ArgumentHelp(
+        "The coordinate system of the --geometry file where it states none (EPSG code, WKT, gcj02, bd09); by default the Gauss-Krüger zone its coordinates fit.",
+        valueName: "crs"))
+    var geometryCRS: String?
+
+    @Option(name: .customLong("outline-layer"), help: ArgumentHelp(
+        "In a CAD drawing (.dxf), the layer of the site outlines (厂区, 用地红线); by default every polyline and hatch.", valueName: "layer"))
+    var outlineLayer: String?
+
+    @Option(name: .customLong("label-layer"), help: ArgumentHelp(
+        "In a CAD drawing, the layer of the labels (编号) that give the outlines their codes; by default any text naming a row of the form, or every text without a form.",
+        valueName: "layer"))
+    var labelLayer: String?
+
     @Option(name: [.customLong("layer"), .customLong("sheet")], help: ArgumentHelp(
         "The layer, sheet or KML folder of the source to read; by default every folder of a KML, the first layer or sheet of anything else.",
         valueName: "name"))
@@ -66,6 +85,10 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         guard maxFeatures > 0 else { throw ValidationError("--max-features must be at least 1") }
+        if geometryCRS != nil && geometrySource == nil { throw ValidationError("--geometry-crs goes with --geometry FILE") }
+        if (outlineLayer ?? labelLayer) != nil && ![source, geometrySource].contains(where: { $0.map(CADDrawing.isDrawing) == true }) {
+            throw ValidationError("--outline-layer and --label-layer pick layers of a CAD drawing (.dxf), as the source or --geometry")
+        }
     }
 
     func run() throws {
@@ -76,6 +99,9 @@ struct ImportCommand: ParsableCommand {
         importer.skipInvalid = skipInvalid
         importer.encoding = try encoding.map { text in try usage("--encoding") { try TextEncoding(parsing: text) } }
         importer.geometrySource = geometrySource
+        importer.geometryDeclared = try geometryCRS.map { text in try usage("--geometry-crs") { try CoordinateSystem(parsing: text) } }
+        importer.outlineLayer = outlineLayer
+        importer.labelLayer = labelLayer
         importer.sourceLayer = sourceLayer
         importer.maxFeatures = maxFeatures
         let summary = try importer.run(into: file, waiting: waitingFor(file))

@@ -72,4 +72,30 @@ import TestSupport
                 "\(run.stderr)")
         #expect(try geometryTypes(path, layer).isEmpty)
     }
+
+    /// A line whose ends meet is the outline of an area: a polygon in parks and in the layers that
+    /// take any geometry. One whose ends do not is refused where a polygon is wanted, with the gap
+    /// in metres, worked out here from gdaltransform's positions of its ends.
+    @Test func aClosedLineIsItsAreaAndAnOpenOneIsRefusedWithItsGap() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try project(in: folder)
+        let closed = try TestSupport.write(Self.features(#"{"type": "LineString", "coordinates": \#(Self.rings(103.790).dropFirst().dropLast())}"#),
+                                           to: "closed.geojson", in: folder)
+        for layer in ["parks", "old_factories"] {
+            let run = try TestSupport.run(TestSupport.habitat, ["import", path, layer, closed])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try geometryTypes(path, layer) == ["MultiPolygon"])
+        }
+        let open = try TestSupport.write(Self.features(#"{"type": "LineString", "coordinates": [[103.790, 25.500], [103.791, 25.500], [103.791, 25.501], [103.790, 25.501]]}"#),
+                                         to: "open.geojson", in: folder)
+        let ends = try TestSupport.run("/bin/sh", ["-c", "printf '103.790 25.500\\n103.790 25.501\\n' | gdaltransform -s_srs EPSG:4326 -t_srs EPSG:4544 -output_xy"])
+        let xy = ends.stdout.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+        try #require(xy.count == 4, "\(ends.stdout)\(ends.stderr)")
+        let gap = String(format: "%.3f", ((xy[2] - xy[0]) * (xy[2] - xy[0]) + (xy[3] - xy[1]) * (xy[3] - xy[1])).squareRoot())
+        let run = try TestSupport.run(TestSupport.habitat, ["import", path, "parks", open])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("feature 1 (\"双园\"): is an open line where an outline is expected: its ends are \(gap) m apart (an outline closes within 0.010 m)"),
+                "\(run.stderr)")
+    }
 }
