@@ -128,6 +128,24 @@ import TestSupport
         #expect(b.increase == 0 && b.required == 0.7 && !b.pass)
     }
 
+    /// Area A (10 000 people, 1 000 000 m²) a year apart. 2.1749 → 2.2451 m² per person shows as 2.17 → 2.25:
+    /// the increase shown is 2.25 − 2.17 = +0.08, not the +0.07 of 0.0702. 绿地率 32.004 → 32.496 % shows as
+    /// 32.00 → 32.50: +0.50, which meets the +0.5 asked from 32 % — the raw 0.492 would not.
+    @Test func theGrowthShownIsTheDifferenceOfTheFiguresShown() throws {
+        let profile = try Profile.shipped("qujing-2016-2020")
+        var before = try measures()[0], after = before
+        (before.parkArea, after.parkArea) = (21_749, 22_451)
+        (before.greenArea, after.greenArea) = (320_040, 324_960)
+        let year = IndicatorReport.Year.assess(year: 2018, measures: [after], previous: [before], profile: profile)
+        let perPerson = try #require(year.growth.first { $0.indicator == .parkAreaPerPerson })
+        #expect(abs(perPerson.increase - 0.08) < 1e-9 && !perPerson.pass)
+        let ratio = try #require(year.growth.first { $0.indicator == .greenSpaceRatio })
+        #expect(abs(ratio.increase - 0.5) < 1e-9 && ratio.required == 0.5 && ratio.pass)
+        let table = IndicatorReport(profile: profile.name, years: [year]).table()
+        #expect(table.contains("2.17") && table.contains("2.25") && table.contains("+0.08") && !table.contains("+0.07"), "\(table)")
+        #expect(table.contains("32.00") && table.contains("32.50") && table.contains("+0.50"), "\(table)")
+    }
+
     @Test func jsonListsEveryCheckWithItsSource() throws {
         let profile = try Profile.shipped("gb55014-2021")
         let report = IndicatorReport(profile: profile.name, years: [
