@@ -67,8 +67,9 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
 
     private func factories(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
         struct Counts { var surveyed = 0, surveyedNow = 0, renovated = 0, renovatedNow = 0
-            /// 改造比例: this month's renovations over what remained to renovate when the month began.
-            var ratio: Double { let left = surveyed - (renovated - renovatedNow); return left > 0 ? 100 * Double(renovatedNow) / Double(left) : 0 }
+            /// 改造比例: this month's renovations over what remained to renovate when the month began;
+            /// none where nothing remained (no sites, or all renovated before).
+            var ratio: Double? { let left = surveyed - (renovated - renovatedNow); return left > 0 ? 100 * Double(renovatedNow) / Double(left) : nil }
         }
         func counts(_ sites: [ProgrammeInventory.Factory]) -> Counts {
             var counts = Counts()
@@ -81,12 +82,16 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
             return counts
         }
         let rows = data.units.map { unit in (unit.name, counts(data.factories.filter { $0.county == unit.code })) }
-        // 单位排序: by 改造比例, highest first; equal ratios share a rank.
-        let ratios = rows.map(\.1.ratio)
-        func rank(_ ratio: Double) -> Double { Double(ratios.filter { $0 > ratio }.count + 1) }
+        // 单位排序: the counties with a 改造比例, highest first; equal ratios share a rank. Without a
+        // ratio a county has no rank: it had nothing to renovate.
+        let ratios = rows.compactMap(\.1.ratio)
+        func rank(_ ratio: Double?) -> FormTable.Cell {
+            ratio.map { ratio in .number(Double(ratios.filter { $0 > ratio }.count + 1), 0) } ?? .text("")
+        }
         func cells(_ name: String, _ counts: Counts, rank: FormTable.Cell) -> [FormTable.Cell] {
             [.text(name), .number(Double(counts.surveyed), 0), .number(Double(counts.surveyedNow), 0),
-             .number(Double(counts.renovated), 0), .number(Double(counts.renovatedNow), 0), .number(counts.ratio, 2), rank, .text("")]
+             .number(Double(counts.renovated), 0), .number(Double(counts.renovatedNow), 0),
+             counts.ratio.map { .number($0, 2) } ?? .text(""), rank, .text("")]
         }
         let total = rows.map(\.1).reduce(Counts()) {
             Counts(surveyed: $0.surveyed + $1.surveyed, surveyedNow: $0.surveyedNow + $1.surveyedNow,
@@ -95,7 +100,7 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
         return FormTable(title: title, period: period, headers: [
             .column("州（市）"), .group("“旧厂区”普查", ["累积完成量", "月调查增量"]),
             .group("“旧厂区”改造", ["累积完成量", "月增改造量"]), .column("改造比例（%）"), .column("单位排序"), .column("备注"),
-        ], rows: rows.map { cells($0.0, $0.1, rank: .number(rank($0.1.ratio), 0)) } + [cells("合计", total, rank: .text(""))],
+        ], rows: rows.map { cells($0.0, $0.1, rank: rank($0.1.ratio)) } + [cells("合计", total, rank: .text(""))],
         above: [FormTable.Line("州（市）名称："), FormTable.Line("填报单位（盖章）：", .unit)],
         notes: ["注：1.2016年主要任务为旧厂区普查统计；", "2.2017年开始，主要任务为统计改造情况；", "3.改造比例=月改造量/余下总量×100%。"])
     }

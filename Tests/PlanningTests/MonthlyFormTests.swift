@@ -75,13 +75,16 @@ import TestSupport
         #expect(march.rows[luoping].map(\.text) == ["罗平县", "4", "1", "2", "1", "33.33", "2", ""])
         // 麒麟区: 2 surveyed; F5 renovated on 02-26, the first day of March's period: 1 / 2 = 50 %, ranked first.
         #expect(march.rows[try row(march, "麒麟区")].map(\.text) == ["麒麟区", "2", "0", "1", "1", "50.00", "1", ""])
-        // 宣威市 has no factories but keeps its row, ranked after every county with a ratio.
-        #expect(march.rows[try row(march, "宣威市")].map(\.text) == ["宣威市", "0", "0", "0", "0", "0.00", "3", ""])
+        // 宣威市 has no factories but keeps its row; with nothing to renovate it has no ratio and no rank.
+        #expect(march.rows[try row(march, "宣威市")].map(\.text) == ["宣威市", "0", "0", "0", "0", "", "", ""])
         // The total is the sum of the rows; its ratio is 2 / (6 − 1) = 40 %.
         #expect(march.rows.last?.map(\.text) == ["合计", "6", "1", "3", "2", "40.00", "", ""])
-        let april = MonthlyForm.factories.table(data, try ReportingPeriod(parsing: "2018-04"))
+        let april = try MonthlyForm.factories.table(data, try ReportingPeriod(parsing: "2018-04"))
         // April: F2 (03-26) is this month's; 1 / (4 − 2) = 50 %.
         #expect(april.rows[try row(april, "罗平县")].map(\.text) == ["罗平县", "4", "0", "3", "1", "50.00", "1", ""])
+        // 麒麟区 renovates nothing in April: 0 / (2 − 1) = 0 %, second of the two counties with a ratio.
+        #expect(april.rows[try row(april, "麒麟区")].map(\.text) == ["麒麟区", "2", "0", "1", "0", "0.00", "2", ""])
+        #expect(april.rows[try row(april, "宣威市")].map(\.text) == ["宣威市", "0", "0", "0", "0", "", "", ""])
     }
 
     @Test func villagesFormStartsTheYearOn26December() throws {
@@ -200,13 +203,17 @@ import TestSupport
         // 罗平县 改造提升类: F3, 0 of 1, against 20 + (80 − 20) × 84/365 = 33.8 %: 0.338 of a site → 1 site short.
         let upgrade = try #require(report.lines.first { $0.county == "罗平县" && $0.programme == "old_factories 改造提升类" })
         #expect(upgrade.done == 0 && upgrade.expected == 33.8
-                && upgrade.verdict == "behind by 1 sites (33.8 % due now, pro rata between 20 % by 2017-12-31 and 80 % by 2018-12-31)")
+                && upgrade.verdict == "behind by 1 site (33.8 % due now, pro rata between 20 % by 2017-12-31 and 80 % by 2018-12-31)")
+        // 罗平县 拆旧建新类: F4 (2017), 1 of 1 = 100 %, already past the 80 % asked by the year's end
+        // (15 + (80 − 15) × 84/365 = 30.0 % due now): ahead, as households are.
+        let rebuild = try #require(report.lines.first { $0.county == "罗平县" && $0.programme == "old_factories 拆旧建新类" })
+        #expect(rebuild.done == 100 && rebuild.expected == 30 && rebuild.plannedThisYear == 80 && rebuild.verdict == "ahead")
         // Before the first target, from 0 % a year before it: June 2017 is 176 days (151 + 25) into the
         // 365 up to 2017-12-31, so 20 × 176/365 = 9.6 % of 麒麟区's 改造提升类 (F5, F6: none yet) is due.
         let june = ProgressReport(data, try ReportingPeriod(parsing: "2017-06"))
         let early = try #require(june.lines.first { $0.county == "麒麟区" && $0.programme == "old_factories 改造提升类" })
         #expect(early.expected == 9.6 && early.plannedThisYear == 20
-                && early.verdict == "behind by 1 sites (9.6 % due now, pro rata between 0 % by 2016-12-31 and 20 % by 2017-12-31)")
+                && early.verdict == "behind by 1 site (9.6 % due now, pro rata between 0 % by 2016-12-31 and 20 % by 2017-12-31)")
         // After the last target, all of it: 100 % by 2020-12-31.
         let late = ProgressReport(data, try ReportingPeriod(parsing: "2021-03"))
         #expect(late.lines.first { $0.county == "麒麟区" && $0.programme == "old_factories 改造提升类" }?.expected == 100)
@@ -214,8 +221,11 @@ import TestSupport
         // 沾益区 cash resettlement: (50 + 30) / (80 + 60) = 57.1 % shown, 60 − 57.1 = 2.9 points short.
         let cash = try #require(report.lines.first { $0.county == "沾益区" && $0.programme.hasPrefix("cash") })
         #expect(cash.done == 57.1 && cash.verdict == "behind by 2.9 points")
-        #expect(ProgressReport.verdict(done: 500, expected: 300, yearEnd: 400, unit: "households") == "ahead")
-        #expect(ProgressReport.verdict(done: 300, expected: 300, yearEnd: 400, unit: "households") == "on track")
+        #expect(ProgressReport.verdict(done: 500, expected: 300, yearEnd: 400, short: "") == "ahead")
+        #expect(ProgressReport.verdict(done: 300, expected: 300, yearEnd: 400, short: "") == "on track")
+        #expect(ProgressReport.verdict(done: 299, expected: 300, yearEnd: 400, short: ProgressReport.count(1, "household"))
+                == "behind by 1 household")
+        #expect(ProgressReport.count(2, "site") == "2 sites")
     }
 
     @Test func aDistrictLimitsEveryFormAndFilesOpenInGDAL() throws {
