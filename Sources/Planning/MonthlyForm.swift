@@ -150,7 +150,8 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
     }
 
     /// 云南省旧厂区现状统计表: every site surveyed by the end of the period, in code order, its areas
-    /// in 万平方米 to four decimals (a square metre), and the 州（市）汇总 row of their sums.
+    /// in 万平方米 to four decimals (a square metre), and the row of their sums: the city's 州（市）汇总,
+    /// or, limited to one county, that county's 合计 with its name on the 市（县）名称 line.
     private func register(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
         let layer = data.factoryLayer
         let counties = Set(data.units.map(\.code))
@@ -164,14 +165,15 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
             text.map { .text(layer.value($0, at: index).description) }
                 + areas.map { field in layer.value(field, at: index).doubleValue.map { .number($0 / 10_000, 4) } ?? .text("") }
         }
-        let total: [FormTable.Cell] = [.text("州（市）汇总"), .text("\(sites.count)处")] + Array(repeating: .text(""), count: 4)
+        let total: [FormTable.Cell] = [.text(data.onlyCounty == nil ? "州（市）汇总" : "合计"), .text("\(sites.count)处")]
+            + Array(repeating: .text(""), count: 4)
             + (6..<9).map { Self.total(rows, $0, decimals: 4) }
         return FormTable(title: title, period: period, headers: [
             .column("编号"), .column("厂区名称"), .column("厂房具体位置"), .column("控规是否覆盖"),
             .group("建筑情况描述", ["材料、结构、外观、年份"]), .group("生产情况", ["产品、产量"]),
             .group("厂区总面积", ["万平方米"]), .group("建筑占地面积", ["万平方米"]), .group("总建筑面积", ["万平方米"]),
         ], rows: rows + [total],
-        above: [FormTable.Line("市（县）名称："), FormTable.Line("填报单位（盖章）：", .unit)],
+        above: [FormTable.Line("市（县）名称：", data.onlyCounty.map { .given($0.name) } ?? .byHand), FormTable.Line("填报单位（盖章）：", .unit)],
         notes: ["填表说明：1.厂房具体位置需在市（县）域卫星图或地形图上标注后附图上报；", "2.统计厂房包括行政范围内的城市和乡村；",
                 "3.此表由州（市）住建局、规划局汇总上报。"], isMonthly: false)
     }

@@ -25,6 +25,8 @@ public struct ProgrammeInventory: Sendable {
     let residential: FeatureLayer
     let residentialCounties: [String?]
     public let plans: Plans
+    /// The one county a form or report is limited to (`limited(to:)`); nil for the whole city.
+    public let onlyCounty: Unit?
 
     public static func read(project path: String) throws -> ProgrammeInventory {
         let project = try ProjectFile.open(path)
@@ -75,7 +77,7 @@ public struct ProgrammeInventory: Sendable {
         }
         return ProgrammeInventory(units: ordered.map { Unit(code: $0, name: names.name($0)) }, villages: villages,
                                   factories: factories, factoryLayer: factoryLayer, greenLand: greenLand, residential: residential,
-                                  residentialCounties: residentialCounties, plans: plans)
+                                  residentialCounties: residentialCounties, plans: plans, onlyCounty: nil)
     }
 
     /// Only the county `district` names: by its administrative code or by its name as the forms
@@ -89,6 +91,6 @@ public struct ProgrammeInventory: Sendable {
         }
         return ProgrammeInventory(units: [unit], villages: villages, factories: factories, factoryLayer: factoryLayer,
                                   greenLand: greenLand, residential: residential, residentialCounties: residentialCounties,
-                                  plans: plans)
+                                  plans: plans, onlyCounty: unit)
     }
 }

@@ -247,6 +247,21 @@ import TestSupport
         #expect(html.contains("统计期间：2017年12月26日至2018年3月25日"), "\(html)")
     }
 
+    /// The city's register sums every site under 州（市）汇总; limited to one county, the sums are that
+    /// county's 合计 (罗平县: F1–F4 of the six), and its name fills the 市（县）名称 line.
+    @Test func aRegisterLimitedToOneCountyIsThatCountysTotal() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = try ProgrammeInventory.read(project: project(in: folder))
+        let march = try ReportingPeriod(parsing: "2018-03")
+        let city = try MonthlyForm.register.table(data, march)
+        #expect(city.rows.last?.prefix(2).map(\.text) == ["州（市）汇总", "6处"])
+        #expect(FormSignature().text(city.above[0], period: march) == "市（县）名称：" + String(repeating: "_", count: 16))
+        let luoping = try MonthlyForm.register.table(try data.limited(to: "罗平县"), march)
+        #expect(luoping.rows.last?.prefix(2).map(\.text) == ["合计", "4处"])
+        #expect(FormSignature().text(luoping.above[0], period: march) == "市（县）名称：罗平县")
+    }
+
     @Test func monthsAreParsedStrictly() {
         #expect(throws: ReportError.badMonth("2018-3")) { try ReportingPeriod(parsing: "2018-3") }
         #expect(throws: ReportError.badMonth("2018-13")) { try ReportingPeriod(parsing: "2018-13") }
