@@ -26,9 +26,9 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
 
     /// The form filled for `period`: its Chinese headers in the official order, one row per county
     /// (per area for `residential`), and the total row last.
-    public func table(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
+    public func table(_ data: ProgrammeInventory, _ period: ReportingPeriod) throws -> FormTable {
         switch self {
-        case .greening: greening(data, period)
+        case .greening: try greening(data, period)
         case .factories: factories(data, period)
         case .residential: residential(data, period)
         case .villages: villages(data, period)
@@ -43,17 +43,23 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
         .number(rows.map { $0[column].shown ?? 0 }.reduce(0, +), decimals)
     }
 
-    private func greening(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
-        func hectares(_ land: [ProgrammeInventory.GreenLand]) -> Double { land.map(\.area).reduce(0, +) / 10_000 }
-        func row(_ name: String, _ land: [ProgrammeInventory.GreenLand]) -> [FormTable.Cell] {
-            let open = land.filter { period.byEnd($0.opened) || $0.opened == nil }
-            let new = land.filter { period.inMonth($0.opened) }
-            return [.text(name), .text(Self.notEntered), .text(Self.notEntered), .text(Self.notEntered), .text(Self.notEntered),
-                    .number(hectares(new), 2), .number(hectares(open), 2),
-                    .number(hectares(new.filter(\.isPark)), 2), .number(hectares(open.filter(\.isPark)), 2),
-                    .number(Double(open.filter(\.isPark).count), 0)]
+    /// 建成区园林绿地面积 and 公园绿地面积: the land in the county's built-up areas, dissolved, as 绿地率
+    /// and 人均公园绿地 measure it; 本月增量 what stands at the period's end less what stood at the month
+    /// before's (each rounded as printed, so that it is this form's 总计 less last month's).
+    private func greening(_ data: ProgrammeInventory, _ period: ReportingPeriod) throws -> FormTable {
+        func counties(on date: String) throws -> [String: AreaMeasures] {
+            Dictionary(uniqueKeysWithValues: try data.green.open(on: date).measure(coverageRules: nil).filter(\.isCounty)
+                .compactMap { county in county.district.map { ($0, county) } })
         }
-        let rows = data.units.map { unit in row(unit.name, data.greenLand.filter { $0.county == unit.code }) }
+        let (now, before) = (try counties(on: period.end), try counties(on: period.previousEnd))
+        func hectares(_ area: Double?) -> Double { Rounding.rounded((area ?? 0) / 10_000, 2) }
+        let rows = data.units.map { unit -> [FormTable.Cell] in
+            let (end, start) = (now[unit.code], before[unit.code])
+            return [.text(unit.name), .text(Self.notEntered), .text(Self.notEntered), .text(Self.notEntered), .text(Self.notEntered),
+                    .number(hectares(end?.greenArea) - hectares(start?.greenArea), 2), .number(hectares(end?.greenArea), 2),
+                    .number(hectares(end?.parkArea) - hectares(start?.parkArea), 2), .number(hectares(end?.parkArea), 2),
+                    .number(Double(end?.parkCount ?? 0), 0)]
+        }
         let total: [FormTable.Cell] = [.text("合计")] + Array(repeating: .text(Self.notEntered), count: 4)
             + (5...8).map { Self.total(rows, $0, decimals: 2) } + [Self.total(rows, 9, decimals: 0)]
         return FormTable(title: title, period: period, headers: [

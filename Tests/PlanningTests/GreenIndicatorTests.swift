@@ -24,7 +24,7 @@ import TestSupport
                 .init(geometry: try box(950, 0, 1050, 100), parkClass: "G12", opened: "2015-01-01"),    // half (5 000 m²) in A
             ],
             // A protective strip of 30 000 m², 20 000 of it over the G11 park: 10 000 m² more green land.
-            countedGreenSpaces: [try box(100, 100, 200, 400)],
+            countedGreenSpaces: [.init(geometry: try box(100, 100, 200, 400))],
             // Two tree crowns of 10 000 m² overlapping by 2 500: 17 500 m².
             canopy: [try box(0, 0, 100, 100), try box(50, 50, 150, 150)],
             residential: [try box(300, 300, 500, 500), try box(2300, 800, 2400, 900)])
@@ -72,6 +72,16 @@ import TestSupport
         let in2016 = try fixture().asAtEndOf(2016).measure(coverageRules: .gbt50563)
         let perPerson = try #require(try? in2016[0].value(.parkAreaPerPerson).get())
         #expect(abs(perPerson - 4.5) < 1e-9)  // without the park opened in 2017
+    }
+
+    /// Green spaces count from the date they were built, as parks do (and as the greening form counts
+    /// them): at the end of 2016, A's strip built in 2017 is not there, so its green land is the parks'
+    /// 40 000 + 5 000 m² (the G12 park opened in 2017 neither): 4.5 %, not 5.5 %.
+    @Test func greenSpacesCountFromTheYearTheyWereBuilt() throws {
+        var inventory = try fixture()
+        inventory.countedGreenSpaces[0].opened = "2017-06-01"
+        let ratio = try #require(try? inventory.asAtEndOf(2016).measure(coverageRules: .gbt50563)[0].value(.greenSpaceRatio).get())
+        #expect(abs(ratio - 4.5) < 1e-9, "\(ratio)")
     }
 
     @Test func targetsFollowScopeYearAndTheGapIsSaidInHectares() throws {

@@ -39,6 +39,11 @@ import TestSupport
             V3,南关村,530303,40,0,0,2018-01-26,\(point)
             V4,北关村,530303,30,0,0,2017-12-28,\(point)
             """)
+        // 罗平县's built-up area, 7 km square, holds every park and green space below.
+        try load("built_up_areas", """
+            编号,名称,行政区划代码,WKT
+            B1,罗平县城,530324,\(Self.square(499000, 7000))
+            """)
         try load("parks", """
             编号,名称,行政区划代码,类别,建成开放日期,WKT
             P1,月末公园,530324,G12,2018-03-25,\(Self.square(500000, 100))
@@ -67,7 +72,7 @@ import TestSupport
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = try ProgrammeInventory.read(project: project(in: folder))
-        let march = MonthlyForm.factories.table(data, try ReportingPeriod(parsing: "2018-03"))
+        let march = try MonthlyForm.factories.table(data, try ReportingPeriod(parsing: "2018-03"))
         // March 2018 runs 2018-02-26 … 2018-03-25.
         // 罗平县: 4 surveyed (F3 this month); renovated F4 (2017) and F1 (on the 25th: this month), F2 (26th) not yet.
         //   改造比例 = 1 this month / (4 − 1 renovated before) = 33.33 %.
@@ -95,14 +100,14 @@ import TestSupport
         // (2017-12-28) are this month's and this year's (100 + 30 = 130); V2 (2017-12-20) only
         // cumulative (60 + 130 = 190); V3 (01-26) falls in February. Plan 2018 for 沾益区: 1378 households.
         // 货币化安置率 = (50 + 30 + 0 + 0) / (80 + 60 + 0 + 0) = 57.14 %.
-        let january = MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2018-01"))
+        let january = try MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2018-01"))
         #expect(january.rows[try row(january, "沾益区")].map(\.text) == ["沾益区", "1378", "190", "130", "130", "140", "80", "57.14"])
         // February 2018 (01-26 … 02-25): V3's 40 this month; the year so far 130 + 40.
-        let february = MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2018-02"))
+        let february = try MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2018-02"))
         #expect(february.rows[try row(february, "沾益区")].map(\.text) == ["沾益区", "1378", "230", "170", "40", "140", "80", "57.14"])
         // December 2017 (11-26 … 12-25; the year from 2016-12-26): V2 only. V4 on the 28th is not
         // December's and not 2017's: every event falls in exactly one month and one year.
-        let december = MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2017-12"))
+        let december = try MonthlyForm.villages.table(data, try ReportingPeriod(parsing: "2017-12"))
         #expect(december.rows[try row(december, "沾益区")].map(\.text) == ["沾益区", "1144", "60", "60", "60", "140", "80", "57.14"])
         // A county without villages still has its row.
         #expect(december.rows[try row(december, "罗平县")].map(\.text) == ["罗平县", "1000", "0", "0", "0", "0", "0", "0.00"])
@@ -126,7 +131,7 @@ import TestSupport
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = try ProgrammeInventory.read(project: project(in: folder))
-        let march = MonthlyForm.greening.table(data, try ReportingPeriod(parsing: "2018-03"))
+        let march = try MonthlyForm.greening.table(data, try ReportingPeriod(parsing: "2018-03"))
         // 罗平县: parks P1 (1 ha, opened on the 25th) and P3 (0.5 ha, 2015) are open, P2 (2 ha, 26th) not yet;
         // the square G1 (0.3 ha, 03-01) counts toward green land; the regional EG land does not, whether
         // its 计入绿地率 says 0 (G2) or is left empty (G3, 1 ha).
@@ -150,7 +155,14 @@ import TestSupport
             """, to: "parks.csv", in: folder))
         importer.declared = .crs(try CRS("EPSG:4544"))
         _ = try importer.run(into: path)
-        let march = MonthlyForm.greening.table(try ProgrammeInventory.read(project: path), try ReportingPeriod(parsing: "2018-03"))
+        var areas = Importer(layer: "built_up_areas", source: try TestSupport.write("""
+            编号,名称,行政区划代码,WKT
+            B1,东城,530302,\(Self.square(499900, 500))
+            B2,西城,530303,\(Self.square(500900, 500))
+            """, to: "built_up_areas.csv", in: folder))
+        areas.declared = .crs(try CRS("EPSG:4544"))
+        _ = try areas.run(into: path)
+        let march = try MonthlyForm.greening.table(try ProgrammeInventory.read(project: path), try ReportingPeriod(parsing: "2018-03"))
         #expect(march.rows.map { $0.suffix(5).map(\.text) } == [
             ["1.00", "1.00", "1.00", "1.00", "1"], ["1.00", "1.00", "1.00", "1.00", "1"], ["2.00", "2.00", "2.00", "2.00", "2"],
         ])
@@ -160,18 +172,81 @@ import TestSupport
     @Test func theFormAndTheIndicatorsCountTheSameGreenSpaces() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = try project(in: folder)
-        let counted = try IndicatorsJob.inventory(project: path, asOf: nil).countedGreenSpaces.map(\.area)
+        let counted = try ProgrammeInventory.read(project: project(in: folder)).green.countedGreenSpaces.map(\.geometry.area)
         #expect(counted.count == 1 && abs((counted.first ?? 0) - 3000) < 1e-6, "\(counted)")
-        let formLand = try ProgrammeInventory.read(project: path).greenLand.filter { !$0.isPark }.map(\.area)
-        #expect(formLand.count == 1 && abs((formLand.first ?? 0) - 3000) < 1e-6, "\(formLand)")
+    }
+
+    /// Two built-up areas, 1 km squares: 东城 of 麒麟区 (530302) at x 600 000, 罗平 of 罗平县 (530324) at x 610 000.
+    func overlappingGreenLand(in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent("green.gpkg").path
+        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
+        func box(_ x: Double, _ y: Double, _ width: Double, _ height: Double) -> String {
+            "\"POLYGON ((\(x) \(y), \(x + width) \(y), \(x + width) \(y + height), \(x) \(y + height), \(x) \(y)))\""
+        }
+        func load(_ layer: String, _ csv: String) throws {
+            var importer = Importer(layer: layer, source: try TestSupport.write(csv, to: "\(layer).csv", in: folder))
+            importer.declared = .crs(try CRS("EPSG:4544"))
+            _ = try importer.run(into: path)
+        }
+        try load("built_up_areas", """
+            编号,名称,行政区划代码,城区人口,WKT
+            B1,东城,530302,10000,\(box(600000, 2800000, 1000, 1000))
+            B2,罗平,530324,10000,\(box(610000, 2800000, 1000, 1000))
+            """)
+        // PA says 罗平县 but lies in 东城 (4 ha); PB (4 ha) opens in March; PC (1 ha) lies in no built-up
+        // area; PD (2 ha) lies 1.5 ha in 罗平, its point-on-surface (610 950, 2 800 050) too.
+        try load("parks", """
+            编号,名称,行政区划代码,类别,建成开放日期,WKT
+            PA,错区公园,530324,G12,2018-01-10,\(box(600000, 2800000, 200, 200))
+            PB,新公园,530302,G11,2018-03-10,\(box(600500, 2800500, 200, 200))
+            PC,郊外公园,530302,G14,2018-03-10,\(box(620000, 2800000, 100, 100))
+            PD,跨界公园,530324,G12,2017-05-01,\(box(610850, 2800000, 200, 100))
+            """)
+        // GA (4 ha, March) overlaps PB by 2 ha; GB (1 ha) lies wholly in PA.
+        try load("green_spaces", """
+            编号,名称,行政区划代码,类别,计入绿地率(1/0),建成日期,WKT
+            GA,广场,530302,G3,1,2018-03-01,\(box(600600, 2800500, 200, 200))
+            GB,防护带,,G2,1,2016-01-01,\(box(600000, 2800000, 100, 100))
+            """)
+        return path
+    }
+
+    /// The land in each county's built-up areas, dissolved. March 2018 (02-26 … 03-25):
+    /// 麒麟区 at the end: PA ∪ GB (4 ha) + PB ∪ GA (4 + 4 − 2 = 6 ha) = 10 ha of green land, PA + PB = 8 ha of
+    /// parks, 2 parks; on 02-25 PA ∪ GB = 4 ha, PA = 4 ha: increases 6 and 4 ha. Summed undissolved, by
+    /// `district`, it would read PB + PC + GA = 9 ha. 罗平县: PD's 1.5 ha inside 罗平, since 2017: no increase.
+    @Test func theGreeningFormMeasuresDissolvedLandInTheBuiltUpAreas() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try overlappingGreenLand(in: folder)
+        let data = try ProgrammeInventory.read(project: path)
+        let march = try MonthlyForm.greening.table(data, try ReportingPeriod(parsing: "2018-03"))
+        #expect(march.rows[try row(march, "麒麟区")].suffix(5).map(\.text) == ["6.00", "10.00", "4.00", "8.00", "2"])
+        #expect(march.rows[try row(march, "罗平县")].suffix(5).map(\.text) == ["0.00", "1.50", "0.00", "1.50", "1"])
+        #expect(march.rows.last?.suffix(5).map(\.text) == ["6.00", "11.50", "4.00", "9.50", "3"])
+        // January (2017-12-26 … 2018-01-25): PA opens over GB (1 ha, there since 2016): green land grows
+        // by 4 − 1 = 3 ha, park land by 4.
+        let january = try MonthlyForm.greening.table(data, try ReportingPeriod(parsing: "2018-01"))
+        #expect(january.rows[try row(january, "麒麟区")].suffix(5).map(\.text) == ["3.00", "4.00", "4.00", "4.00", "1"])
+
+        // The form agrees with `indicators` on the same land: December's form (to 12-25) and the year 2018
+        // (to 12-31; nothing opens between), each county's 总计 × 10 000 its green and park land in m².
+        let december = try MonthlyForm.greening.table(data, try ReportingPeriod(parsing: "2018-12"))
+        let indicators = try IndicatorsJob.run(project: path, profile: try Profile.shipped("qujing-2016-2020"), years: [2018])
+        for county in indicators.years[0].areas.map(\.measures).filter(\.isCounty) {
+            let cells = december.rows[try row(december, county.name)]
+            #expect(abs((cells[6].shown ?? 0) * 10_000 - county.greenArea) <= 50, "\(county.name)")
+            #expect(abs((cells[8].shown ?? 0) * 10_000 - county.parkArea) <= 50, "\(county.name)")
+        }
+        let green = indicators.years[0].areas.filter(\.measures.isCounty).map(\.measures.greenArea)
+        #expect(green.count == 2 && abs(green[0] - 100_000) < 1e-6 && abs(green[1] - 15_000) < 1e-6, "\(green)")
     }
 
     @Test func residentialFormHasARowPerArea() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = try ProgrammeInventory.read(project: project(in: folder))
-        let table = MonthlyForm.residential.table(data, try ReportingPeriod(parsing: "2018-03"))
+        let table = try MonthlyForm.residential.table(data, try ReportingPeriod(parsing: "2018-03"))
         #expect(table.columns == ["序号", "县（市、区）", "旧住宅区名称", "地址", "建设时间", "改造类型", "改造具体内容", "计划开始改造年度", "计划改造完成年度", "总体建设进度"])
         #expect(table.rows.map { $0[2].text } == ["城南小区", "北关小区", "2个"])
         #expect(table.rows[0].map(\.text) == ["1", "宣威市", "城南小区", "宣威市城南", "1990", "综合提升改造", "环境综合整治", "2017-03", "2018-06", "改造中"])
@@ -232,7 +307,7 @@ import TestSupport
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = try ProgrammeInventory.read(project: project(in: folder)).limited(to: "530324")
-        let table = MonthlyForm.factories.table(data, try ReportingPeriod(parsing: "2018-03"))
+        let table = try MonthlyForm.factories.table(data, try ReportingPeriod(parsing: "2018-03"))
         #expect(table.rows.map { $0[0].text } == ["罗平县", "合计"])
         #expect(table.rows[0].dropFirst().dropLast(3) == table.rows[1].dropFirst().dropLast(3))
         let out = folder.appendingPathComponent("forms").path
