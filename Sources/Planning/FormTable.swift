@@ -41,7 +41,11 @@ public struct FormTable: Sendable {
 
     /// A line printed above or below the table: its label, and what fills it in.
     public struct Line: Sendable, Equatable {
-        public enum Filling: Sendable, Equatable { case unit, preparer, phone, reportDate, periodEnd, byHand }
+        public enum Filling: Sendable, Equatable {
+            case unit, preparer, phone, reportDate, periodEnd, byHand
+            /// Known when the form is made: a county's name on a form limited to it.
+            case given(String)
+        }
         public let label: String
         public let filling: Filling
 
@@ -149,6 +153,7 @@ public struct FormSignature: Sendable, Equatable {
         case .phone: phone
         case .reportDate: FormTable.chinese(date)
         case .periodEnd: FormTable.chinese(period.end)
+        case let .given(text): text
         case .byHand: nil
         }
         return line.label + (filled ?? blank)

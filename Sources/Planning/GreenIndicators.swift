@@ -4,7 +4,7 @@ import GeoCore
 ///
 /// Every area is clipped to the built-up area it is reported for and dissolved first, so land
 /// covered by two layers (a park and a green space that overlap, two tree crowns) counts once.
-public struct GreenIndicators {
+public struct GreenIndicators: Sendable {
     public struct BuiltUpArea: Sendable {
         public var name: String
         public var district: String?
@@ -38,17 +38,28 @@ public struct GreenIndicators {
         }
     }
 
+    public struct GreenSpace: Sendable {
+        public var geometry: Geometry
+        /// The real-world date it was built ("2018-03-01"); nil when unknown (taken as always there).
+        public var opened: String?
+
+        public init(geometry: Geometry, opened: String? = nil) {
+            self.geometry = geometry
+            self.opened = opened
+        }
+    }
+
     public var areas: [BuiltUpArea]
     public var parks: [Park]
     /// Green spaces that count toward the green-space ratio (G2, G3, XG; not EG).
-    public var countedGreenSpaces: [Geometry]
+    public var countedGreenSpaces: [GreenSpace]
     /// Vegetation cover; empty when the layer holds nothing, and green coverage cannot be computed.
     public var canopy: [Geometry]
     public var residential: [Geometry]
     /// County names by administrative code, where known.
     public var districtNames: [String: String]
 
-    public init(areas: [BuiltUpArea], parks: [Park], countedGreenSpaces: [Geometry], canopy: [Geometry],
+    public init(areas: [BuiltUpArea], parks: [Park], countedGreenSpaces: [GreenSpace], canopy: [Geometry],
                 residential: [Geometry], districtNames: [String: String] = [:]) {
         self.areas = areas
         self.parks = parks
@@ -58,20 +69,31 @@ public struct GreenIndicators {
         self.districtNames = districtNames
     }
 
-    /// The parks open by the end of `year`.
-    public func asAtEndOf(_ year: Int) -> GreenIndicators {
+    /// The parks and green spaces open on `date` (YYYY-MM-DD): opened then or before, or undated.
+    public func open(on date: String) -> GreenIndicators {
+        func isOpen(_ opened: String?) -> Bool { opened.map { $0 <= date } ?? true }
         var copy = self
-        copy.parks = parks.filter { park in park.opened.map { $0 <= "\(year)-12-31" } ?? true }
+        copy.parks = parks.filter { isOpen($0.opened) }
+        copy.countedGreenSpaces = countedGreenSpaces.filter { isOpen($0.opened) }
         return copy
     }
 
+    /// The parks and green spaces open at the end of `year`.
+    public func asAtEndOf(_ year: Int) -> GreenIndicators { open(on: "\(year)-12-31") }
+
     /// The measured areas of each built-up area, then of each county (the built-up areas with its code).
-    public func measure(coverageRules: CoverageRules) throws -> [AreaMeasures] {
+    /// Without coverage rules park coverage is not measured: the greening form needs only the land.
+    public func measure(coverageRules: CoverageRules?) throws -> [AreaMeasures] {
         let parkGeometries = parks.map(\.geometry)
-        let coverage = try CoverageAnalysis(parks: parkGeometries, residential: residential,
-                                            builtUpAreas: areas.map { .init(name: $0.name, geometry: $0.geometry) },
-                                            rules: coverageRules).run(layers: false)
-        let green = parkGeometries + countedGreenSpaces
+        let coverage = try coverageRules.map { rules in
+            try CoverageAnalysis(parks: parkGeometries, residential: residential,
+                                 builtUpAreas: areas.map { .init(name: $0.name, geometry: $0.geometry) },
+                                 rules: rules).run(layers: false)
+        }
+        // A park is counted (公园个数) in the built-up area its point-on-surface lies in: once, however
+        // its land is shared out.
+        let parkPoints = try parkGeometries.map { try $0.pointOnSurface() }
+        let green = parkGeometries + countedGreenSpaces.map(\.geometry)
         let greenIndex = STRtree(green), canopyIndex = STRtree(canopy), parkIndex = STRtree(parkGeometries)
         let measured = try Array(areas.indices).parallelMap { index in
             let area = areas[index]
@@ -98,7 +120,8 @@ public struct GreenIndicators {
                 parkArea: try dissolvedArea(parkPieces),
                 comprehensiveParkArea: try dissolvedArea(parksOfClass("G11")),
                 communityParkArea: try dissolvedArea(parksOfClass("G12")),
-                residentialArea: coverage.areas[index].residentialArea, coveredArea: coverage.areas[index].coveredArea)
+                parkCount: parkPieces.filter { boundary.contains(parkPoints[$0.0]) }.count,
+                residentialArea: coverage?.areas[index].residentialArea ?? 0, coveredArea: coverage?.areas[index].coveredArea ?? 0)
         }
         return measured + counties(measured)
     }
@@ -119,7 +142,8 @@ public struct GreenIndicators {
                 historicShare: members.map { $0.historicShare * $0.landArea }.reduce(0, +) / land,
                 landArea: land, population: sum(\.population), greenArea: sum(\.greenArea)!, canopyArea: sum(\.canopyArea),
                 parkArea: sum(\.parkArea)!, comprehensiveParkArea: sum(\.comprehensiveParkArea)!,
-                communityParkArea: sum(\.communityParkArea)!, residentialArea: sum(\.residentialArea)!,
+                communityParkArea: sum(\.communityParkArea)!, parkCount: members.map(\.parkCount).reduce(0, +),
+                residentialArea: sum(\.residentialArea)!,
                 coveredArea: sum(\.coveredArea)!)
         }
     }
@@ -139,6 +163,8 @@ public struct AreaMeasures: Sendable, Equatable {
     public var parkArea: Double
     public var comprehensiveParkArea: Double
     public var communityParkArea: Double
+    /// The parks whose point-on-surface lies in it (公园个数).
+    public var parkCount: Int
     public var residentialArea: Double
     public var coveredArea: Double
 

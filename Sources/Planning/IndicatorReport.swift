@@ -27,12 +27,16 @@ public struct IndicatorReport: Sendable {
         public let indicator: Indicator
         public let previous: Double
         public let value: Double
+        /// The increase of the figures as shown, each rounded to `shownDecimals`.
         public let increase: Double
         public let required: Double
         public let pass: Bool
         public let source: String
         public let verified: Bool
     }
+
+    /// The decimals indicator values are shown with, in the table and indicators.csv.
+    static let shownDecimals = 2
 
     public struct Year: Sendable, Encodable {
         public let year: Int
@@ -45,9 +49,13 @@ public struct IndicatorReport: Sendable {
                 Indicator.allCases.compactMap { indicator -> GrowthCheck? in
                     guard let value = try? now.value(indicator).get(), let last = try? before.value(indicator).get(),
                           let rule = profile.requiredIncrease(indicator, after: last) else { return nil }
+                    // The increase is that of the figures as shown (2 decimals), so that the table's
+                    // difference is the difference of its figures and the verdict is the one they give.
                     // A tolerance of a billionth keeps 31.3 → 32.0 (an increase of 0.7 in decimal) passing in binary.
+                    let increase = Rounding.rounded(value, IndicatorReport.shownDecimals)
+                        - Rounding.rounded(last, IndicatorReport.shownDecimals)
                     return GrowthCheck(area: now.name, indicator: indicator, previous: last, value: value,
-                                       increase: value - last, required: rule.increase, pass: value - last >= rule.increase - 1e-9,
+                                       increase: increase, required: rule.increase, pass: increase >= rule.increase - 1e-9,
                                        source: rule.source, verified: rule.verified)
                 }
             }
@@ -79,7 +87,7 @@ public struct IndicatorReport: Sendable {
                 for check in area.checks {
                     lines.append([String(year.year), CSV.field(area.measures.name), area.measures.district ?? "",
                                   area.measures.isCounty ? "county" : "built_up_area", check.indicator.rawValue,
-                                  check.value.map { Rounding.text($0, 2) } ?? "", check.indicator.unit,
+                                  check.value.map { Rounding.text($0, Self.shownDecimals) } ?? "", check.indicator.unit,
                                   check.target.map { String($0) } ?? "", check.target == nil ? "" : check.strict ? ">" : ">=",
                                   check.level ?? "", CSV.field(check.source ?? ""), check.verified.map { $0 ? "yes" : "no" } ?? "",
                                   check.pass.map { $0 ? "pass" : "fail" } ?? "", CSV.field(check.gap ?? check.unavailable ?? "")]
@@ -99,7 +107,7 @@ public struct IndicatorReport: Sendable {
             for (heading, counties) in [("built-up area", false), ("county", true)] {
                 let rows = year.areas.filter { $0.measures.isCounty == counties }.flatMap { area in
                     area.checks.map { check -> [String] in
-                        let value = check.value.map { String(format: "%.2f", $0) } ?? "–"
+                        let value = check.value.map { Rounding.text($0, Self.shownDecimals) } ?? "–"
                         var target = ""
                         if let goal = check.target {
                             target = (check.strict ? "> " : "≥ ") + String(format: "%g", goal)
@@ -118,8 +126,9 @@ public struct IndicatorReport: Sendable {
                 text += "\ngrowth since \(year.year - 1)\n"
                 text += TextTable(header: ["area", "indicator", "\(year.year - 1)", "\(year.year)", "increase", "required", ""],
                                   rows: year.growth.map { check in
-                                      [check.area, check.indicator.chineseName, String(format: "%.2f", check.previous),
-                                       String(format: "%.2f", check.value), String(format: "%+.2f", check.increase),
+                                      [check.area, check.indicator.chineseName, Rounding.text(check.previous, Self.shownDecimals),
+                                       Rounding.text(check.value, Self.shownDecimals),
+                                       (check.increase < 0 ? "" : "+") + Rounding.text(check.increase, Self.shownDecimals),
                                        String(format: "%g", check.required), check.pass ? "pass" : "FAIL"]
                                   }).rendered
             }

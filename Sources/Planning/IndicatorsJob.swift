@@ -5,7 +5,7 @@ import Inventory
 /// The green indicators of a project file, for one year or a series of years.
 public enum IndicatorsJob {
     /// - Parameters:
-    ///   - years: the years to report, each as at its end (parks counted from their opening date).
+    ///   - years: the years to report, each as at its end (parks and green spaces counted from their opening date).
     ///     The year before the first is computed too, for the growth rules.
     ///   - asOf: read the inventory as it stood then; now when nil.
     public static func run(project path: String, profile: Profile, years: [Int], asOf: String? = nil) throws -> IndicatorReport {
@@ -20,8 +20,9 @@ public enum IndicatorsJob {
         return IndicatorReport(profile: profile.name, years: reports)
     }
 
-    /// The layers the indicators need, read from the project in its (metric) CRS.
-    static func inventory(project path: String, asOf: String?) throws -> GreenIndicators {
+    /// The layers the indicators need, read from the project in its (metric) CRS; with `greenLandOnly`
+    /// (for the greening form) only the built-up areas, parks and green spaces.
+    static func inventory(project path: String, asOf: String?, greenLandOnly: Bool = false) throws -> GreenIndicators {
         let project = try ProjectFile.open(path)
         try CoverageJob.checkMetric(project.crs)
         // Features left without a geometry (by an edit in QGIS, say) take no part.
@@ -45,9 +46,11 @@ public enum IndicatorsJob {
                 GreenIndicators.Park(geometry: parks.features[index].geometry!, parkClass: parks.text("class", at: index),
                                      opened: parks.text("opened", at: index))
             },
-            countedGreenSpaces: green.features.indices.filter(green.countsTowardGreenSpaceRatio).map { green.features[$0].geometry! },
-            canopy: try read("canopy").features.compactMap(\.geometry),
-            residential: try read("residential").features.compactMap(\.geometry),
+            countedGreenSpaces: green.features.indices.filter(green.countsTowardGreenSpaceRatio).map { index in
+                GreenIndicators.GreenSpace(geometry: green.features[index].geometry!, opened: green.text("opened", at: index))
+            },
+            canopy: greenLandOnly ? [] : try read("canopy").features.compactMap(\.geometry),
+            residential: greenLandOnly ? [] : try read("residential").features.compactMap(\.geometry),
             districtNames: Dictionary(builtUp.features.indices.compactMap { index in
                 builtUp.text("district", at: index).map { ($0, names.name($0)) }
             }, uniquingKeysWith: { a, _ in a }))

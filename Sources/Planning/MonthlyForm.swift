@@ -26,9 +26,9 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
 
     /// The form filled for `period`: its Chinese headers in the official order, one row per county
     /// (per area for `residential`), and the total row last.
-    public func table(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
+    public func table(_ data: ProgrammeInventory, _ period: ReportingPeriod) throws -> FormTable {
         switch self {
-        case .greening: greening(data, period)
+        case .greening: try greening(data, period)
         case .factories: factories(data, period)
         case .residential: residential(data, period)
         case .villages: villages(data, period)
@@ -43,17 +43,23 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
         .number(rows.map { $0[column].shown ?? 0 }.reduce(0, +), decimals)
     }
 
-    private func greening(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
-        func hectares(_ land: [ProgrammeInventory.GreenLand]) -> Double { land.map(\.area).reduce(0, +) / 10_000 }
-        func row(_ name: String, _ land: [ProgrammeInventory.GreenLand]) -> [FormTable.Cell] {
-            let open = land.filter { period.byEnd($0.opened) || $0.opened == nil }
-            let new = land.filter { period.inMonth($0.opened) }
-            return [.text(name), .text(Self.notEntered), .text(Self.notEntered), .text(Self.notEntered), .text(Self.notEntered),
-                    .number(hectares(new), 2), .number(hectares(open), 2),
-                    .number(hectares(new.filter(\.isPark)), 2), .number(hectares(open.filter(\.isPark)), 2),
-                    .number(Double(open.filter(\.isPark).count), 0)]
+    /// 建成区园林绿地面积 and 公园绿地面积: the land in the county's built-up areas, dissolved, as 绿地率
+    /// and 人均公园绿地 measure it; 本月增量 what stands at the period's end less what stood at the month
+    /// before's (each rounded as printed, so that it is this form's 总计 less last month's).
+    private func greening(_ data: ProgrammeInventory, _ period: ReportingPeriod) throws -> FormTable {
+        func counties(on date: String) throws -> [String: AreaMeasures] {
+            Dictionary(uniqueKeysWithValues: try data.green.open(on: date).measure(coverageRules: nil).filter(\.isCounty)
+                .compactMap { county in county.district.map { ($0, county) } })
         }
-        let rows = data.units.map { unit in row(unit.name, data.greenLand.filter { $0.county == unit.code }) }
+        let (now, before) = (try counties(on: period.end), try counties(on: period.previousEnd))
+        func hectares(_ area: Double?) -> Double { Rounding.rounded((area ?? 0) / 10_000, 2) }
+        let rows = data.units.map { unit -> [FormTable.Cell] in
+            let (end, start) = (now[unit.code], before[unit.code])
+            return [.text(unit.name), .text(Self.notEntered), .text(Self.notEntered), .text(Self.notEntered), .text(Self.notEntered),
+                    .number(hectares(end?.greenArea) - hectares(start?.greenArea), 2), .number(hectares(end?.greenArea), 2),
+                    .number(hectares(end?.parkArea) - hectares(start?.parkArea), 2), .number(hectares(end?.parkArea), 2),
+                    .number(Double(end?.parkCount ?? 0), 0)]
+        }
         let total: [FormTable.Cell] = [.text("合计")] + Array(repeating: .text(Self.notEntered), count: 4)
             + (5...8).map { Self.total(rows, $0, decimals: 2) } + [Self.total(rows, 9, decimals: 0)]
         return FormTable(title: title, period: period, headers: [
@@ -67,8 +73,9 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
 
     private func factories(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
         struct Counts { var surveyed = 0, surveyedNow = 0, renovated = 0, renovatedNow = 0
-            /// 改造比例: this month's renovations over what remained to renovate when the month began.
-            var ratio: Double { let left = surveyed - (renovated - renovatedNow); return left > 0 ? 100 * Double(renovatedNow) / Double(left) : 0 }
+            /// 改造比例: this month's renovations over what remained to renovate when the month began;
+            /// none where nothing remained (no sites, or all renovated before).
+            var ratio: Double? { let left = surveyed - (renovated - renovatedNow); return left > 0 ? 100 * Double(renovatedNow) / Double(left) : nil }
         }
         func counts(_ sites: [ProgrammeInventory.Factory]) -> Counts {
             var counts = Counts()
@@ -81,12 +88,16 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
             return counts
         }
         let rows = data.units.map { unit in (unit.name, counts(data.factories.filter { $0.county == unit.code })) }
-        // 单位排序: by 改造比例, highest first; equal ratios share a rank.
-        let ratios = rows.map(\.1.ratio)
-        func rank(_ ratio: Double) -> Double { Double(ratios.filter { $0 > ratio }.count + 1) }
+        // 单位排序: the counties with a 改造比例, highest first; equal ratios share a rank. Without a
+        // ratio a county has no rank: it had nothing to renovate.
+        let ratios = rows.compactMap(\.1.ratio)
+        func rank(_ ratio: Double?) -> FormTable.Cell {
+            ratio.map { ratio in .number(Double(ratios.filter { $0 > ratio }.count + 1), 0) } ?? .text("")
+        }
         func cells(_ name: String, _ counts: Counts, rank: FormTable.Cell) -> [FormTable.Cell] {
             [.text(name), .number(Double(counts.surveyed), 0), .number(Double(counts.surveyedNow), 0),
-             .number(Double(counts.renovated), 0), .number(Double(counts.renovatedNow), 0), .number(counts.ratio, 2), rank, .text("")]
+             .number(Double(counts.renovated), 0), .number(Double(counts.renovatedNow), 0),
+             counts.ratio.map { .number($0, 2) } ?? .text(""), rank, .text("")]
         }
         let total = rows.map(\.1).reduce(Counts()) {
             Counts(surveyed: $0.surveyed + $1.surveyed, surveyedNow: $0.surveyedNow + $1.surveyedNow,
@@ -95,7 +106,7 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
         return FormTable(title: title, period: period, headers: [
             .column("州（市）"), .group("“旧厂区”普查", ["累积完成量", "月调查增量"]),
             .group("“旧厂区”改造", ["累积完成量", "月增改造量"]), .column("改造比例（%）"), .column("单位排序"), .column("备注"),
-        ], rows: rows.map { cells($0.0, $0.1, rank: .number(rank($0.1.ratio), 0)) } + [cells("合计", total, rank: .text(""))],
+        ], rows: rows.map { cells($0.0, $0.1, rank: rank($0.1.ratio)) } + [cells("合计", total, rank: .text(""))],
         above: [FormTable.Line("州（市）名称："), FormTable.Line("填报单位（盖章）：", .unit)],
         notes: ["注：1.2016年主要任务为旧厂区普查统计；", "2.2017年开始，主要任务为统计改造情况；", "3.改造比例=月改造量/余下总量×100%。"])
     }
@@ -145,7 +156,8 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
     }
 
     /// 云南省旧厂区现状统计表: every site surveyed by the end of the period, in code order, its areas
-    /// in 万平方米 to four decimals (a square metre), and the 州（市）汇总 row of their sums.
+    /// in 万平方米 to four decimals (a square metre), and the row of their sums: the city's 州（市）汇总,
+    /// or, limited to one county, that county's 合计 with its name on the 市（县）名称 line.
     private func register(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
         let layer = data.factoryLayer
         let counties = Set(data.units.map(\.code))
@@ -159,14 +171,15 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
             text.map { .text(layer.value($0, at: index).description) }
                 + areas.map { field in layer.value(field, at: index).doubleValue.map { .number($0 / 10_000, 4) } ?? .text("") }
         }
-        let total: [FormTable.Cell] = [.text("州（市）汇总"), .text("\(sites.count)处")] + Array(repeating: .text(""), count: 4)
+        let total: [FormTable.Cell] = [.text(data.onlyCounty == nil ? "州（市）汇总" : "合计"), .text("\(sites.count)处")]
+            + Array(repeating: .text(""), count: 4)
             + (6..<9).map { Self.total(rows, $0, decimals: 4) }
         return FormTable(title: title, period: period, headers: [
             .column("编号"), .column("厂区名称"), .column("厂房具体位置"), .column("控规是否覆盖"),
             .group("建筑情况描述", ["材料、结构、外观、年份"]), .group("生产情况", ["产品、产量"]),
             .group("厂区总面积", ["万平方米"]), .group("建筑占地面积", ["万平方米"]), .group("总建筑面积", ["万平方米"]),
         ], rows: rows + [total],
-        above: [FormTable.Line("市（县）名称："), FormTable.Line("填报单位（盖章）：", .unit)],
+        above: [FormTable.Line("市（县）名称：", data.onlyCounty.map { .given($0.name) } ?? .byHand), FormTable.Line("填报单位（盖章）：", .unit)],
         notes: ["填表说明：1.厂房具体位置需在市（县）域卫星图或地形图上标注后附图上报；", "2.统计厂房包括行政范围内的城市和乡村；",
                 "3.此表由州（市）住建局、规划局汇总上报。"], isMonthly: false)
     }

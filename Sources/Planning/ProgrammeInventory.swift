@@ -12,7 +12,6 @@ public struct ProgrammeInventory: Sendable {
 
     public struct Village: Sendable { let county: String?; let households: Int; let signed: Int; let cash: Int; let completed: String? }
     public struct Factory: Sendable { let county: String?; let category: String?; let surveyed: String?; let completed: String? }
-    public struct GreenLand: Sendable { let county: String?; let area: Double; let opened: String?; let isPark: Bool }
 
     /// The reporting units, each with its row on every form even when it has nothing to report.
     public let units: [Unit]
@@ -20,11 +19,14 @@ public struct ProgrammeInventory: Sendable {
     let factories: [Factory]
     /// The old factories as surveyed, in the order of `factories`: the register's rows.
     let factoryLayer: FeatureLayer
-    let greenLand: [GreenLand]
+    /// The built-up areas, parks and counted green spaces, measured for the greening form as for 绿地率.
+    let green: GreenIndicators
     /// The old residential areas, one form row each.
     let residential: FeatureLayer
     let residentialCounties: [String?]
     public let plans: Plans
+    /// The one county a form or report is limited to (`limited(to:)`); nil for the whole city.
+    public let onlyCounty: Unit?
 
     public static func read(project path: String) throws -> ProgrammeInventory {
         let project = try ProjectFile.open(path)
@@ -43,7 +45,6 @@ public struct ProgrammeInventory: Sendable {
         func number(_ layer: FeatureLayer, _ field: String, _ index: Int) -> Int { Int(layer.value(field, at: index).doubleValue ?? 0) }
 
         let villageLayer = try project.layer("urban_villages"), factoryLayer = try project.layer("old_factories")
-        let parks = try project.layer("parks"), green = try project.layer("green_spaces")
         let residential = try project.layer("old_residential")
         let plans = try project.plans()
 
@@ -56,26 +57,20 @@ public struct ProgrammeInventory: Sendable {
             Factory(county: try county(factoryLayer, index), category: factoryLayer.text("category", at: index),
                     surveyed: factoryLayer.text("surveyed", at: index), completed: factoryLayer.text("completed", at: index))
         }
-        let greenLand = try parks.features.indices.map { index in
-            GreenLand(county: try county(parks, index), area: parks.features[index].geometry?.area ?? 0,
-                      opened: parks.text("opened", at: index), isPark: true)
-        } + green.features.indices.filter(green.countsTowardGreenSpaceRatio).map { index in
-            GreenLand(county: try county(green, index), area: green.features[index].geometry?.area ?? 0,
-                      opened: green.text("opened", at: index), isPark: false)
-        }
+        let green = try IndicatorsJob.inventory(project: path, asOf: nil, greenLandOnly: true)
         let residentialCounties = try residential.features.indices.map { try county(residential, $0) }
 
         let names = try project.countyNames()
         let codes = names.listed.union(villages.compactMap(\.county)).union(factories.compactMap(\.county))
-            .union(greenLand.compactMap(\.county)).union(residentialCounties.compactMap { $0 })
+            .union(green.areas.compactMap(\.district)).union(residentialCounties.compactMap { $0 })
         // Administrative codes in order, then units without one (经开区).
         let ordered = codes.sorted { a, b in
             let (x, y) = (a.allSatisfy(\.isNumber), b.allSatisfy(\.isNumber))
             return x != y ? x : a < b
         }
         return ProgrammeInventory(units: ordered.map { Unit(code: $0, name: names.name($0)) }, villages: villages,
-                                  factories: factories, factoryLayer: factoryLayer, greenLand: greenLand, residential: residential,
-                                  residentialCounties: residentialCounties, plans: plans)
+                                  factories: factories, factoryLayer: factoryLayer, green: green, residential: residential,
+                                  residentialCounties: residentialCounties, plans: plans, onlyCounty: nil)
     }
 
     /// Only the county `district` names: by its administrative code or by its name as the forms
@@ -88,7 +83,7 @@ public struct ProgrammeInventory: Sendable {
             throw ReportError.unknownCounty(district, known: units.map { $0.name == $0.code ? $0.name : "\($0.name) \($0.code)" })
         }
         return ProgrammeInventory(units: [unit], villages: villages, factories: factories, factoryLayer: factoryLayer,
-                                  greenLand: greenLand, residential: residential, residentialCounties: residentialCounties,
-                                  plans: plans)
+                                  green: green, residential: residential, residentialCounties: residentialCounties,
+                                  plans: plans, onlyCounty: unit)
     }
 }

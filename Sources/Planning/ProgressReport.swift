@@ -44,7 +44,8 @@ public struct ProgressReport: Sendable {
                 let expected = Rounding.rounded(before + thisYear * Double(period.month) / 12, 0)
                 lines.append(Line(county: unit.name, programme: programme, done: done, expected: expected,
                                   plannedThisYear: before + thisYear, unit: "households",
-                                  verdict: Self.verdict(done: done, expected: expected, yearEnd: before + thisYear, unit: "households")))
+                                  verdict: Self.verdict(done: done, expected: expected, yearEnd: before + thisYear,
+                                                        short: Self.count(Int((expected - done).rounded(.up)), "household"))))
             }
             for factoryClass in ["用地变更类", "拆旧建新类", "改造提升类"] {
                 let sites = data.factories.filter { $0.county == unit.code && $0.category == factoryClass && (period.byEnd($0.surveyed) || $0.surveyed == nil) }
@@ -54,11 +55,12 @@ public struct ProgressReport: Sendable {
                 let schedule = DisposalSchedule(data.plans.disposalTargets.filter { $0.factoryClass == factoryClass })
                 let done = Rounding.rounded(100 * disposed / Double(sites.count), decimals)
                 let expected = Rounding.rounded(schedule.rate(on: period.end), decimals)
+                let yearEnd = Rounding.rounded(schedule.rate(on: "\(period.year)-12-31"), decimals)
                 let short = Int((expected / 100 * Double(sites.count) - disposed).rounded(.up))
                 lines.append(Line(county: unit.name, programme: "old_factories \(factoryClass)", done: done, expected: expected,
-                                  plannedThisYear: Rounding.rounded(schedule.rate(on: "\(period.year)-12-31"), decimals), unit: "% disposed",
-                                  verdict: done >= expected ? "on track"
-                                      : "behind by \(short) sites (\(Rounding.text(expected, decimals)) % due now, \(schedule.explained(on: period.end)))"))
+                                  plannedThisYear: yearEnd, unit: "% disposed",
+                                  verdict: Self.verdict(done: done, expected: expected, yearEnd: yearEnd, short: Self.count(short, "site")
+                                      + " (\(Rounding.text(expected, decimals)) % due now, \(schedule.explained(on: period.end)))")))
             }
             let villages = data.villages.filter { $0.county == unit.code }
             let signed = Double(villages.map(\.signed).reduce(0, +))
@@ -72,11 +74,16 @@ public struct ProgressReport: Sendable {
         self.lines = lines
     }
 
-    static func verdict(done: Double, expected: Double, yearEnd: Double, unit: String) -> String {
+    /// One of three words for households and disposal rates alike: ahead (this year's target already
+    /// met, and more than is due now), on track, or behind by what is `short`.
+    static func verdict(done: Double, expected: Double, yearEnd: Double, short: @autoclosure () -> String) -> String {
         if done >= yearEnd && done > expected { return "ahead" }
         if done >= expected { return "on track" }
-        return "behind by \(Int((expected - done).rounded(.up))) \(unit)"
+        return "behind by " + short()
     }
+
+    /// "1 site", "2 sites".
+    static func count(_ number: Int, _ singular: String) -> String { "\(number) \(singular)\(number == 1 ? "" : "s")" }
 
     public func table() -> String {
         "progress to \(period.end)\n" + TextTable(header: ["county", "programme", "done", "expected now", "by year end", "unit", "verdict"],

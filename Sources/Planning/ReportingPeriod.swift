@@ -19,6 +19,8 @@ public struct ReportingPeriod: Sendable, Equatable {
     public var end: String { Self.date(year, month, 25) }
     /// The first day of this month's increases: the 26th of the month before (of December for January).
     public var monthStart: String { month == 1 ? yearStart : Self.date(year, month - 1, 26) }
+    /// The last day of the month before's period, the 25th: what stood then is this month's starting point.
+    public var previousEnd: String { month == 1 ? Self.date(year - 1, 12, 25) : Self.date(year, month - 1, 25) }
     /// The first day of the year to date: 26 December of the year before.
     public var yearStart: String { Self.date(year - 1, 12, 26) }
 

@@ -46,7 +46,7 @@ struct ReportCommand: ParsableCommand {
         guard let form = MonthlyForm(rawValue: form) else { throw UsageError(message: "\(ReportError.unknownForm(form))") }
         let period = try usage("--month") { try ReportingPeriod(parsing: month) }
         let inventory = try ProgrammeInventory.read(project: project.file)
-        let table = form.table(try usage("--district") { try inventory.limited(to: district) }, period)
+        let table = try form.table(try usage("--district") { try inventory.limited(to: district) }, period)
         try table.write(to: out, name: form.rawValue, signature: FormSignature(unit: unit, preparer: preparer, phone: phone))
         print(TextTable(header: table.columns, rows: table.rows.map { $0.map(\.text) }).rendered, terminator: "")
         print("\(out): \(form.rawValue).xlsx, \(form.rawValue).html, \(form.rawValue).csv")

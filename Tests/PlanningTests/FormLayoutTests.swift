@@ -54,7 +54,7 @@ import TestSupport
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = try ProgrammeInventory.read(project: MonthlyFormTests().project(in: folder))
-        let table = form.table(data, try ReportingPeriod(parsing: "2018-03"))
+        let table = try form.table(data, try ReportingPeriod(parsing: "2018-03"))
         let signature = FormSignature(unit: "曲靖市某局", preparer: "张三", phone: "0874-1234567", date: "2018-12-24")
         let out = folder.appendingPathComponent("forms").path
         try table.write(to: out, name: form.rawValue, signature: signature)

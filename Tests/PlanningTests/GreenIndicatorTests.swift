@@ -24,7 +24,7 @@ import TestSupport
                 .init(geometry: try box(950, 0, 1050, 100), parkClass: "G12", opened: "2015-01-01"),    // half (5 000 m²) in A
             ],
             // A protective strip of 30 000 m², 20 000 of it over the G11 park: 10 000 m² more green land.
-            countedGreenSpaces: [try box(100, 100, 200, 400)],
+            countedGreenSpaces: [.init(geometry: try box(100, 100, 200, 400))],
             // Two tree crowns of 10 000 m² overlapping by 2 500: 17 500 m².
             canopy: [try box(0, 0, 100, 100), try box(50, 50, 150, 150)],
             residential: [try box(300, 300, 500, 500), try box(2300, 800, 2400, 900)])
@@ -72,6 +72,16 @@ import TestSupport
         let in2016 = try fixture().asAtEndOf(2016).measure(coverageRules: .gbt50563)
         let perPerson = try #require(try? in2016[0].value(.parkAreaPerPerson).get())
         #expect(abs(perPerson - 4.5) < 1e-9)  // without the park opened in 2017
+    }
+
+    /// Green spaces count from the date they were built, as parks do (and as the greening form counts
+    /// them): at the end of 2016, A's strip built in 2017 is not there, so its green land is the parks'
+    /// 40 000 + 5 000 m² (the G12 park opened in 2017 neither): 4.5 %, not 5.5 %.
+    @Test func greenSpacesCountFromTheYearTheyWereBuilt() throws {
+        var inventory = try fixture()
+        inventory.countedGreenSpaces[0].opened = "2017-06-01"
+        let ratio = try #require(try? inventory.asAtEndOf(2016).measure(coverageRules: .gbt50563)[0].value(.greenSpaceRatio).get())
+        #expect(abs(ratio - 4.5) < 1e-9, "\(ratio)")
     }
 
     @Test func targetsFollowScopeYearAndTheGapIsSaidInHectares() throws {
@@ -126,6 +136,24 @@ import TestSupport
         #expect(abs(a.increase - 1.0) < 1e-9 && a.required == 0.3 && a.pass)
         let b = try #require(year.growth.first { $0.area == "B" && $0.indicator == .greenSpaceRatio })
         #expect(b.increase == 0 && b.required == 0.7 && !b.pass)
+    }
+
+    /// Area A (10 000 people, 1 000 000 m²) a year apart. 2.1749 → 2.2451 m² per person shows as 2.17 → 2.25:
+    /// the increase shown is 2.25 − 2.17 = +0.08, not the +0.07 of 0.0702. 绿地率 32.004 → 32.496 % shows as
+    /// 32.00 → 32.50: +0.50, which meets the +0.5 asked from 32 % — the raw 0.492 would not.
+    @Test func theGrowthShownIsTheDifferenceOfTheFiguresShown() throws {
+        let profile = try Profile.shipped("qujing-2016-2020")
+        var before = try measures()[0], after = before
+        (before.parkArea, after.parkArea) = (21_749, 22_451)
+        (before.greenArea, after.greenArea) = (320_040, 324_960)
+        let year = IndicatorReport.Year.assess(year: 2018, measures: [after], previous: [before], profile: profile)
+        let perPerson = try #require(year.growth.first { $0.indicator == .parkAreaPerPerson })
+        #expect(abs(perPerson.increase - 0.08) < 1e-9 && !perPerson.pass)
+        let ratio = try #require(year.growth.first { $0.indicator == .greenSpaceRatio })
+        #expect(abs(ratio.increase - 0.5) < 1e-9 && ratio.required == 0.5 && ratio.pass)
+        let table = IndicatorReport(profile: profile.name, years: [year]).table()
+        #expect(table.contains("2.17") && table.contains("2.25") && table.contains("+0.08") && !table.contains("+0.07"), "\(table)")
+        #expect(table.contains("32.00") && table.contains("32.50") && table.contains("+0.50"), "\(table)")
     }
 
     @Test func jsonListsEveryCheckWithItsSource() throws {
