@@ -1,0 +1,134 @@
+/// Choosing sites to maximise what they bring within reach (the maximal covering location
+/// problem): greedy by largest marginal gain, then exchange.
+///
+/// Gains only shrink as sites are chosen (coverage is submodular), so the greedy step evaluates
+/// lazily: a site's last gain bounds its next one, and only the site on top is re-evaluated. A
+/// site whose buffer meets no chosen site's keeps its gain exactly. With a budget the greedy step
+/// ranks by gain per m² of site, and only sites that still fit take part.
+struct SiteSelection {
+    typealias Limit = SuggestAnalysis.Limit
+
+    /// Each site's gain with nothing chosen.
+    let initial: [Double]
+    /// Each site's area, what a budget limits.
+    let costs: [Double]
+    /// The sites each site cannot be chosen with (overlapping footprints).
+    let conflicts: [[Int]]
+    /// The sites whose choice can change each site's gain.
+    let neighbours: [[Int]]
+    let limit: Limit
+    /// The marginal gain of a site when the others are chosen.
+    let gain: (Int, [Int]) throws -> Double
+
+    /// Gains at or below this are nothing (a millionth of a m² or of a person).
+    static let nothing = 1e-6
+
+    struct Outcome {
+        let chosen: [Int]
+        /// What the greedy step alone chose.
+        let greedy: [Int]
+        /// Fewer sites than asked for: none left would add anything.
+        let stoppedAtZero: Bool
+    }
+
+    func run() throws -> Outcome {
+        var (greedy, stopped) = try extend([])
+        if case let .budget(budget) = limit,
+           let single = initial.indices.filter({ costs[$0] <= budget }).max(by: { initial[$0] < initial[$1] }),
+           initial[single] > (try value(of: greedy)) {
+            // Greedy by gain per m² can miss one large site that alone beats it (the knapsack case).
+            (greedy, stopped) = try extend([single])
+        }
+        let chosen = try exchange(greedy)
+        if Set(chosen) != Set(greedy) { stopped = try extend(chosen).stoppedAtZero }
+        return Outcome(chosen: chosen, greedy: greedy, stoppedAtZero: stopped)
+    }
+
+    /// The total gain of a set: each site's marginal gain over those before it.
+    func value(of sites: [Int]) throws -> Double {
+        try sites.indices.reduce(0) { sum, position in try sum + gain(sites[position], Array(sites[..<position])) }
+    }
+
+    /// Adds sites to `start` greedily until the limit, or until none adds anything.
+    func extend(_ start: [Int]) throws -> (chosen: [Int], stoppedAtZero: Bool) {
+        var chosen = start
+        var open = [Bool](repeating: true, count: initial.count)
+        var bound = initial
+        var fresh = [Bool](repeating: start.isEmpty, count: initial.count)
+        var used = start.map { costs[$0] }.reduce(0, +)
+        for site in start {
+            open[site] = false
+            for other in conflicts[site] { open[other] = false }
+        }
+        func key(_ site: Int) -> Double {
+            if case .budget = limit { return bound[site] / costs[site] }
+            return bound[site]
+        }
+        while true {
+            if case let .count(k) = limit, chosen.count >= k { return (chosen, false) }
+            var best: Int?
+            for site in initial.indices where open[site] {
+                if case let .budget(budget) = limit, used + costs[site] > budget {
+                    open[site] = false  // the budget left only shrinks
+                    continue
+                }
+                if best == nil || key(site) > key(best!) { best = site }
+            }
+            // Out of sites: short of a count, which none left could help; a budget is simply spent.
+            guard let site = best else {
+                if case .count = limit { return (chosen, true) }
+                return (chosen, false)
+            }
+            if !fresh[site] {
+                bound[site] = try gain(site, chosen)
+                fresh[site] = true
+                continue
+            }
+            if bound[site] <= Self.nothing { return (chosen, true) }
+            chosen.append(site)
+            used += costs[site]
+            open[site] = false
+            for other in conflicts[site] { open[other] = false }
+            for other in neighbours[site] { fresh[other] = false }
+        }
+    }
+
+    /// Swaps a chosen site for an unchosen one while the total grows, the best swap first; after
+    /// each swap, fills up to the limit again.
+    func exchange(_ start: [Int]) throws -> [Int] {
+        var chosen = start
+        let order = initial.indices.sorted { initial[$0] > initial[$1] || (initial[$0] == initial[$1] && $0 < $1) }
+        while true {
+            var bar = 1e-9 * max(1, try value(of: chosen))
+            var best: (out: Int, in: Int)?
+            for out in chosen {
+                let rest = chosen.filter { $0 != out }
+                let loss = try gain(out, rest)
+                let used = rest.map { costs[$0] }.reduce(0, +)
+                let blocked = Set(chosen + rest.flatMap { conflicts[$0] })
+                for site in order {
+                    // A site's gain never exceeds its gain alone: nothing further down can do better.
+                    if initial[site] - loss <= bar { break }
+                    if blocked.contains(site) { continue }
+                    if case let .budget(budget) = limit, used + costs[site] > budget { continue }
+                    let delta = try gain(site, rest) - loss
+                    if delta > bar { (bar, best) = (delta, (out, site)) }
+                }
+            }
+            guard let best else { return chosen }
+            chosen[chosen.firstIndex(of: best.out)!] = best.in
+            chosen = try extend(chosen).chosen
+        }
+    }
+
+    /// The sites in the order a planner would build them: each the one adding most to those before.
+    func ranked(_ sites: [Int]) throws -> [Int] {
+        var left = sites, ranked: [Int] = []
+        while !left.isEmpty {
+            let gains = try left.map { try gain($0, ranked) }
+            let best = gains.indices.max { gains[$0] < gains[$1] || (gains[$0] == gains[$1] && left[$0] > left[$1]) }!
+            ranked.append(left.remove(at: best))
+        }
+        return ranked
+    }
+}
