@@ -90,10 +90,11 @@ public struct SuggestJob {
         }
         return try layer.features.indices.map { index in
             let geometry = layer.features[index].geometry
-            if let geometry, !geometry.kind.isPolygonal, geometry.kind != .point, geometry.kind != .multiPoint {
-                throw SuggestInputError.notPolygonsOrPoints(place, feature: layer.describeFeature(index), kind: geometry.kind.description)
-            }
             let code = text(["code", "编号"], index)
+            if let geometry, !geometry.kind.isPolygonal, geometry.kind != .point, geometry.kind != .multiPoint {
+                let feature = layer.describeFeature(index) + (code.isEmpty ? "" : " (\(code))")
+                throw SuggestInputError.notPolygonsOrPoints(place, feature: feature, kind: geometry.kind.description)
+            }
             return Candidate(layer: name, code: code.isEmpty ? "\(name)#\(index + 1)" : code,
                              name: text(["name", "名称"], index), district: text(["district"], index),
                              siteClass: text(["category", "renovation_type", "class", "改造类别", "类别"], index),
