@@ -1,5 +1,5 @@
 /// Choosing sites to maximise what they bring within reach (the maximal covering location
-/// problem): greedy by largest marginal gain, then exchange.
+/// problem): greedy by largest marginal gain, then exchange (see `improve`).
 ///
 /// Gains only shrink as sites are chosen (coverage is submodular), so the greedy step evaluates
 /// lazily: a site's last gain bounds its next one, and only the site on top is re-evaluated. A
@@ -39,7 +39,7 @@ struct SiteSelection {
             // Greedy by gain per m² can miss one large site that alone beats it (the knapsack case).
             (greedy, stopped) = try extend([single])
         }
-        let chosen = try exchange(greedy)
+        let chosen = try improve(greedy)
         if Set(chosen) != Set(greedy) { stopped = try extend(chosen).stoppedAtZero }
         return Outcome(chosen: chosen, greedy: greedy, stoppedAtZero: stopped)
     }
@@ -49,10 +49,12 @@ struct SiteSelection {
         try sites.indices.reduce(0) { sum, position in try sum + gain(sites[position], Array(sites[..<position])) }
     }
 
-    /// Adds sites to `start` greedily until the limit, or until none adds anything.
-    func extend(_ start: [Int]) throws -> (chosen: [Int], stoppedAtZero: Bool) {
+    /// Adds sites to `start` greedily until the limit, or until none adds anything; never a
+    /// `forbidden` one.
+    func extend(_ start: [Int], forbidden: Int? = nil) throws -> (chosen: [Int], stoppedAtZero: Bool) {
         var chosen = start
         var open = [Bool](repeating: true, count: initial.count)
+        if let forbidden { open[forbidden] = false }
         var bound = initial
         var fresh = [Bool](repeating: start.isEmpty, count: initial.count)
         var used = start.map { costs[$0] }.reduce(0, +)
@@ -91,6 +93,26 @@ struct SiteSelection {
             for other in conflicts[site] { open[other] = false }
             for other in neighbours[site] { fresh[other] = false }
         }
+    }
+
+    /// Exchange until no swap helps; then, where one does, drop a chosen site, fill up greedily
+    /// without it and exchange again: a way out of the local optimum single swaps cannot leave
+    /// (where sites compete for the same blocks, greedy and swaps alone can stop a point or two
+    /// short). Only what raises the total is kept.
+    func improve(_ start: [Int]) throws -> [Int] {
+        var chosen = try exchange(start)
+        var value = try self.value(of: chosen)
+        var dropping = 0
+        while dropping < chosen.count {
+            let trial = try exchange(extend(chosen.filter { $0 != chosen[dropping] }, forbidden: chosen[dropping]).chosen)
+            let trialValue = try self.value(of: trial)
+            if trialValue > value + 1e-9 * max(1, value) {
+                (chosen, value, dropping) = (trial, trialValue, 0)
+            } else {
+                dropping += 1
+            }
+        }
+        return chosen
     }
 
     /// Swaps a chosen site for an unchosen one while the total grows, the best swap first; after
