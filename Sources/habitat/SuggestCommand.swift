@@ -73,6 +73,7 @@ struct SuggestCommand: ParsableCommand {
         job.limit = budget.map { .budget($0) } ?? .count(k ?? 5)
         job.minimumArea = minArea
         job.classes = Set(classes)
+        job.progress = progressOnTerminal
         let report: SuggestReport
         do {
             report = try job.run()
@@ -81,6 +82,7 @@ struct SuggestCommand: ParsableCommand {
             if case .unknownClass = error { throw UsageError(message: error.description) }
             throw error
         }
+        for repair in report.repairs { warn(repair) }
         if let out { try report.write(to: out) }
         switch format {
         case .table: print(report.table(), terminator: "")

@@ -19,6 +19,8 @@ public struct SuggestJob {
     public var limit: SuggestAnalysis.Limit = .count(5)
     public var minimumArea: Double = 0
     public var classes: Set<String> = []
+    /// Told what the job is doing as it goes, for a person watching a long run.
+    public var progress: (@Sendable (String) -> Void)?
 
     public init(project: String) { self.project = project }
 
@@ -31,8 +33,10 @@ public struct SuggestJob {
             features.features = features.features.filter { $0.geometry != nil }
             return features
         }
+        progress?("reading \(project)")
         let parks = try read("parks"), residential = try read("residential"), builtUp = try read("built_up_areas")
-        let candidates = try self.candidates.isEmpty ? defaults(file) : self.candidates.flatMap { try load($0, from: file) }
+        let loaded = try self.candidates.isEmpty ? defaults(file) : self.candidates.map { try load($0, from: file) }
+        let candidates = loaded.flatMap(\.candidates)
         let known = Set(candidates.map(\.siteClass))
         if let missing = classes.sorted().first(where: { !known.contains($0) }) {
             throw SuggestInputError.unknownClass(missing, known: known.filter { !$0.isEmpty }.sorted())
@@ -47,40 +51,46 @@ public struct SuggestJob {
             },
             population: try population(residential), weight: weight, limit: limit,
             minimumArea: minimumArea, classes: classes)
-        return SuggestReport(suggestions: try analysis.run(), crs: file.crs, counties: try file.countyNames(asOf: asOf),
-                             bufferStyle: bufferStyle)
+        progress?("measuring what \(candidates.count) candidates would bring within reach, and choosing")
+        var report = SuggestReport(suggestions: try analysis.run(), crs: file.crs, counties: try file.countyNames(asOf: asOf),
+                                   bufferStyle: bufferStyle)
+        report.repairs = loaded.flatMap(\.repairs)
+        return report
     }
 
     /// The default layers that hold sites; refused when none does.
-    private func defaults(_ file: ProjectFile) throws -> [Candidate] {
-        let found = try Self.defaultCandidates.flatMap { layer in
-            try file.layer(layer, asOf: asOf).features.isEmpty ? [] : try load(layer, from: file)
-        }
+    private func defaults(_ file: ProjectFile) throws -> [Loaded] {
+        let found = try Self.defaultCandidates.filter { try !file.layer($0, asOf: asOf).features.isEmpty }.map { try load($0, from: file) }
         guard !found.isEmpty else { throw SuggestInputError.noCandidates(project, Self.defaultCandidates) }
         return found
     }
 
-    /// A project layer by name, or else a file.
-    private func load(_ source: String, from file: ProjectFile) throws -> [Candidate] {
+    private typealias Loaded = (candidates: [Candidate], repairs: [String])
+
+    /// A project layer by name, or else a file (its invalid polygons repaired, and listed).
+    private func load(_ source: String, from file: ProjectFile) throws -> Loaded {
         if let schema = try? LayerSchema.named(source), !FileManager.default.fileExists(atPath: source) {
             let layer = try file.layer(schema.name, asOf: asOf)
             guard !layer.features.isEmpty else { throw SuggestInputError.emptyLayer("\(project): layer \(schema.name)") }
-            return try candidates(layer, named: schema.name, where: "\(project): \(schema.name)")
+            return (try candidates(layer, named: schema.name, where: "\(project): \(schema.name)"), [])
         }
         guard FileManager.default.fileExists(atPath: source) else { throw SuggestInputError.unknownSource(source) }
         var layer = try VectorReader.read(source)
         guard !layer.features.isEmpty else { throw SuggestInputError.emptyLayer(source) }
         guard let system = layer.coordinateSystem else { throw SuggestInputError.noCoordinateSystem(source) }
         let intake = GeometryIntake(into: file.crs, polygonsOnly: false)
+        var repairs: [String] = []
         for index in layer.features.indices {
             guard let geometry = layer.features[index].geometry else { continue }
             do {
-                layer.features[index].geometry = try intake.place(geometry, from: system).geometry
+                let placed = try intake.place(geometry, from: system)
+                layer.features[index].geometry = placed.geometry
+                if let reason = placed.repairedBecause { repairs.append("\(source): \(layer.describeFeature(index)): \(reason), repaired") }
             } catch let problem as GeometryIntake.Problem {
                 throw LayerError.badFeature(source, feature: layer.describeFeature(index), problem: problem.description)
             }
         }
-        return try candidates(layer, named: URL(fileURLWithPath: source).lastPathComponent, where: source)
+        return (try candidates(layer, named: URL(fileURLWithPath: source).lastPathComponent, where: source), repairs)
     }
 
     /// The layer's features as candidates; polygons and points only.

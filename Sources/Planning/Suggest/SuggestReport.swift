@@ -8,6 +8,8 @@ public struct SuggestReport: Sendable {
     public var crs: CRS
     public var counties: CountyNames
     public var bufferStyle: BufferStyle
+    /// Each candidate polygon that was invalid and repaired, with its file.
+    public var repairs: [String] = []
 
     public init(suggestions: Suggestions, crs: CRS, counties: CountyNames, bufferStyle: BufferStyle = BufferStyle()) {
         self.suggestions = suggestions
