@@ -37,6 +37,19 @@ public struct CoverageAnalysis {
         self.bufferStyle = bufferStyle
     }
 
+    /// The built-up areas' names, or the one name all residential land goes by without them.
+    var areaNames: [String] { builtUpAreas.isEmpty ? [Self.allResidentialLand] : builtUpAreas.map(\.name) }
+
+    /// Residential and covered m² per area, summed over the pieces of land and their reaches.
+    static func figures(names: [String], pieces: [ResidentialLand.Piece], reaches: [ServiceArea.Reach]) -> [AreaCoverage] {
+        var figures = names.map { AreaCoverage(name: $0, residentialArea: 0, coveredArea: 0) }
+        for (piece, reach) in zip(pieces, reaches) {
+            figures[piece.area].residentialArea += reach.area
+            figures[piece.area].coveredArea += reach.covered
+        }
+        return figures
+    }
+
     /// Computes the figures, and with `layers` also the service area and the uncovered land.
     public func run(layers: Bool) throws -> CoverageResult {
         try run(service: ServiceArea(parks: parks, rules: rules, style: bufferStyle), layers: layers)
@@ -52,12 +65,8 @@ public struct CoverageAnalysis {
             try service.reach(of: piece.geometry, keepingUncovered: layers, using: prepared)
         }
 
-        let names = builtUpAreas.isEmpty ? [Self.allResidentialLand] : builtUpAreas.map(\.name)
-        var figures = names.map { AreaCoverage(name: $0, residentialArea: 0, coveredArea: 0) }
-        for (piece, reach) in zip(pieces, reaches) {
-            figures[piece.area].residentialArea += reach.area
-            figures[piece.area].coveredArea += reach.covered
-        }
+        let names = areaNames
+        let figures = Self.figures(names: names, pieces: pieces, reaches: reaches)
 
         // Per residential polygon, its own covered share. A polygon that is a group of its own and
         // lies wholly in one area was measured above already.

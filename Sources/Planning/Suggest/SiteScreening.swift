@@ -60,5 +60,3 @@ struct SiteScreening {
         }
     }
 }
-
-extension Exclusion: Error {}

@@ -70,12 +70,7 @@ public struct SuggestAnalysis {
         let reaches = try land.pieces.parallelMap(state: { ServiceArea.PreparedBuffers() }) { prepared, piece in
             try service.reach(of: piece.geometry, keepingUncovered: false, using: prepared)
         }
-        let names = coverage.builtUpAreas.isEmpty ? [CoverageAnalysis.allResidentialLand] : coverage.builtUpAreas.map(\.name)
-        var today = names.map { AreaCoverage(name: $0, residentialArea: 0, coveredArea: 0) }
-        for (piece, reach) in zip(land.pieces, reaches) {
-            today[piece.area].residentialArea += reach.area
-            today[piece.area].coveredArea += reach.covered
-        }
+        let today = CoverageAnalysis.figures(names: coverage.areaNames, pieces: land.pieces, reaches: reaches)
         let landReach = try SiteReach(
             buffers: buffers, demand: UncoveredDemand(land.pieces, service: service, near: near) { _ in 1 },
             areaCount: areaCount)
