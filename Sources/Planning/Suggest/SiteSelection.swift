@@ -32,16 +32,10 @@ struct SiteSelection {
     }
 
     func run() throws -> Outcome {
-        var (greedy, stopped) = try extend([])
-        if case let .budget(budget) = limit,
-           let single = initial.indices.filter({ costs[$0] <= budget }).max(by: { initial[$0] < initial[$1] }),
-           initial[single] > (try value(of: greedy)) {
-            // Greedy by gain per m² can miss one large site that alone beats it (the knapsack case).
-            (greedy, stopped) = try extend([single])
-        }
-        let chosen = try improve(greedy)
-        if Set(chosen) != Set(greedy) { stopped = try extend(chosen).stoppedAtZero }
-        return Outcome(chosen: chosen, greedy: greedy, stoppedAtZero: stopped)
+        let greedy = try extend([])
+        let chosen = try improve(greedy.chosen)
+        let stopped = Set(chosen) == Set(greedy.chosen) ? greedy.stoppedAtZero : try extend(chosen).stoppedAtZero
+        return Outcome(chosen: chosen, greedy: greedy.chosen, stoppedAtZero: stopped)
     }
 
     /// The total gain of a set: each site's marginal gain over those before it.

@@ -192,6 +192,22 @@ import GeoCore
         }
     }
 
+    /// The knapsack trap: within 10 000 m², E (3000 m², 300 m) reaches 300 × 200 = 60 000 m², 20 per
+    /// m² of site; C (10 000 m², 500 m) reaches 187.5 × 800 = 150 000 m², 15 per m². Greedy by gain
+    /// per m² takes E, and then C no longer fits; exchange swaps E for C.
+    @Test func exchangeLeavesTheKnapsackTrap() throws {
+        let analysis = SuggestAnalysis(
+            candidates: [Candidate(layer: "sites", code: "E", geometry: try box(0, 0, 10, 300)),
+                         Candidate(layer: "sites", code: "C", geometry: try strip(5000))],
+            coverage: CoverageAnalysis(parks: [], residential: [try box(20, 50, 320, 250), try block(5020, 5207.5)]),
+            limit: .budget(10_000))
+        let result = try analysis.run()
+        #expect(result.greedy.map { result.candidates[$0].code } == ["E"])
+        #expect(result.exchangeChanged)
+        #expect(result.picks.map { result.candidates[$0.candidate].code } == ["C"])
+        #expect(abs(result.totalNewlyCovered - 150_000) < 1e-6)
+    }
+
     /// A class filter leaves out other classes and keeps candidates without a class; --min-area
     /// leaves out smaller sites.
     @Test func classAndMinimumAreaFilters() throws {
