@@ -128,11 +128,9 @@ public struct SuggestAnalysis {
                     people: try people?.totalGain(of: site, after: before),
                     coveredAfter: covered, newServiceArea: try Geometry.multiPolygon(fresh.map { [$0] } ?? [])))
             }
-            let chosenCandidates = Dictionary(uniqueKeysWithValues: ranked.map { (screening.sites[$0].candidate, $0) })
             var exclusions = screening.exclusions
-            let conflicts = selection.conflicts
-            for site in screening.sites.indices where chosenCandidates[screening.sites[site].candidate] == nil {
-                if let chosen = conflicts[site].first(where: { ranked.contains($0) }) {
+            for site in screening.sites.indices where !ranked.contains(site) {
+                if let chosen = selection.conflicts[site].first(where: ranked.contains) {
                     let code = analysis.candidates[screening.sites[chosen].candidate].code
                     exclusions.append((screening.sites[site].candidate, .overlapsChosenSite(code)))
                 }
