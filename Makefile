@@ -42,9 +42,12 @@ demo: apt
 	$(HABITAT) import out/sample.gpkg green_spaces geodata/green_spaces.geojson
 	$(HABITAT) import out/sample.gpkg canopy geodata/canopy.geojson
 	$(HABITAT) import out/sample.gpkg residential geodata/residential.geojson
+	$(HABITAT) import out/sample.gpkg old_factories geodata/old_factories.geojson
+	$(HABITAT) import out/sample.gpkg urban_villages geodata/urban_villages.geojson
 	$(HABITAT) layers out/sample.gpkg
 	$(HABITAT) coverage out/sample.gpkg --out out/sample
 	$(HABITAT) indicators out/sample.gpkg --year 2020 --out out/sample
+	$(HABITAT) suggest out/sample.gpkg --k 5 --out out/sample/suggest
 	$(HABITAT) plan import out/sample.gpkg geodata/plans
 	$(HABITAT) report out/sample.gpkg greening --month 2018-12 --out out/sample/forms
 
@@ -56,6 +59,7 @@ bench: deps
 	swift build -c release --product habitat
 	$(PYTHON) bench/coverage_bench.py --habitat $(HABITAT) --shared $(SHARED) --scale $${SCALE:-10}
 	$(PYTHON) bench/survey_bench.py --habitat $(HABITAT) --rows 10000
+	$(PYTHON) bench/suggest_bench.py --habitat $(HABITAT) --shared $(SHARED) --scale $${SCALE:-10}
 
 clean:
 	rm -rf .build out bench-data

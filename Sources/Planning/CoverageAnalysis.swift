@@ -37,6 +37,19 @@ public struct CoverageAnalysis {
         self.bufferStyle = bufferStyle
     }
 
+    /// The built-up areas' names, or the one name all residential land goes by without them.
+    var areaNames: [String] { builtUpAreas.isEmpty ? [Self.allResidentialLand] : builtUpAreas.map(\.name) }
+
+    /// Residential and covered m² per area, summed over the pieces of land and their reaches.
+    static func figures(names: [String], pieces: [ResidentialLand.Piece], reaches: [ServiceArea.Reach]) -> [AreaCoverage] {
+        var figures = names.map { AreaCoverage(name: $0, residentialArea: 0, coveredArea: 0) }
+        for (piece, reach) in zip(pieces, reaches) {
+            figures[piece.area].residentialArea += reach.area
+            figures[piece.area].coveredArea += reach.covered
+        }
+        return figures
+    }
+
     /// Computes the figures, and with `layers` also the service area and the uncovered land.
     public func run(layers: Bool) throws -> CoverageResult {
         try run(service: ServiceArea(parks: parks, rules: rules, style: bufferStyle), layers: layers)
@@ -45,43 +58,15 @@ public struct CoverageAnalysis {
     /// The analysis with the parks' buffers already made (by a caller that made them while it was
     /// still reading the residential land).
     func run(service: ServiceArea, layers: Bool) throws -> CoverageResult {
-        let groups = try OverlapGroups.of(residential)
-        let dissolved = try groups.parallelMap { group in
-            try Geometry.union(of: group.map { residential[$0] })
-        }
-
-        // Each dissolved group, clipped to every built-up area it reaches. A group wholly inside
-        // one area is kept whole (no overlay at all), which is nearly every group.
-        struct Piece { let area: Int; let group: Int; let geometry: Geometry; let whole: Bool }
-        let areas = builtUpAreas
-        let pieces: [Piece] = try Array(dissolved.indices).parallelMap(
-            state: { try areas.map { try PreparedGeometry($0.geometry) } }
-        ) { prepared, group in
-            let geometry = dissolved[group]
-            guard !prepared.isEmpty else { return [Piece(area: 0, group: group, geometry: geometry, whole: true)] }
-            let envelope = geometry.envelope
-            return try prepared.indices.compactMap { area -> Piece? in
-                guard let envelope, prepared[area].geometry.envelope?.intersects(envelope) == true,
-                      prepared[area].intersects(geometry) else { return nil }
-                if prepared[area].contains(geometry) {
-                    return Piece(area: area, group: group, geometry: geometry, whole: true)
-                }
-                // Where the block also touches the area's edge elsewhere, the overlay adds a line.
-                let clipped = try Geometry.multiPolygon([geometry.intersection(prepared[area].geometry)])
-                return clipped.area > 0 ? Piece(area: area, group: group, geometry: clipped, whole: false) : nil
-            }
-        }.flatMap { $0 }
+        let land = try ResidentialLand(residential: residential, builtUpAreas: builtUpAreas.map(\.geometry))
+        let (groups, pieces) = (land.groups, land.pieces)
 
         let reaches = try pieces.parallelMap(state: { ServiceArea.PreparedBuffers() }) { prepared, piece in
             try service.reach(of: piece.geometry, keepingUncovered: layers, using: prepared)
         }
 
-        let names = builtUpAreas.isEmpty ? [Self.allResidentialLand] : builtUpAreas.map(\.name)
-        var figures = names.map { AreaCoverage(name: $0, residentialArea: 0, coveredArea: 0) }
-        for (piece, reach) in zip(pieces, reaches) {
-            figures[piece.area].residentialArea += reach.area
-            figures[piece.area].coveredArea += reach.covered
-        }
+        let names = areaNames
+        let figures = Self.figures(names: names, pieces: pieces, reaches: reaches)
 
         // Per residential polygon, its own covered share. A polygon that is a group of its own and
         // lies wholly in one area was measured above already.
@@ -101,8 +86,8 @@ public struct CoverageAnalysis {
             parks: parks.count,
             residentialShares: shares,
             serviceArea: layers ? try service.dissolved() : nil,
-            uncovered: layers ? zip(pieces, reaches).compactMap { piece, reach in
-                reach.uncovered.flatMap { $0.isEmpty ? nil : UncoveredLand(area: names[piece.area], geometry: $0) }
+            uncovered: layers ? try zip(pieces, reaches).compactMap { piece, reach in
+                try reach.uncovered.map(ServiceArea.land).flatMap { $0.isEmpty ? nil : UncoveredLand(area: names[piece.area], geometry: $0) }
             } : []
         )
     }

@@ -36,7 +36,7 @@ struct ServiceArea: Sendable {
     struct Reach {
         let area: Double
         let covered: Double
-        /// The part out of reach; only computed when asked for.
+        /// The part out of reach, exactly (slivers and all); only computed when asked for.
         let uncovered: Geometry?
     }
 
@@ -60,7 +60,7 @@ struct ServiceArea: Sendable {
         }
         let covered = try Geometry.union(of: touching.map { try $0.intersection(polygon) })
         return Reach(area: area, covered: covered.area,
-                     uncovered: keepingUncovered ? try Self.land(polygon.difference(covered)) : nil)
+                     uncovered: keepingUncovered ? try polygon.difference(covered) : nil)
     }
 
     /// The polygons of an overlay's result, without the slivers under a centimetre wide (twice
