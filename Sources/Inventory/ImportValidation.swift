@@ -126,10 +126,12 @@ struct ImportValidation {
         var geometry = try Geometry.multiPolygon([])
         var repair: String?
         var system = source.coordinateSystem
+        var outlined = false
         do {
             let intake = GeometryIntake(into: crs, polygonsOnly: !schema.takesPoints)
             let placed: GeometryIntake.Placed
             if let outline = joined?.outlines[values[0].description] {
+                outlined = true
                 // A surveyed outline always wins over a point.
                 (placed, system) = (try intake.place(outline, from: joined!.system), joined!.system)
             } else if let original = feature.geometry {
@@ -154,7 +156,7 @@ struct ImportValidation {
             values[schema.fieldNames.firstIndex(of: "source")!] = .string((importer.source as NSString).lastPathComponent + system)
         }
         if problems.isEmpty {
-            try approximateFootprint(&geometry, &values)
+            try approximateFootprint(&geometry, &values, outlined: outlined)
             // A polygon layer takes a point only as the footprint of its stated area.
             if schema.content == .polygons && !geometry.kind.isPolygonal {
                 var problem = "is a \(geometry.kind) where a polygon is expected"
@@ -180,17 +182,21 @@ struct ImportValidation {
     }
 
     /// A site surveyed only as a point, with its stated area, gets a circle of that area as its
-    /// footprint, flagged approximate; the point is kept in point_x, point_y.
-    private func approximateFootprint(_ geometry: inout Geometry, _ values: inout [AttributeValue]) throws {
+    /// footprint, flagged approximate; the point is kept in point_x, point_y. A polygon the source
+    /// itself flags approximate, with its point (habitat's own export), stays so; an outline joined
+    /// from --geometry is surveyed.
+    private func approximateFootprint(_ geometry: inout Geometry, _ values: inout [AttributeValue], outlined: Bool) throws {
         guard let flag = schema.fieldNames.firstIndex(of: "approximate"),
               let statedArea = schema.fieldNames.firstIndex(where: { $0 == schema.footprintArea }) else { return }
+        let (pointX, pointY) = (schema.fieldNames.firstIndex(of: "point_x")!, schema.fieldNames.firstIndex(of: "point_y")!)
         guard geometry.kind == .point, let area = values[statedArea].doubleValue, area > 0 else {
-            values[flag] = .integer(0)
+            let flaggedWithPoint = values[flag] == .integer(1) && values[pointX] != .null && values[pointY] != .null
+            if !(flaggedWithPoint && geometry.kind.isPolygonal && !outlined) { values[flag] = .integer(0) }
             return
         }
         let xy = geometry.coordinates
-        values[schema.fieldNames.firstIndex(of: "point_x")!] = .real(xy[0])
-        values[schema.fieldNames.firstIndex(of: "point_y")!] = .real(xy[1])
+        values[pointX] = .real(xy[0])
+        values[pointY] = .real(xy[1])
         values[flag] = .integer(1)
         // The buffer is a polygon of 32 sides: its radius is chosen so that its area is the stated one.
         let sides = 32.0

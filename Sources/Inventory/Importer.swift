@@ -126,11 +126,11 @@ public struct Importer {
                 continue
             }
             // Where it came from is not a change of the feature itself; nor is `approximate` = 0 where
-            // an upgrade left it empty, which means the same.
+            // an upgrade left it empty, which means the same. Unchanged, the stored version stays.
             let sameValues = zip(existing.values, candidate.values).enumerated().allSatisfy { field, pair in
-                field == sourceIndex || pair.0 == pair.1 || (field == approximateIndex && pair == (.null, .integer(0)))
+                field == sourceIndex || Unchanged.value(pair.0, pair.1) || (field == approximateIndex && pair == (.null, .integer(0)))
             }
-            if sameValues && existing.geometry?.wkb == candidate.geometry.wkb {
+            if try sameValues && Unchanged.geometry(existing.geometry, candidate.geometry) {
                 summary.unchanged += 1
                 continue
             }
