@@ -64,3 +64,28 @@ import TestSupport
         #expect(try ProjectFile.open(original).history("old_factories").features.count == 3)
     }
 }
+
+extension RoundTripTests {
+    /// A county sends the form back without its outlines file: F1's 1 ha outline stays, and its new
+    /// 厂区总面积 (2 万平方米 = 20000 m²) is an attribute like any other.
+    @Test func aSurveyedOutlineIsNotReplacedByAPoint() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try sites(in: folder)
+        let before = try ProjectFile.open(path).current("old_factories")
+        let (longitude, latitude) = try TestSupport.gdalTransform(500050, 2800050, from: "EPSG:4544", to: "EPSG:4326")
+        let form = try TestSupport.write("""
+            编号,厂区名称,县（市、区）,控规是否覆盖,厂区总面积（万平方米）,改造类别,调查日期,经度,纬度
+            F1,罗平化肥厂,罗平县,是,2.0,用地变更类,2016-06-01,\(longitude),\(latitude)
+            """, to: "returned.csv", in: folder)
+        let summary = try Importer(layer: "old_factories", source: form).run(into: path)
+        #expect(summary.updated == 1)
+        #expect(summary.notes.contains { $0.hasPrefix("1 site(s) kept their surveyed outline") && $0.contains("(F1)") }, "\(summary.notes)")
+        let after = try ProjectFile.open(path).current("old_factories")
+        let f1 = try #require(after.features.indices.first { after.value("code", at: $0) == .string("F1") })
+        let kept = after.features[f1].geometry?.wkb == before.features[0].geometry?.wkb
+        #expect(kept)
+        #expect(after.value("approximate", at: f1) == .integer(0) && after.value("point_x", at: f1) == .null)
+        #expect(after.value("site_area_m2", at: f1).doubleValue == 20_000)
+    }
+}
