@@ -23,6 +23,10 @@ struct ImportValidation {
         var problems: [String]
         var repair: String?
         let sourceFeature: Feature
+        /// What the person importing should hear about it, though nothing is wrong with it.
+        var notes: [String] = []
+        /// Whether it lies outside the project's extent (a wrong CRS puts a file hundreds of km off).
+        var outside = false
     }
 
     /// What `check` found: the source as read, every feature checked, and what the person
@@ -63,7 +67,27 @@ struct ImportValidation {
                 firstWithCode[code] = index
             }
         }
-        return Checked(source: source, candidates: candidates, notes: layersRead(source) + headers.notes(schema, source: importer.source))
+        let good = candidates.filter(\.problems.isEmpty)
+        return Checked(source: source, candidates: candidates,
+                       notes: layersRead(source) + headers.notes(schema, source: importer.source) + good.flatMap(\.notes)
+                           + outlinesWithoutRows(joined, codes: Set(candidates.map(\.code))) + outsideTheProject(good))
+    }
+
+    /// The outlines of `--geometry` whose 编号 no row has: not imported, and said so.
+    private func outlinesWithoutRows(_ joined: JoinedPolygons?, codes: Set<String>) -> [String] {
+        guard let joined, case let orphans = joined.outlines.keys.filter({ !codes.contains($0) }).sorted(), !orphans.isEmpty else { return [] }
+        return ["\(importer.geometrySource ?? ""): \(orphans.count) outline(s) whose \(schema.fields[0].alias) no row has, not imported: "
+                + orphans.joined(separator: ", ")]
+    }
+
+    /// Features lying outside the project's districts and built-up areas: a file whose stated CRS
+    /// is wrong lands far away without any other sign.
+    private func outsideTheProject(_ candidates: [Candidate]) -> [String] {
+        let outside = candidates.filter(\.outside)
+        guard !outside.isEmpty else { return [] }
+        return ["\(importer.source): \(outside.count) feature(s) lie outside the project's extent (its districts and built-up areas): "
+                + outside.prefix(3).map(\.description).joined(separator: ", ") + (outside.count > 3 ? ", …" : "")
+                + "; if the file's stated CRS is wrong, declare the right one with --crs"]
     }
 
     /// Which of the source's layers were read, where it has several that hold features.
@@ -126,7 +150,7 @@ struct ImportValidation {
         var geometry = try Geometry.multiPolygon([])
         var repair: String?
         var system = source.coordinateSystem
-        var outlined = false
+        var outlined = false, outside = false
         do {
             let intake = GeometryIntake(into: crs, polygonsOnly: !schema.takesPoints)
             let placed: GeometryIntake.Placed
@@ -147,6 +171,7 @@ struct ImportValidation {
                     ?? (source.isTable ? "has no location (no geometry, no 经度/纬度 or X/Y columns)" : "has no geometry"))
             }
             geometry = placed.geometry.kind.isPolygonal ? try Geometry.multiPolygon([placed.geometry]) : placed.geometry
+            if let extent = projectExtent, let envelope = geometry.envelope { outside = !extent.contains(envelope) }
             repair = placed.repairedBecause.map { "\(description): \($0), repaired" }
         } catch let problem as GeometryIntake.Problem {
             problems.append(problem.description)
@@ -166,6 +191,18 @@ struct ImportValidation {
                 problems.append(problem)
             }
         }
+        var notes: [String] = []
+        if outlined, let stated = schema.fieldNames.firstIndex(where: { $0 == schema.footprintArea }),
+           let area = values[stated].doubleValue, area > 0, abs(geometry.area - area) > area / 2 {
+            notes.append("\(description): its outline's area, \(Int(geometry.area.rounded())) m², is \(String(format: "%.1f", geometry.area / area))× "
+                         + "its stated \(FormHeaders.normalized(schema.fields[stated].alias)), \(Int(area.rounded())) m²; check the outline and the row")
+        }
+        for (field, spec) in schema.fields.enumerated() {
+            guard let bound = spec.atMost, let limit = schema.fieldNames.firstIndex(of: bound),
+                  let value = values[field].doubleValue, let most = values[limit].doubleValue, value > most else { continue }
+            problems.append("column \(columns[field]?.header ?? spec.alias): \(values[field]) is more than "
+                            + "\(columns[limit]?.header ?? schema.fields[limit].alias) (\(values[limit]))")
+        }
         if let area = schema.fieldNames.firstIndex(of: "area_m2"), problems.isEmpty {
             values[area] = .real(geometry.area)
         }
@@ -178,7 +215,8 @@ struct ImportValidation {
             problems.append(columns[field] == nil ? headers.noColumn(for: spec) : "required field \(spec.field.name) (\(spec.alias)) is empty")
         }
         return Candidate(index: index, description: description, code: values[0].description, codeIsDerived: codeIsDerived,
-                         values: values, geometry: geometry, problems: problems, repair: repair, sourceFeature: feature)
+                         values: values, geometry: geometry, problems: problems, repair: repair, sourceFeature: feature,
+                         notes: notes, outside: outside)
     }
 
     /// A site surveyed only as a point, with its stated area, gets a circle of that area as its
