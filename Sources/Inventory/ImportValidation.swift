@@ -142,7 +142,8 @@ struct ImportValidation {
             }
             if spec.field.name == "district" {
                 if let code = Counties.code(for: text) { values[field] = .string(code) } else {
-                    problems.append("column \(column.header): '\(text)' is neither an administrative code nor a county habitat knows")
+                    problems.append("column \(column.header): '\(text)' is neither an administrative code nor a county habitat knows"
+                                    + (Counties.completion(of: text).map { " (did you mean \($0)?)" } ?? ""))
                 }
             }
         }
@@ -150,7 +151,7 @@ struct ImportValidation {
         var geometry = try Geometry.multiPolygon([])
         var repair: String?
         var system = source.coordinateSystem
-        var outlined = false, outside = false
+        var outlined = false, outside = false, placedByFile = false
         do {
             let intake = GeometryIntake(into: crs, polygonsOnly: !schema.takesPoints)
             let placed: GeometryIntake.Placed
@@ -159,6 +160,7 @@ struct ImportValidation {
                 // A surveyed outline always wins over a point.
                 (placed, system) = (try intake.place(outline, from: joined!.system), joined!.system)
             } else if let original = feature.geometry {
+                placedByFile = importer.declared == nil && system != nil
                 placed = try intake.place(original, from: try system ?? .crs(crs))
             } else if let located = try location?.locate(feature.values) {
                 system = located.system
@@ -174,7 +176,8 @@ struct ImportValidation {
             if let extent = projectExtent, let envelope = geometry.envelope { outside = !extent.contains(envelope) }
             repair = placed.repairedBecause.map { "\(description): \($0), repaired" }
         } catch let problem as GeometryIntake.Problem {
-            problems.append(problem.description)
+            problems.append(problem.description + (problem.isPosition && placedByFile
+                ? "; if the file's stated CRS is wrong, declare the right one with --crs" : ""))
         }
         if columns[schema.fieldNames.firstIndex(of: "source")!] == nil {
             let system = system.map { " (\($0))" } ?? ""
@@ -185,8 +188,13 @@ struct ImportValidation {
             // A polygon layer takes a point only as the footprint of its stated area.
             if schema.content == .polygons && !geometry.kind.isPolygonal {
                 var problem = "is a \(geometry.kind) where a polygon is expected"
-                if geometry.kind == .point, let area = schema.fields.first(where: { $0.field.name == schema.footprintArea }) {
-                    problem += "; give its area (\(FormHeaders.normalized(area.alias))) for an approximate footprint, or its outline"
+                if geometry.kind == .point, let area = schema.fieldNames.firstIndex(where: { $0 == schema.footprintArea }) {
+                    if let stated = values[area].doubleValue, let column = columns[area] {
+                        problem += "; its area (column \(column.header): \(feature.values[column.index])) must be positive "
+                            + "for an approximate footprint (\(stated) m² is none); give it, or its outline"
+                    } else {
+                        problem += "; give its area (\(FormHeaders.normalized(schema.fields[area].alias))) for an approximate footprint, or its outline"
+                    }
                 }
                 problems.append(problem)
             }
@@ -292,9 +300,10 @@ struct ImportValidation {
         }
         let layer = FeatureLayer(
             source: path, name: "rejects",
-            fields: [Field(unused("feature"), .integer), Field(unused("problem"), .string)] + original.fields,
+            fields: [Field(unused("feature"), .string), Field(unused("problem"), .string)] + original.fields,
             features: rejects.map { reject in
-                Feature(values: [.integer(Int64(reject.index + 1)), .string(reject.problems.joined(separator: "; "))]
+                // The position as the messages give it: "row 6", "folder 二期, feature 2".
+                Feature(values: [.string(original.position(reject.index)), .string(reject.problems.joined(separator: "; "))]
                             + reject.sourceFeature.values,
                         geometry: reject.sourceFeature.geometry)
             },
