@@ -23,7 +23,7 @@ public enum Counties {
     /// The known county name that `text` begins (罗平 → 罗平县), if exactly one does.
     static func completion(of text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let names = Set(codes.keys.filter { !trimmed.isEmpty && $0.hasPrefix(trimmed) && $0 != trimmed }.map { name(for: codes[$0]!) })
+        let names = Set(codes.filter { !trimmed.isEmpty && $0.key.hasPrefix(trimmed) && $0.key != trimmed }.map { name(for: $0.value) })
         return names.count == 1 ? names.first : nil
     }
 
