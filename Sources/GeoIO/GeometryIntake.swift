@@ -30,7 +30,12 @@ public struct GeometryIntake: Sendable {
     /// What is wrong with a source geometry, in words for the person who made it.
     public struct Problem: Error, CustomStringConvertible {
         public let description: String
-        public init(_ description: String) { self.description = description }
+        /// Whether the coordinates cannot be where the CRS says: a wrong CRS is the likely cause.
+        public let isPosition: Bool
+        public init(_ description: String, isPosition: Bool = false) {
+            self.description = description
+            self.isPosition = isPosition
+        }
     }
 
     public func place(_ source: Geometry, from system: CoordinateSystem) throws -> Placed {
@@ -39,12 +44,12 @@ public struct GeometryIntake: Sendable {
             throw Problem("is a \(geometry.kind) where a polygon is expected")
         }
         guard let envelope = geometry.envelope else { throw Problem("has an empty geometry") }
-        if let problem = try AreaOfUseCheck(source: system, target: target).problem(with: envelope) { throw Problem(problem) }
+        if let problem = try AreaOfUseCheck(source: system, target: target).problem(with: envelope) { throw Problem(problem, isPosition: true) }
         var projected: Geometry
         do {
             projected = try Transformer.forThisThread(from: system, to: target).transform(geometry)
         } catch {
-            throw Problem("\(error)")
+            throw Problem("\(error)", isPosition: true)
         }
         // The gap is measured here, in metres, whatever the source's units.
         if let gap = projected.gapBetweenEnds {

@@ -20,6 +20,13 @@ public enum Counties {
         return codes[text]
     }
 
+    /// The known county name that `text` begins (罗平 → 罗平县), if exactly one does.
+    static func completion(of text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let names = Set(codes.filter { !trimmed.isEmpty && $0.key.hasPrefix(trimmed) && $0.key != trimmed }.map { name(for: $0.value) })
+        return names.count == 1 ? names.first : nil
+    }
+
     /// The name each code reports under, where a project names it neither in its districts layer
     /// nor in its plans.
     static let names: [String: String] = [

@@ -46,8 +46,10 @@ extension ProjectFile {
                         let xy = try (geometry.kind == .point ? geometry : geometry.pointOnSurface()).coordinates
                         return (x: xy[0], y: xy[1])
                     }
+                // To 9 decimals (0.1 mm): 24.88 as a person typed it, not 24.87999999999999.
                 let degrees = try point.map { try toDegrees.transform(x: $0.x, y: $0.y) }
-                values += [degrees.map { .real($0.x) } ?? .null, degrees.map { .real($0.y) } ?? .null]
+                func cell(_ value: Double?) -> AttributeValue { value.map { .real(($0 * 1e9).rounded() / 1e9) } ?? .null }
+                values += [cell(degrees?.x), cell(degrees?.y)]
             }
             rows.append(Feature(values: values, geometry: nil))
         }

@@ -65,10 +65,14 @@ enum FormHeaders {
                     source.features.contains { !$0.values[column].description.isEmpty }
                 } ?? matches.first
             }
+            // The form's unit is for the form's own headers: habitat's field names, and a shapefile's
+            // 10-character cuts of them ("site_area_"), hold square metres as habitat writes them.
+            let ownNames = [name, String(name.prefix(10))].map(normalized)
             return index.map { index in
                 let header = source.fields[index].name
-                return Column(index: index, header: header,
-                              areaUnit: spec.areaUnit.map { formUnit in unit(in: header) ?? formUnit })
+                return Column(index: index, header: header, areaUnit: spec.areaUnit.map { formUnit in
+                    unit(in: header) ?? (ownNames.contains(keys[index]) ? 1 : formUnit)
+                })
             }
         }
         let used = Set(columns.compactMap { $0?.index } + locatedBy)

@@ -21,7 +21,7 @@ enum HeaderRow {
         if most == 0 && !source.features.isEmpty && source.features.allSatisfy({ $0.geometry == nil }) {
             throw InventoryError.headersNotFound(source.source, layer: schema.name,
                                                  examples: schema.fields.prefix(2).map(\.alias) + ["经度", "纬度"],
-                                                 searched: searched)
+                                                 searched: searched, sheet: source.name, otherSheets: source.unreadLayers)
         }
         let row = named.firstIndex(of: most) ?? 0
         return row == 0 ? source : source.withHeaders(inFeature: row - 1)

@@ -23,6 +23,10 @@ struct ImportValidation {
         var problems: [String]
         var repair: String?
         let sourceFeature: Feature
+        /// What the person importing should hear about it, though nothing is wrong with it.
+        var notes: [String] = []
+        /// Whether it lies outside the project's extent (a wrong CRS puts a file hundreds of km off).
+        var outside = false
     }
 
     /// What `check` found: the source as read, every feature checked, and what the person
@@ -78,8 +82,10 @@ struct ImportValidation {
             }
         }
         let file = (importer.source as NSString).lastPathComponent
+        let good = candidates.filter(\.problems.isEmpty)
         return Checked(source: source, candidates: candidates,
-                       notes: layersRead(source) + headers.notes(schema, source: importer.source)
+                       notes: layersRead(source) + headers.notes(schema, source: importer.source) + good.flatMap(\.notes)
+                           + outlinesWithoutRows(joined, codes: Set(candidates.map(\.code))) + outsideTheProject(good)
                            + (drawing?.repairs.map { "\(file): \($0)" } ?? []) + (joined?.repairs ?? []),
                        problems: (drawing?.problems ?? []) + (joined?.problems ?? []))
     }
@@ -97,6 +103,23 @@ struct ImportValidation {
         }
         for code in codes where !code.isEmpty { labels[CADOutlines.key(code)] = code }
         return labels
+    }
+
+    /// The outlines of `--geometry` whose 编号 no row has: not imported, and said so.
+    private func outlinesWithoutRows(_ joined: JoinedPolygons?, codes: Set<String>) -> [String] {
+        guard let joined, case let orphans = joined.outlines.keys.filter({ !codes.contains($0) }).sorted(), !orphans.isEmpty else { return [] }
+        return ["\(importer.geometrySource ?? ""): \(orphans.count) outline(s) whose \(schema.fields[0].alias) no row has, not imported: "
+                + orphans.joined(separator: ", ")]
+    }
+
+    /// Features lying outside the project's districts and built-up areas: a file whose stated CRS
+    /// is wrong lands far away without any other sign.
+    private func outsideTheProject(_ candidates: [Candidate]) -> [String] {
+        let outside = candidates.filter(\.outside)
+        guard !outside.isEmpty else { return [] }
+        return ["\(importer.source): \(outside.count) feature(s) lie outside the project's extent (its districts and built-up areas): "
+                + outside.prefix(3).map(\.description).joined(separator: ", ") + (outside.count > 3 ? ", …" : "")
+                + "; if the file's stated CRS is wrong, declare the right one with --crs"]
     }
 
     /// Which of the source's layers were read, where it has several that hold features.
@@ -153,7 +176,8 @@ struct ImportValidation {
             }
             if spec.field.name == "district" {
                 if let code = Counties.code(for: text) { values[field] = .string(code) } else {
-                    problems.append("column \(column.header): '\(text)' is neither an administrative code nor a county habitat knows")
+                    problems.append("column \(column.header): '\(text)' is neither an administrative code nor a county habitat knows"
+                                    + (Counties.completion(of: text).map { " (did you mean \($0)?)" } ?? ""))
                 }
             }
         }
@@ -161,16 +185,19 @@ struct ImportValidation {
         var geometry = try Geometry.multiPolygon([])
         var repair: String?
         var system = source.coordinateSystem
+        var outlined = false, outside = false, placedByFile = false
         do {
             var intake = GeometryIntake(into: crs, polygonsOnly: !schema.takesPoints)
             intake.refusesOpenLines = schema.content == .polygons
             let placed: GeometryIntake.Placed
             if let outline = joined?.outlines[values[0].description] {
+                outlined = true
                 // A surveyed outline always wins over a point.
                 (placed, system) = (try intake.place(outline, from: joined!.system), joined!.drawnIn)
             } else if let joined, joined.isDrawing {
                 throw GeometryIntake.Problem("\(schema.fields[0].alias) \(values[0]) has no outline in \(joined.file) (no label inside one names it)")
             } else if let original = feature.geometry {
+                placedByFile = importer.declared == nil && system != nil
                 placed = try intake.place(original, from: try system ?? .crs(crs))
             } else if let located = try location?.locate(feature.values) {
                 system = located.system
@@ -183,24 +210,43 @@ struct ImportValidation {
                     ?? (source.isTable ? "has no location (no geometry, no 经度/纬度 or X/Y columns)" : "has no geometry"))
             }
             geometry = placed.geometry.kind.isPolygonal ? try Geometry.multiPolygon([placed.geometry]) : placed.geometry
+            if let extent = projectExtent, let envelope = geometry.envelope { outside = !extent.contains(envelope) }
             repair = placed.repairedBecause.map { "\(description): \($0), repaired" }
         } catch let problem as GeometryIntake.Problem {
-            problems.append(problem.description)
+            problems.append(problem.description + (problem.isPosition && placedByFile
+                ? "; if the file's stated CRS is wrong, declare the right one with --crs" : ""))
         }
         if columns[schema.fieldNames.firstIndex(of: "source")!] == nil {
             let system = (drawnIn ?? system).map { " (\($0))" } ?? ""
             values[schema.fieldNames.firstIndex(of: "source")!] = .string((importer.source as NSString).lastPathComponent + system)
         }
         if problems.isEmpty {
-            try approximateFootprint(&geometry, &values)
+            try approximateFootprint(&geometry, &values, outlined: outlined)
             // A polygon layer takes a point only as the footprint of its stated area.
             if schema.content == .polygons && !geometry.kind.isPolygonal {
                 var problem = "is a \(geometry.kind) where a polygon is expected"
-                if geometry.kind == .point, let area = schema.fields.first(where: { $0.field.name == schema.footprintArea }) {
-                    problem += "; give its area (\(FormHeaders.normalized(area.alias))) for an approximate footprint, or its outline"
+                if geometry.kind == .point, let area = schema.fieldNames.firstIndex(where: { $0 == schema.footprintArea }) {
+                    if let stated = values[area].doubleValue, let column = columns[area] {
+                        problem += "; its area (column \(column.header): \(feature.values[column.index])) must be positive "
+                            + "for an approximate footprint (\(stated) m² is none); give it, or its outline"
+                    } else {
+                        problem += "; give its area (\(FormHeaders.normalized(schema.fields[area].alias))) for an approximate footprint, or its outline"
+                    }
                 }
                 problems.append(problem)
             }
+        }
+        var notes: [String] = []
+        if outlined, let stated = schema.fieldNames.firstIndex(where: { $0 == schema.footprintArea }),
+           let area = values[stated].doubleValue, area > 0, abs(geometry.area - area) > area / 2 {
+            notes.append("\(description): its outline's area, \(Int(geometry.area.rounded())) m², is \(String(format: "%.1f", geometry.area / area))× "
+                         + "its stated \(FormHeaders.normalized(schema.fields[stated].alias)), \(Int(area.rounded())) m²; check the outline and the row")
+        }
+        for (field, spec) in schema.fields.enumerated() {
+            guard let bound = spec.atMost, let limit = schema.fieldNames.firstIndex(of: bound),
+                  let value = values[field].doubleValue, let most = values[limit].doubleValue, value > most else { continue }
+            problems.append("column \(columns[field]?.header ?? spec.alias): \(values[field]) is more than "
+                            + "\(columns[limit]?.header ?? schema.fields[limit].alias) (\(values[limit]))")
         }
         if let area = schema.fieldNames.firstIndex(of: "area_m2"), problems.isEmpty {
             values[area] = .real(geometry.area)
@@ -214,21 +260,26 @@ struct ImportValidation {
             problems.append(columns[field] == nil ? headers.noColumn(for: spec) : "required field \(spec.field.name) (\(spec.alias)) is empty")
         }
         return Candidate(index: index, description: description, code: values[0].description, codeIsDerived: codeIsDerived,
-                         values: values, geometry: geometry, problems: problems, repair: repair, sourceFeature: feature)
+                         values: values, geometry: geometry, problems: problems, repair: repair, sourceFeature: feature,
+                         notes: notes, outside: outside)
     }
 
     /// A site surveyed only as a point, with its stated area, gets a circle of that area as its
-    /// footprint, flagged approximate; the point is kept in point_x, point_y.
-    private func approximateFootprint(_ geometry: inout Geometry, _ values: inout [AttributeValue]) throws {
+    /// footprint, flagged approximate; the point is kept in point_x, point_y. A polygon the source
+    /// itself flags approximate, with its point (habitat's own export), stays so; an outline joined
+    /// from --geometry is surveyed.
+    private func approximateFootprint(_ geometry: inout Geometry, _ values: inout [AttributeValue], outlined: Bool) throws {
         guard let flag = schema.fieldNames.firstIndex(of: "approximate"),
               let statedArea = schema.fieldNames.firstIndex(where: { $0 == schema.footprintArea }) else { return }
+        let (pointX, pointY) = (schema.fieldNames.firstIndex(of: "point_x")!, schema.fieldNames.firstIndex(of: "point_y")!)
         guard geometry.kind == .point, let area = values[statedArea].doubleValue, area > 0 else {
-            values[flag] = .integer(0)
+            let flaggedWithPoint = values[flag] == .integer(1) && values[pointX] != .null && values[pointY] != .null
+            if !(flaggedWithPoint && geometry.kind.isPolygonal && !outlined) { values[flag] = .integer(0) }
             return
         }
         let xy = geometry.coordinates
-        values[schema.fieldNames.firstIndex(of: "point_x")!] = .real(xy[0])
-        values[schema.fieldNames.firstIndex(of: "point_y")!] = .real(xy[1])
+        values[pointX] = .real(xy[0])
+        values[pointY] = .real(xy[1])
         values[flag] = .integer(1)
         // The buffer is a polygon of 32 sides: its radius is chosen so that its area is the stated one.
         let sides = 32.0
@@ -286,9 +337,10 @@ struct ImportValidation {
         }
         let layer = FeatureLayer(
             source: path, name: "rejects",
-            fields: [Field(unused("feature"), .integer), Field(unused("problem"), .string)] + original.fields,
+            fields: [Field(unused("feature"), .string), Field(unused("problem"), .string)] + original.fields,
             features: rejects.map { reject in
-                Feature(values: [.integer(Int64(reject.index + 1)), .string(reject.problems.joined(separator: "; "))]
+                // The position as the messages give it: "row 6", "folder 二期, feature 2".
+                Feature(values: [.string(original.position(reject.index)), .string(reject.problems.joined(separator: "; "))]
                             + reject.sourceFeature.values,
                         geometry: reject.sourceFeature.geometry)
             },

@@ -109,6 +109,7 @@ public struct Importer {
         let sameGeometry = SameGeometry(current)
         // A feature whose code this import carries is not another feature's former self.
         var claimed = Set(features.map(\.code))
+        var outlinesKept: [String] = []
 
         for var candidate in features {
             let alike = sameGeometry.codes(of: candidate.geometry).filter { $0 != candidate.code }
@@ -131,12 +132,22 @@ public struct Importer {
                 summary.inserted += 1
                 continue
             }
-            // Where it came from is not a change of the feature itself; nor is `approximate` = 0 where
-            // an upgrade left it empty, which means the same.
-            let sameValues = zip(existing.values, candidate.values).enumerated().allSatisfy { field, pair in
-                field == sourceIndex || pair.0 == pair.1 || (field == approximateIndex && pair == (.null, .integer(0)))
+            // An approximate footprint does not replace a surveyed outline (a form sent back without
+            // its outlines file): the point and the stated area only update the attributes.
+            if let approximateIndex, candidate.values[approximateIndex] == .integer(1), existing.values[approximateIndex] != .integer(1),
+               let outline = existing.geometry, outline.kind.isPolygonal {
+                candidate.geometry = outline
+                for field in ["approximate", "point_x", "point_y", "area_m2"] {
+                    if let index = schema.fieldNames.firstIndex(of: field) { candidate.values[index] = existing.values[index] }
+                }
+                outlinesKept.append(candidate.code)
             }
-            if sameValues && existing.geometry?.wkb == candidate.geometry.wkb {
+            // Where it came from is not a change of the feature itself; nor is `approximate` = 0 where
+            // an upgrade left it empty, which means the same. Unchanged, the stored version stays.
+            let sameValues = zip(existing.values, candidate.values).enumerated().allSatisfy { field, pair in
+                field == sourceIndex || Unchanged.value(pair.0, pair.1) || (field == approximateIndex && pair == (.null, .integer(0)))
+            }
+            if try sameValues && Unchanged.geometry(existing.geometry, candidate.geometry) {
                 summary.unchanged += 1
                 continue
             }
@@ -146,6 +157,11 @@ public struct Importer {
             try project.closeOpenVersion(of: candidate.code, in: schema, at: batch.at)
             try project.addVersion(of: schema, candidate.values, candidate.geometry, change: "update", batch: batch)
             summary.updated += 1
+        }
+        if !outlinesKept.isEmpty {
+            summary.notes.append("\(outlinesKept.count) site(s) kept their surveyed outline, the source giving only a point and an area "
+                                 + "(\(outlinesKept.prefix(5).joined(separator: ", "))\(outlinesKept.count > 5 ? ", …" : "")); "
+                                 + "--geometry FILE gives new outlines")
         }
         try project.record(.init(batch: batch, kind: "import", layer: layer, source: source, inserted: summary.inserted,
                                  updated: summary.updated, unchanged: summary.unchanged, rejected: rejected))

@@ -12,7 +12,7 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
     case unknownField(String, layer: String, fields: [String])
     case noSuchColumn(String, column: String, available: [String])
     case formFormat(String)
-    case headersNotFound(String, layer: String, examples: [String], searched: Int)
+    case headersNotFound(String, layer: String, examples: [String], searched: Int, sheet: String, otherSheets: [String])
     case beforeFirstRecord(String, asOf: String, first: String)
     case undeclaredCRS(String, option: String, zone: String? = nil)
     case noCADEntities(String, kind: String, layer: String?, layers: [String])
@@ -53,9 +53,11 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
         case let .noCADEntities(file, kind, nil, _): "\(file): the drawing holds no \(kind)"
         case let .noCADEntities(file, kind, layer?, layers):
             "\(file): no \(kind) on layer \(layer)" + (layers.isEmpty ? "" : " (layers with \(kind): \(layers.joined(separator: ", ")))")
-        case let .headersNotFound(source, layer, examples, searched):
+        case let .headersNotFound(source, layer, examples, searched, sheet, otherSheets):
             "\(source): the headers of \(layer) were not found: none of the first \(searched) rows names a column such as "
                 + "\(examples.joined(separator: ", ")); put the headers in one row above the data, or name columns with --field TARGET=HEADER"
+                + (otherSheets.isEmpty ? "" : "; that was sheet \(sheet), and \(otherSheets.joined(separator: ", ")) "
+                    + (otherSheets.count == 1 ? "holds data: --sheet \(otherSheets[0]) reads it" : "hold data: --sheet NAME reads one"))
         }
     }
 }

@@ -16,9 +16,12 @@ public struct LayerSchema: Sendable {
         public let allowed: [String]
         /// A calendar date, kept as YYYY-MM-DD whatever way it was written.
         public let isDate: Bool
+        /// The field whose value this one's may not exceed (of the households to move, no more
+        /// sign than there are; of those who sign, no more take cash).
+        public let atMost: String?
 
         init(_ name: String, _ kind: Field.Kind, _ alias: String, required: Bool = false, headers: [String] = [],
-             areaUnit: Double? = nil, allowed: [String] = [], isDate: Bool = false) {
+             areaUnit: Double? = nil, allowed: [String] = [], isDate: Bool = false, atMost: String? = nil) {
             field = Field(name, kind)
             self.alias = alias
             self.required = required
@@ -26,6 +29,7 @@ public struct LayerSchema: Sendable {
             self.areaUnit = areaUnit
             self.allowed = allowed
             self.isDate = isDate
+            self.atMost = atMost
         }
 
         /// Every header that names this field: its name, its alias, its name cut to a shapefile's
@@ -120,8 +124,8 @@ public struct LayerSchema: Sendable {
         LayerSchema("urban_villages", "城中村", .anyGeometry, codePrefix: "UV", nameHeaders: ["城中村名称", "村名"], [
             FieldSpec("households", .integer, "改造户数", headers: ["户数"]),
             FieldSpec("plan_year", .integer, "计划改造年度", headers: ["改造年度"]),
-            FieldSpec("signed_households", .integer, "签约户数", headers: ["签订征收补偿协议户数", "签订协议户数"]),
-            FieldSpec("cash_resettled", .integer, "货币化安置户数"),
+            FieldSpec("signed_households", .integer, "签约户数", headers: ["签订征收补偿协议户数", "签订协议户数"], atMost: "households"),
+            FieldSpec("cash_resettled", .integer, "货币化安置户数", atMost: "signed_households"),
             FieldSpec("status", .string, "进度", headers: ["状态", "建设进度"]),
             FieldSpec("completed", .string, "改造完成日期", headers: ["完成日期", "完成时间"], isDate: true),
         ]),

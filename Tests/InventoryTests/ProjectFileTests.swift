@@ -188,7 +188,7 @@ import TestSupport
         func value(_ column: String) -> String? { header.firstIndex(of: column).map { row[$0] } }
         // The source's own columns, as they were; the rejects file's position and reason under other names.
         #expect(value("problem") == "积水" && value("feature") == "喷泉" && value("name") == "无图形")
-        #expect(value("problem_2") == "has no geometry" && value("feature_2") == "4")
+        #expect(value("problem_2") == "has no geometry" && value("feature_2") == "feature 4")
         try expectValid(path)
     }
 
