@@ -661,6 +661,18 @@ class RingIndex:
             for gy in range(int(math.floor(box[1] / c)), int(math.floor(box[3] / c)) + 1):
                 yield gx, gy
 
+    @classmethod
+    def of_land(cls, parks, residential, greens):
+        """The parks, residential blocks and green spaces already placed, tagged by kind and index."""
+        index = cls()
+        for k, p in enumerate(parks):
+            index.add(snap(p["ring"]), ("park", k))
+        for k, b in enumerate(residential):
+            index.add(snap(b["ring"]), ("res", k))
+        for k, g in enumerate(greens):
+            index.add(g["ring"], ("green", k))
+        return index
+
     def add(self, ring, tag):
         box = bbox(ring)
         self.items.append((ring, box, tag))
@@ -992,13 +1004,7 @@ def build_canopy(seed, residential, parks, greens):
             parts = canopy_of_star(rng, ring, c)
         out.extend((r, kind, host, base) for r, kind, base in parts)
 
-    index = RingIndex()
-    for k, p in enumerate(parks):
-        index.add(snap(p["ring"]), ("park", k))
-    for k, b in enumerate(residential):
-        index.add(snap(b["ring"]), ("res", k))
-    for k, g in enumerate(greens):
-        index.add(g["ring"], ("green", k))
+    index = RingIndex.of_land(parks, residential, greens)
 
     # Roof gardens (屋顶绿化) on some plain blocks that have no garden of their own.
     gardens = {g["block"] for g in greens if g["block"] is not None}
@@ -1061,13 +1067,7 @@ def build_sites(seed, built, residential, parks, greens):
     Returns (factories, villages), each a list of dicts: ring (or point), props, intent (None, or
     ("park", k) for the one meant to overlap a park)."""
     rng = random.Random(seed)
-    index = RingIndex()
-    for k, p in enumerate(parks):
-        index.add(snap(p["ring"]), ("park", k))
-    for k, b in enumerate(residential):
-        index.add(snap(b["ring"]), ("res", k))
-    for k, g in enumerate(greens):
-        index.add(g["ring"], ("green", k))
+    index = RingIndex.of_land(parks, residential, greens)
     empty = [(ai, area["grid"], r, st) for ai, area in enumerate(built) for r, st in area["empty"]]
     rng.shuffle(empty)
     used = 0

@@ -15,10 +15,7 @@ import TestSupport
     }
 
     func sampleProject(in folder: URL) throws -> String {
-        let path = folder.appendingPathComponent("sample.gpkg").path
-        try habitat(["init", path])
-        for (layer, file) in Self.layers { try habitat(["import", path, layer, "\(Self.geodata)/\(file).geojson"]) }
-        return path
+        try TestSupport.sampleProject(in: folder, layers: Self.layers)
     }
 
     /// Every indicator of every built-up area of the sample city, against geopandas.

@@ -94,6 +94,20 @@ public enum TestSupport {
         try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
     }
 
+    /// A new project holding the sample city of `geodata/`: each (layer, file) imported by the built
+    /// `habitat`, which must succeed.
+    public static func sampleProject(in folder: URL, layers: [(layer: String, file: String)]) throws -> String {
+        let path = folder.appendingPathComponent("sample.gpkg").path
+        let geodata = root.appendingPathComponent("geodata").path
+        for arguments in [["init", path]] + layers.map({ ["import", path, $0.layer, "\(geodata)/\($0.file).geojson"] }) {
+            let step = try run(habitat, arguments)
+            guard step.status == 0 else { throw CommandFailed(arguments: arguments, stderr: step.stderr) }
+        }
+        return path
+    }
+
+    public struct CommandFailed: Error { public let arguments: [String]; public let stderr: String }
+
     /// A point transformed by GDAL's gdaltransform (an independent PROJ pipeline): longitude and
     /// latitude to EPSG:4544 by default.
     public static func gdalTransform(_ x: Double, _ y: Double, from source: String = "EPSG:4326",
