@@ -25,12 +25,7 @@ public enum IndicatorsJob {
     static func inventory(project path: String, asOf: String?, greenLandOnly: Bool = false) throws -> GreenIndicators {
         let project = try ProjectFile.open(path)
         try CoverageJob.checkMetric(project.crs)
-        // Features left without a geometry (by an edit in QGIS, say) take no part.
-        func read(_ layer: String) throws -> FeatureLayer {
-            var features = try project.layer(layer, asOf: asOf)
-            features.features = features.features.filter { $0.geometry != nil }
-            return features
-        }
+        func read(_ layer: String) throws -> FeatureLayer { try project.placed(layer, asOf: asOf) }
         let builtUp = try read("built_up_areas"), parks = try read("parks"), green = try read("green_spaces")
         let names = try project.countyNames(asOf: asOf), areaNames = CoverageJob.builtUpAreaNames(builtUp)
         return GreenIndicators(

@@ -9,12 +9,7 @@ extension CoverageJob {
                                    bufferStyle: BufferStyle = BufferStyle(), layers: Bool) throws -> CoverageReport {
         let project = try ProjectFile.open(path)
         try checkMetric(project.crs)
-        // Features left without a geometry (by an edit in QGIS, say) take no part.
-        func read(_ layer: String) throws -> FeatureLayer {
-            var features = try project.layer(layer, asOf: asOf)
-            features.features = features.features.filter { $0.geometry != nil }
-            return features
-        }
+        func read(_ layer: String) throws -> FeatureLayer { try project.placed(layer, asOf: asOf) }
         let parks = try read("parks"), residential = try read("residential"), builtUp = try read("built_up_areas")
         let analysis = CoverageAnalysis(parks: parks.features.compactMap(\.geometry),
                                         residential: residential.features.compactMap(\.geometry),

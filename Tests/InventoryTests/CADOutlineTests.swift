@@ -29,12 +29,7 @@ import TestSupport
     static let form = "编号,厂区名称,厂区总面积（万平方米）\nF-QL-001,罗平化肥厂,3\nF-QL-002,麒麟水泥厂,0.8\n"
 
     func project(in folder: URL, withSampleBuiltUp: Bool = false) throws -> String {
-        let path = folder.appendingPathComponent("p.gpkg").path
-        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
-        if withSampleBuiltUp {
-            _ = try Importer(layer: "built_up_areas", source: TestSupport.root.appendingPathComponent("geodata/built_up.geojson").path).run(into: path)
-        }
-        return path
+        try emptyProject(in: folder, withSampleBuiltUp: withSampleBuiltUp)
     }
 
     /// Each feature's code, geometry kind and area.

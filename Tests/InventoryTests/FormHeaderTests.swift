@@ -14,11 +14,7 @@ import TestSupport
         #"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {\#(properties)}, "geometry": {"type": "Polygon", "coordinates": \#(square)}}]}"#
     }
 
-    func project(in folder: URL) throws -> String {
-        let path = folder.appendingPathComponent("p.gpkg").path
-        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
-        return path
-    }
+    func project(in folder: URL) throws -> String { try emptyProject(in: folder) }
 
     /// 公园名称, 区县, 建成时间 and 用地代码 land in name, district, opened and class; the one column
     /// habitat has no field for is named in a note.

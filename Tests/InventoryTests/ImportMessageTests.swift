@@ -9,11 +9,7 @@ import TestSupport
 /// that holds the data, the county meant, the CRS to declare; rejects placed as messages place
 /// them; the form's degrees as a person typed them.
 @Suite struct ImportMessageTests {
-    func project(in folder: URL) throws -> String {
-        let path = folder.appendingPathComponent("p.gpkg").path
-        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
-        return path
-    }
+    func project(in folder: URL) throws -> String { try emptyProject(in: folder) }
 
     func problems(importing importer: Importer, into path: String) -> [String] {
         do {

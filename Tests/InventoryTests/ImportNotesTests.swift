@@ -9,12 +9,7 @@ import TestSupport
 /// its stated area, household counts that cannot be, features far from the project.
 @Suite struct ImportNotesTests {
     func project(in folder: URL, withSampleBuiltUp: Bool = false) throws -> String {
-        let path = folder.appendingPathComponent("p.gpkg").path
-        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
-        if withSampleBuiltUp {
-            _ = try Importer(layer: "built_up_areas", source: TestSupport.root.appendingPathComponent("geodata/built_up.geojson").path).run(into: path)
-        }
-        return path
+        try emptyProject(in: folder, withSampleBuiltUp: withSampleBuiltUp)
     }
 
     /// 100 m squares in EPSG:4544 (1 ha each), with their codes.

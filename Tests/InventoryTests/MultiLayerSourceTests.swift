@@ -7,11 +7,7 @@ import TestSupport
 
 /// Sources of several layers: a KML whose parks sit in two folders, a workbook of several sheets.
 @Suite struct MultiLayerSourceTests {
-    func project(in folder: URL) throws -> String {
-        let path = folder.appendingPathComponent("p.gpkg").path
-        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
-        return path
-    }
+    func project(in folder: URL) throws -> String { try emptyProject(in: folder) }
 
     /// A park 0.001° square at longitude `x`, or a point there when `point`.
     func park(_ code: String, _ name: String, at x: Double, point: Bool = false) -> String {

@@ -17,12 +17,7 @@ import TestSupport
         """#
 
     func project(in folder: URL, withSampleBuiltUp: Bool = false) throws -> String {
-        let path = folder.appendingPathComponent("survey.gpkg").path
-        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
-        if withSampleBuiltUp {
-            _ = try Importer(layer: "built_up_areas", source: TestSupport.root.appendingPathComponent("geodata/built_up.geojson").path).run(into: path)
-        }
-        return path
+        try emptyProject(in: folder, withSampleBuiltUp: withSampleBuiltUp)
     }
 
 

@@ -9,11 +9,7 @@ import TestSupport
 /// Expected positions come from GDAL's gdaltransform.
 @Suite struct SurveyLocationTests {
 
-    func project(in folder: URL) throws -> String {
-        let path = folder.appendingPathComponent("p.gpkg").path
-        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
-        return path
-    }
+    func project(in folder: URL) throws -> String { try emptyProject(in: folder) }
 
     /// Row 2 by 经度/纬度, row 3 (经度/纬度 empty) by X/Y with the zone in the easting.
     @Test func eachRowUsesTheColumnsItFills() throws {

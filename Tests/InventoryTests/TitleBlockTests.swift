@@ -29,11 +29,7 @@ import TestSupport
         return try Workbook([.init("旧厂区", rows: rows, merged: ["A1:E1"])]).write(to: "form.xlsx", in: folder)
     }
 
-    func project(in folder: URL) throws -> String {
-        let path = folder.appendingPathComponent("p.gpkg").path
-        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
-        return path
-    }
+    func project(in folder: URL) throws -> String { try emptyProject(in: folder) }
 
     @Test(arguments: ["csv", "xlsx"])
     func theHeadersBelowATitleBlockAreFound(kind: String) throws {

@@ -27,12 +27,7 @@ public struct SuggestJob {
     public func run() throws -> SuggestReport {
         let file = try ProjectFile.open(project)
         try CoverageJob.checkMetric(file.crs)
-        // Features left without a geometry (by an edit in QGIS, say) take no part in the state.
-        func read(_ layer: String) throws -> FeatureLayer {
-            var features = try file.layer(layer, asOf: asOf)
-            features.features = features.features.filter { $0.geometry != nil }
-            return features
-        }
+        func read(_ layer: String) throws -> FeatureLayer { try file.placed(layer, asOf: asOf) }
         progress?("reading \(project)")
         let parks = try read("parks"), residential = try read("residential"), builtUp = try read("built_up_areas")
         let loaded = try self.candidates.isEmpty ? defaults(file) : self.candidates.map { try load($0, from: file) }
