@@ -3,8 +3,7 @@ extension PrintedSheet {
     /// around a ruled table with the same merged headers, the header rows repeated on every page.
     public var html: String {
         func escaped(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\n", with: "<br>")
+            HTMLText.escaped(text).replacingOccurrences(of: "\n", with: "<br>")
         }
         func text(_ cell: Cell) -> String {
             switch (cell.value, cell.part) {

@@ -23,6 +23,20 @@ public enum VectorWriter {
         }
     }
 
+    /// `layer` as RFC 7946 GeoJSON text — the file `write(_:to:)` would write, made in memory (for
+    /// a page that embeds it).
+    public static func geoJSON(_ layer: FeatureLayer) throws -> String {
+        GDAL.ready
+        let path = "/vsimem/habitat-\(UUID().uuidString).geojson"
+        try writeNew(layer, to: path, format: .geoJSON)
+        var length: vsi_l_offset = 0
+        guard let bytes = VSIGetMemFileBuffer(path, &length, 1) else {
+            throw GeoIOError.writeFailed(path, reason: GDAL.lastError)
+        }
+        defer { VSIFree(bytes) }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(length)), as: UTF8.self)
+    }
+
     private static func writeNew(_ layer: FeatureLayer, to path: String, format: VectorFormat) throws {
         guard let system = layer.coordinateSystem else {
             throw GeoIOError.writeFailed(path, reason: "the layer has no coordinate system")

@@ -31,7 +31,7 @@ extension CoverageReport {
     }
 
     /// The residential polygons with their attributes and their own covered share.
-    private func residentialCoverage() -> FeatureLayer {
+    func residentialCoverage() -> FeatureLayer {
         let added = [Field("area_m2", .real), Field("covered_m2", .real), Field("covered_pct", .real)]
         let kept = residential.fields.indices.filter { index in !added.contains { $0.name == residential.fields[index].name } }
         var layer = residential

@@ -30,18 +30,8 @@ public struct ProgrammeInventory: Sendable {
 
     public static func read(project path: String) throws -> ProgrammeInventory {
         let project = try ProjectFile.open(path)
-        let builtUp = try project.layer("built_up_areas")
-        // Prepared once: every feature without a district is tested against them.
-        let areas = try builtUp.features.indices.compactMap { index -> (PreparedGeometry, String)? in
-            guard let geometry = builtUp.features[index].geometry, let code = builtUp.text("district", at: index) else { return nil }
-            return (try PreparedGeometry(geometry), code)
-        }
-        /// A feature's county: its `district`, or else that of the built-up area it lies in.
-        func county(_ layer: FeatureLayer, _ index: Int) throws -> String? {
-            if let code = layer.text("district", at: index) { return code }
-            guard let point = try layer.features[index].geometry?.pointOnSurface() else { return nil }
-            return areas.first { area, _ in area.contains(point) }?.1
-        }
+        let locator = try CountyLocator(builtUp: try project.layer("built_up_areas"))
+        func county(_ layer: FeatureLayer, _ index: Int) throws -> String? { try locator.county(layer, index) }
         func number(_ layer: FeatureLayer, _ field: String, _ index: Int) -> Int { Int(layer.value(field, at: index).doubleValue ?? 0) }
 
         let villageLayer = try project.layer("urban_villages"), factoryLayer = try project.layer("old_factories")
@@ -85,5 +75,24 @@ public struct ProgrammeInventory: Sendable {
         return ProgrammeInventory(units: [unit], villages: villages, factories: factories, factoryLayer: factoryLayer,
                                   green: green, residential: residential, residentialCounties: residentialCounties,
                                   plans: plans, onlyCounty: unit)
+    }
+}
+
+/// The county a feature reports under: its `district`, or else that of the built-up area it lies in.
+struct CountyLocator {
+    /// Prepared once: every feature without a district is tested against them.
+    private let areas: [(PreparedGeometry, String)]
+
+    init(builtUp: FeatureLayer) throws {
+        areas = try builtUp.features.indices.compactMap { index -> (PreparedGeometry, String)? in
+            guard let geometry = builtUp.features[index].geometry, let code = builtUp.text("district", at: index) else { return nil }
+            return (try PreparedGeometry(geometry), code)
+        }
+    }
+
+    func county(_ layer: FeatureLayer, _ index: Int) throws -> String? {
+        if let code = layer.text("district", at: index) { return code }
+        guard let point = try layer.features[index].geometry?.pointOnSurface() else { return nil }
+        return areas.first { area, _ in area.contains(point) }?.1
     }
 }

@@ -1,0 +1,52 @@
+import GeoIO
+
+/// One layer of the atlas map: its features (in the project CRS), how it is drawn, and its legend
+/// entry. Each is drawn in a pane of its own, so that the page can count what it drew per layer.
+public struct MapLayer: Sendable {
+    public enum Style: Sendable, Equatable {
+        /// Filled polygons (points as small circles) of one colour.
+        case fill(colour: String, opacity: Double)
+        /// Outlines only.
+        case outline(colour: String, dashed: Bool)
+        /// Residential land coloured by its covered share (`covered_pct`), in classes of 25 %.
+        case coveredShare
+    }
+
+    /// Letters, digits and hyphens: the pane's name.
+    public let id: String
+    public let title: String
+    public let style: Style
+    public let layer: FeatureLayer
+    /// Drawn when the page opens (the others are a click away in the layer control).
+    public var shown = true
+
+    public init(id: String, title: String, style: Style, layer: FeatureLayer, shown: Bool = true) {
+        (self.id, self.title, self.style, self.layer, self.shown) = (id, title, style, layer, shown)
+    }
+
+    /// The features the map draws: those with a geometry.
+    public var featureCount: Int { layer.features.filter { $0.geometry != nil }.count }
+
+    /// The covered-share classes and their colours, from none to all.
+    public static let shareClasses: [(label: String, colour: String)] = [
+        ("0–25 %", "#d73027"), ("25–50 %", "#fc8d59"), ("50–75 %", "#fee08b"), ("75–100 %", "#1a9850"),
+    ]
+
+    /// The features as RFC 7946 GeoJSON (WGS 84), as `habitat export` writes them.
+    func geoJSON() throws -> String {
+        var drawn = layer
+        drawn.features = layer.features.filter { $0.geometry != nil }
+        return try VectorWriter.geoJSON(drawn)
+    }
+
+    /// The layer's description for the page's script.
+    var settings: [String: Any] {
+        var settings: [String: Any] = ["id": id, "title": title, "shown": shown]
+        switch style {
+        case let .fill(colour, opacity): settings.merge(["kind": "fill", "colour": colour, "opacity": opacity]) { $1 }
+        case let .outline(colour, dashed): settings.merge(["kind": "outline", "colour": colour, "dashed": dashed]) { $1 }
+        case .coveredShare: settings.merge(["kind": "share", "classes": Self.shareClasses.map(\.colour)]) { $1 }
+        }
+        return settings
+    }
+}
