@@ -49,7 +49,12 @@ struct AtlasCommand: ParsableCommand {
         let period = try usage("--month") { try ReportingPeriod(parsing: month ?? Self.thisMonth()) }
         let profile = try usage("--profile") { try Profile.named(self.profile) }
         let leaflet = try Leaflet.installed()
-        let data = try AtlasData.gather(project: project.file, period: period, district: district, profile: profile, sites: k)
+        let data: AtlasData
+        do {
+            data = try AtlasData.gather(project: project.file, period: period, district: district, profile: profile, sites: k)
+        } catch let error as ReportError {
+            throw UsageError(message: "--district: \(error)")  // as progress and report refuse a county they do not know
+        }
         try AtlasPage(data: data, leaflet: leaflet, tiles: tiles).write(to: out)
         for line in data.missing { warn(line) }
         print("\(out)/atlas.html: " + data.layers.map { "\($0.id) \($0.featureCount)" }.joined(separator: ", "))
