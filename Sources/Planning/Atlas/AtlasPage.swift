@@ -151,9 +151,11 @@ public struct AtlasPage {
         @page{size:A4 landscape;margin:10mm}
         @media print{
           body{margin:0;font-size:9pt}
-          #map{height:165mm;min-height:0;page-break-after:always}
+          #map{height:145mm;min-height:0}
+          .map-page{page-break-after:always}
           .leaflet-control-zoom{display:none}
-          section{page-break-inside:avoid}
+          h2{page-break-after:avoid}
+          .chart{page-break-inside:avoid}
           tr{page-break-inside:avoid}
           thead{display:table-header-group}
           td.pass,td.fail{-webkit-print-color-adjust:exact;print-color-adjust:exact}
