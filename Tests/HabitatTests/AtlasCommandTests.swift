@@ -45,8 +45,11 @@ import TestSupport
             let id = String(rest[start.upperBound...].prefix { $0 != "\"" })
             let body = rest[start.upperBound...].drop { $0 != ">" }.dropFirst()
             let end = try #require(body.range(of: "</script>"))
-            let collection = try TestSupport.json(String(body[..<end.lowerBound]))
-            #expect(collection["type"] as? String == "FeatureCollection" && collection["crs"] == nil, "\(id): not RFC 7946")
+            let text = String(body[..<end.lowerBound])
+            let file = try TestSupport.write(text, to: "layer-\(id).geojson", in: URL(fileURLWithPath: page).deletingLastPathComponent())
+            #expect(try RFC7946.problems(file) == [], "\(id)")
+            let collection = try TestSupport.json(text)
+            #expect(collection["type"] as? String == "FeatureCollection")
             layers[id] = collection["features"] as? [[String: Any]] ?? []
             rest = body[end.upperBound...]
         }

@@ -32,7 +32,7 @@ public struct AtlasPage {
         return """
             <!DOCTYPE html>
             <html lang="zh-CN"><head><meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="\(policy)">
+            <meta http-equiv="Content-Security-Policy" content="\(HTMLText.escaped(policy))">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTMLText.escaped(data.title)) — atlas \(data.period.end)</title>
             <script>\(MapRenderer.errorHook)</script>

@@ -35,11 +35,13 @@ public struct MapRenderer: Sendable {
             """
     }
 
-    /// The origin a tile template fetches from, for the page's content security policy.
+    /// The origin a tile template fetches from, for the page's content security policy: its
+    /// scheme and host, a label with a placeholder (`t{s}`) as a wildcard.
     public var tileOrigin: String? {
-        guard let tiles, let url = URL(string: tiles.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")),
-              let scheme = url.scheme, let host = url.host else { return nil }
-        return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+        guard let tiles, let scheme = tiles.range(of: "://") else { return nil }
+        let host = tiles[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" }
+        return String(tiles[..<scheme.upperBound])
+            + host.split(separator: ".").map { $0.contains("{") ? "*" : String($0) }.joined(separator: ".")
     }
 
     /// JSON inside a script element: "</" written as "<\/", which JSON reads the same.
