@@ -56,8 +56,8 @@ import TestSupport
         return layers
     }
 
-    func count(_ project: String, _ layer: String) throws -> Int {
-        let info = try TestSupport.run("ogrinfo", ["-ro", "-q", "-sql", "SELECT COUNT(*) AS n FROM \(layer)", project])
+    func count(_ project: String, _ layer: String, where condition: String = "1 = 1") throws -> Int {
+        let info = try TestSupport.run("ogrinfo", ["-ro", "-q", "-sql", "SELECT COUNT(*) AS n FROM \(layer) WHERE \(condition)", project])
         let line = try #require(info.stdout.split(separator: "\n").first { $0.contains("n (Integer") }, "\(info.stdout)\(info.stderr)")
         return try #require(Int(line.split(separator: "=").last!.trimmingCharacters(in: .whitespaces)))
     }
@@ -112,6 +112,14 @@ import TestSupport
         _ = try chromium(["--print-to-pdf=\(pdf)", "--no-pdf-header-footer", "file://\(page)"], in: folder)
         let info = try TestSupport.run("pdfinfo", [pdf])
         #expect(info.stdout.contains("Page size:       841.9") && info.stdout.contains("pts (A4)"), "\(info.stdout)")
+
+        // One county: its built-up areas and what reports under it.
+        let county = folder.appendingPathComponent("county").path
+        try habitat(["atlas", project, "--month", "2018-12", "--district", "沾益区", "--out", county])
+        let limited = try embedded("\(county)/atlas.html")
+        #expect(limited["built-up"]?.count == (try count(project, "built_up_areas", where: "district = '530303'")))
+        #expect(limited["residential"].map { 0 < $0.count && $0.count < features("residential") } == true)
+        #expect(limited["villages"]?.allSatisfy { ($0["properties"] as? [String: Any])?["district"] as? String == "530303" } == true)
 
         // A county the project does not know is refused, naming those it does; nothing is written.
         let refused = try TestSupport.run(TestSupport.habitat, ["atlas", project, "--month", "2018-12", "--district", "某某县",

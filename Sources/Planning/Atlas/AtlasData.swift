@@ -53,6 +53,7 @@ public struct AtlasData: Sendable {
         }
         let areaIndices = builtUp.features.indices.filter { county == nil || builtUp.text("district", at: $0) == county?.code }
         let system = CoordinateSystem.crs(project.crs)
+        let countyAreas = try areaIndices.compactMap { try builtUp.features[$0].geometry.map(PreparedGeometry.init) }
 
         var layers = [MapLayer(id: "built-up", title: "建成区 built-up areas", style: .outline(colour: "#424242", dashed: true),
                                layer: try inCounty(builtUp))]
@@ -63,18 +64,20 @@ public struct AtlasData: Sendable {
             let buffers = try parks.features.indices.filter { parkRadii[$0] == radius }
                 .map { try parks.features[$0].geometry!.buffer(radius, style: coverage.bufferStyle) }
             let union = buffers.isEmpty ? nil : try Geometry.union(of: buffers)
+            // Limited to a county: the parts reaching into its built-up areas, wherever their parks lie.
+            let reaching = (union?.polygons ?? []).filter { part in county == nil || countyAreas.contains { $0.intersects(part) } }
             layers.append(MapLayer(id: "service-\(Int(radius))", title: "\(Int(radius)) m 服务范围 service area",
                                    style: .fill(colour: serviceColours[min(rank, 2)], opacity: 0.15),
                                    layer: FeatureLayer(source: "service area", name: "service_\(Int(radius))",
                                                        fields: [Field("radius_m", .real), Field("area_m2", .real)],
-                                                       features: (union?.polygons ?? []).map {
+                                                       features: reaching.map {
                                                            Feature(values: [.real(radius), .real($0.area)], geometry: $0)
                                                        }, coordinateSystem: system)))
         }
         let residentialCoverage = try inCounty(coverage.residentialCoverage())
         layers.append(MapLayer(id: "residential", title: "居住用地 residential land, by covered share", style: .coveredShare,
                                layer: residentialCoverage))
-        let areaNames = Set(areaIndices.map { CoverageJob.builtUpAreaNames(builtUp)[$0] })
+        let allNames = CoverageJob.builtUpAreaNames(builtUp), areaNames = Set(areaIndices.map { allNames[$0] })
         layers.append(MapLayer(id: "uncovered", title: "未覆盖居住用地 residential land out of reach",
                                style: .fill(colour: "#7f0000", opacity: 0.55),
                                layer: FeatureLayer(source: "uncovered", name: "uncovered_residential",
@@ -111,7 +114,9 @@ public struct AtlasData: Sendable {
                                style: .fill(colour: "#1e88e5", opacity: 0.4), layer: try inCounty(oldResidential)))
         if let suggestions {
             let sites = try inCounty(suggestions.sitesLayer())
-            layers.append(MapLayer(id: "suggested", title: "建议公园选址 suggested park sites (best \(sites.features.count))",
+            let picks = suggestions.suggestions.picks.count
+            let title = county == nil ? "the best \(picks)" : "\(sites.features.count) of the city's best \(picks)"
+            layers.append(MapLayer(id: "suggested", title: "建议公园选址 suggested park sites (\(title))",
                                    style: .outline(colour: "#fdd835", dashed: false), layer: sites))
         }
 
