@@ -3,7 +3,7 @@
 # tools through apt, and the Python peers (geopandas) in .venv.
 
 SHELL := /bin/bash
-APT_PACKAGES := libgeos-dev libproj-dev libgdal-dev libxlsxwriter-dev gdal-bin pkg-config python3-gdal python3-venv \
+APT_PACKAGES := libgeos-dev libproj-dev libgdal-dev libxlsxwriter-dev gdal-bin pkg-config python3-gdal python3-venv python3-qgis \
 	libreoffice-calc-nogui fonts-noto-cjk poppler-utils zip
 VENV := .venv
 PYTHON := $(VENV)/bin/python
