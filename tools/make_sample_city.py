@@ -35,6 +35,10 @@ A plausible but invented layer set around Qujing's central city (about 103.80 E,
   urban_villages.geojson 城中村 in such blocks (3 on the fringe): 10 outlines and one point without one; fields
                        code, name, district, households, plan_year
 
+  old_residential.geojson, old_factories_2018.geojson, urban_villages_2018.geojson
+                       the programmes' progress at the end of 2018 (sample_city/progress.py,
+                       from seed + 6): new files, so that every file above stays as it was
+
 GeoJSON per RFC 7946 (WGS 84 lon/lat, counter-clockwise exterior rings, 7 decimals, UTF-8).
 Python 3 standard library only. Deterministic: the same seed always writes byte-identical files.
 The city's geometry comes from one random stream; park classes, opening dates, green spaces and
@@ -60,6 +64,8 @@ import math
 import os
 import random
 import sys
+
+from sample_city import progress
 
 LON0, LAT0 = 103.80, 25.50
 
@@ -1434,6 +1440,8 @@ def main():
     problems += check_sites(factories, villages, rings)
     collections["old_factories"] = [site_feature(f) for f in factories]
     collections["urban_villages"] = [site_feature(v) for v in villages]
+    # The programmes' progress at the end of 2018, in files of their own (seed + 6).
+    collections.update(progress.build(args.seed + 6, built, residential, collections))
     if problems:
         for line in problems[:50]:
             print("check failed:", line, file=sys.stderr)
