@@ -58,6 +58,7 @@ demo: apt
 test: deps
 	swift build --build-tests
 	HABITAT_PYTHON=$(abspath $(PYTHON)) swift test
+	HABITAT=$$(swift build --show-bin-path)/habitat $(PYTHON) tools/run_notebooks.py notebooks/*.ipynb
 
 bench: deps
 	swift build -c release --product habitat
