@@ -11,7 +11,8 @@ import TestSupport
     static let helper = TestSupport.root.appendingPathComponent("Tests/InventoryTests/Helpers/qgis_styles.py").path
     static let validator = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
     static let sample = [("built_up_areas", "built_up"), ("parks", "parks"), ("residential", "residential"),
-                         ("old_factories", "old_factories"), ("urban_villages", "urban_villages")]
+                         ("old_factories", "old_factories"), ("urban_villages", "urban_villages"),
+                         ("old_residential", "old_residential")]
 
     /// What QGIS made of the named layers' styles (and, with `render`, the pixels of each colour).
     func qgis(_ path: String, _ layers: [String], render: String? = nil) throws -> [String: Any] {
@@ -35,7 +36,7 @@ import TestSupport
         let project = try TestSupport.sampleProject(in: folder, layers: Self.sample)
         try expectValid(project)
         let png = folder.appendingPathComponent("render.png").path
-        let names = ["old_factories", "urban_villages", "parks", "built_up_areas", "residential"]
+        let names = ["old_factories", "urban_villages", "old_residential", "parks", "built_up_areas", "residential"]
         let report = try qgis(project, names, render: png)
         try? FileManager.default.removeItem(atPath: "/tmp/qgis-render.png")
         try? FileManager.default.copyItem(atPath: png, toPath: "/tmp/qgis-render.png")
@@ -55,13 +56,17 @@ import TestSupport
         #expect(factories["renderer"] as? String == "categorizedSymbol" && factories["field"] as? String == "category")
         #expect(classes(factories).map { $0["value"] as? String } == ["用地变更类", "拆旧建新类", "改造提升类"])
         #expect(classes(factories).map(color) == ["49,130,189", "230,171,2", "117,107,177"])
+        let old = try #require(report["old_residential"] as? [String: Any])
+        #expect(old["renderer"] as? String == "categorizedSymbol" && old["field"] as? String == "renovation_type")
+        #expect(classes(old).map { $0["value"] as? String } == ["棚户区改造", "综合提升改造"])
         let builtUp = classes(report["built_up_areas"])
         #expect(builtUp.count == 1 && builtUp.first?["fill"] as? Bool == false, "built-up areas are outlined, not filled")
 
         // The render shows the styles' colours: 500 m parks, factories of the first class, villages,
-        // residential land, built-up outlines.
+        // old residential areas, residential land, built-up outlines.
         let pixels = try #require(report["pixels"] as? [String: Int])
         for (what, rgb) in [("500 m parks", "0,109,44"), ("用地变更类 factories", "49,130,189"), ("villages", "158,154,200"),
+                            ("综合提升改造 old residential", "253,141,60"),
                             ("residential", "254,232,200"), ("built-up outline", "230,85,13")] {
             #expect(pixels[rgb, default: 0] > 0, "\(what) (\(rgb)) not drawn: \(pixels[rgb, default: 0]) pixels")
         }
