@@ -82,6 +82,11 @@ import TestSupport
         try expectValid(exported)
         let parks = try #require(try qgis(exported, ["parks"])["parks"] as? [String: Any])
         #expect(parks["renderer"] as? String == "RuleRenderer" && classes(parks).count == 3)
+
+        // Imported back, the styles beside the layer are no layer of data to warn of.
+        let again = try emptyProject(in: folder)
+        let back = try TestSupport.run(TestSupport.habitat, ["import", again, "parks", exported])
+        #expect(back.status == 0 && !back.stderr.contains("layer_styles"), "\(back.stderr)")
     }
 
     @Test func anOlderProjectGetsTheStylesWithItsFirstChange() throws {
