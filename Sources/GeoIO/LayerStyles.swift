@@ -33,10 +33,13 @@ extension GeoPackage {
         ("ui", OFTString, 30, false), ("update_time", OFTDateTime, 0, false),
     ]
 
-    /// Creates `layer_styles` as QGIS does: an attributes table of gpkg_contents.
+    /// Creates `layer_styles` as QGIS does: an attributes table of gpkg_contents, its key `id`.
     private func createStylesTable() throws {
         CPLErrorReset()
-        guard let layer = GDALDatasetCreateLayer(dataset, Self.stylesTable, nil, wkbNone, nil) else {
+        let layer = GDAL.withStringList(["FID=id"]) { options in
+            GDALDatasetCreateLayer(dataset, Self.stylesTable, nil, wkbNone, options)
+        }
+        guard let layer else {
             throw GeoIOError.writeFailed(path, reason: GDAL.lastError)
         }
         for column in Self.styleColumns {
