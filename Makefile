@@ -3,7 +3,7 @@
 # tools through apt, and the Python peers (geopandas) in .venv.
 
 SHELL := /bin/bash
-APT_PACKAGES := libgeos-dev libproj-dev libgdal-dev libxlsxwriter-dev gdal-bin pkg-config python3-gdal python3-venv libjs-leaflet chromium \
+APT_PACKAGES := libgeos-dev libproj-dev libgdal-dev libxlsxwriter-dev gdal-bin pkg-config python3-gdal python3-venv libjs-leaflet chromium python3-qgis \
 	libreoffice-calc-nogui fonts-noto-cjk poppler-utils zip
 VENV := .venv
 PYTHON := $(VENV)/bin/python
@@ -44,16 +44,21 @@ demo: apt
 	$(HABITAT) import out/sample.gpkg residential geodata/residential.geojson
 	$(HABITAT) import out/sample.gpkg old_factories geodata/old_factories.geojson
 	$(HABITAT) import out/sample.gpkg urban_villages geodata/urban_villages.geojson
+	$(HABITAT) import out/sample.gpkg old_residential geodata/old_residential.geojson
 	$(HABITAT) layers out/sample.gpkg
 	$(HABITAT) coverage out/sample.gpkg --out out/sample
 	$(HABITAT) indicators out/sample.gpkg --year 2020 --out out/sample
 	$(HABITAT) suggest out/sample.gpkg --k 5 --out out/sample/suggest
 	$(HABITAT) plan import out/sample.gpkg geodata/plans
-	$(HABITAT) report out/sample.gpkg greening --month 2018-12 --out out/sample/forms
+	$(HABITAT) import out/sample.gpkg old_factories geodata/old_factories_2018.geojson
+	$(HABITAT) import out/sample.gpkg urban_villages geodata/urban_villages_2018.geojson
+	for form in greening factories residential villages; do \
+		$(HABITAT) report out/sample.gpkg $$form --month 2018-12 --out out/sample/forms || exit 1; done
 
 test: deps
 	swift build --build-tests
 	HABITAT_PYTHON=$(abspath $(PYTHON)) swift test
+	HABITAT=$$(swift build --show-bin-path)/habitat $(PYTHON) tools/run_notebooks.py notebooks/*.ipynb
 
 bench: deps
 	swift build -c release --product habitat

@@ -7,7 +7,7 @@ import GeoCore
 /// journal sees to that even when the process is killed half-way).
 public final class GeoPackage {
     public let path: String
-    private let dataset: GDALDatasetH
+    let dataset: GDALDatasetH
 
     /// What a layer holds, as a GeoPackage declares it.
     public enum Content: Sendable {

@@ -50,6 +50,7 @@ public enum VectorReader {
         if layer == nil {
             result.unreadLayers = (Int32(layers.count)..<GDALDatasetGetLayerCount(dataset)).compactMap { GDALDatasetGetLayer(dataset, $0) }
                 .filter { OGR_L_GetFeatureCount($0, 1) > 0 }.map { String(cString: OGR_L_GetName($0)) }
+                .filter { $0 != GeoPackage.stylesTable }  // QGIS's styles, not data
         }
         return result
     }

@@ -8,9 +8,10 @@ public enum VectorWriter {
     /// `beforeMoving` runs between the two, and its failure leaves no new file.
     ///
     /// GeoJSON is written in WGS 84 whatever the layer's coordinate system: the geometries are
-    /// transformed here. The other formats keep the layer's CRS.
+    /// transformed here. The other formats keep the layer's CRS. A GeoPackage carries `style`, where
+    /// given, as its layer's default style (QGIS's `layer_styles`).
     public static func write(_ layer: FeatureLayer, to path: String, format: VectorFormat? = nil,
-                             beforeMoving: () throws -> Void = {}) throws {
+                             style: LayerStyle? = nil, beforeMoving: () throws -> Void = {}) throws {
         GDAL.ready
         let format = try format ?? VectorFormat(path: path)
         let destination = URL(fileURLWithPath: path)
@@ -19,7 +20,13 @@ public enum VectorWriter {
             try beforeMoving()
             try removeExisting(path, format)
         }) { staging in
-            try writeNew(layer, to: staging.appendingPathComponent(destination.lastPathComponent).path, format: format)
+            let staged = staging.appendingPathComponent(destination.lastPathComponent).path
+            try writeNew(layer, to: staged, format: format)
+            if let style, format == .geoPackage {
+                var style = style
+                style.table = layer.name
+                try GeoPackage.open(staged, writable: true).setDefaultStyles([style])
+            }
         }
     }
 

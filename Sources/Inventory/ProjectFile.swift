@@ -61,6 +61,7 @@ public final class ProjectFile {
                 try package.createLayer(logTable, crs: crs, content: .attributesOnly, fields: logFields)
                 try package.createLayer(metadataTable, crs: crs, content: .attributesOnly,
                                         fields: [Field("key", .string), Field("value", .string)])
+                try package.setDefaultStyles(LayerSchema.all.map(\.defaultStyle))
                 for (key, value) in [("name", name), ("crs", crs.identifier ?? crs.definition),
                                      ("created", Instant.string(Date())), ("format", "habitat project 1")] {
                     try package.insert(Feature(values: [.string(key), .string(value)], geometry: nil), into: metadataTable)
@@ -240,7 +241,7 @@ extension ProjectFile {
     public func export(_ name: String, to path: String, asOf instant: String? = nil) throws -> Int {
         try refuseOverwriting(path)
         let features = try layer(name, asOf: instant)
-        try VectorWriter.write(features, to: path)
+        try VectorWriter.write(features, to: path, style: LayerSchema.named(name).defaultStyle)
         return features.features.count
     }
 

@@ -1,3 +1,5 @@
+import Inventory
+
 /// Which parks count toward service-radius coverage, and how far each one reaches.
 ///
 /// A park counts with the radius of the largest threshold its area reaches; a park below every
@@ -36,10 +38,7 @@ public struct CoverageRules: Sendable, Hashable, Codable {
     }
 
     /// GB/T 50563-2010: parks of 5000 m² and more reach 500 m; parks of 2000 to 5000 m², 300 m.
-    public static let gbt50563 = CoverageRules([
-        Rule(minimumArea: 5000, radius: 500),
-        Rule(minimumArea: 2000, radius: 300),
-    ])
+    public static let gbt50563 = CoverageRules(ParkServiceRadii.gbt50563.map { Rule(minimumArea: $0.minimumArea, radius: $0.radius) })
 
     /// The radius of a park of `area` m², or nil when it does not count.
     public func radius(forParkArea area: Double) -> Double? {
