@@ -27,7 +27,7 @@ extension FormTable {
         across(title, .title)
         across(periodLine, .line)
         sideBySide(above)
-        let levels = headers.contains { if case .group = $0 { true } else { false } } ? 2 : 1
+        let levels = headerLevels
         let firstHeaderRow = row
         var column = 0
         for header in headers {

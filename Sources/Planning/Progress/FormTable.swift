@@ -77,6 +77,9 @@ public struct FormTable: Sendable {
     /// Every column's name, in order.
     public var columns: [String] { headers.flatMap(\.columns) }
 
+    /// How many rows the headers take: two where a group stands over its columns, else one.
+    var headerLevels: Int { headers.contains { if case .group = $0 { true } else { false } } ? 2 : 1 }
+
     /// The cell in column `column` (see `columns`) of row `row`.
     public func cell(_ row: Int, _ column: String) -> Cell? {
         columns.firstIndex(of: column).map { rows[row][$0] }
@@ -107,8 +110,7 @@ public struct FormTable: Sendable {
 
     /// The header rows, one per level (a group's name over its first column), then the rows.
     public var csv: String {
-        let levels = headers.contains { if case .group = $0 { true } else { false } } ? 2 : 1
-        let headerLines = (0..<levels).map { level in
+        let headerLines = (0..<headerLevels).map { level in
             headers.flatMap { header -> [String] in
                 switch (header, level) {
                 case let (.column(name), 0): [name]
