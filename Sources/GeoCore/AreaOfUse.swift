@@ -5,6 +5,8 @@ import Foundation
 /// from the analysis CRS (whose areas and distances would be distorted).
 public struct AreaOfUseCheck {
     private let source: CoordinateSystem
+    /// The source's CRS without its web-map offset.
+    private let base: CRS
     private let target: CRS
     private let toDegrees: Transformer
     /// Back from degrees into a projected source: PROJ wraps a longitude rather than fail, so a
@@ -19,19 +21,18 @@ public struct AreaOfUseCheck {
         self.source = source
         self.target = target
         toDegrees = try Transformer.forThisThread(from: source, to: CRS.wgs84)
-        let base = try source.base
+        base = try source.base
         fromDegrees = base.isGeographic ? nil : try Transformer.forThisThread(from: .crs(CRS.wgs84), to: base)
     }
 
     /// Nil when the envelope's corners lie within both areas of use, otherwise what is wrong.
     public func problem(with envelope: Envelope) -> String? {
-        let base = try? source.base
-        if base?.isGeographic == true, let swapped = latitudeProblem(envelope) { return swapped }
+        if base.isGeographic, let swapped = latitudeProblem(envelope) { return swapped }
         for (x, y) in [(envelope.minX, envelope.minY), (envelope.maxX, envelope.maxY)] {
             guard let degrees = try? toDegrees.transform(x: x, y: y), returns(to: (x, y), from: degrees) else {
                 return "the point (\(x), \(y)) is not a valid position in \(source)"
             }
-            for crs in [base, target].compactMap({ $0 }) {
+            for crs in [base, target] {
                 if let area = crs.areaOfUse, area.minX <= area.maxX,
                    !area.expanded(by: Self.margin).contains(Envelope(minX: degrees.x, minY: degrees.y,
                                                                      maxX: degrees.x, maxY: degrees.y)) {

@@ -19,6 +19,11 @@ public struct Envelope: Hashable, Sendable {
                  maxX: max(maxX, other.maxX), maxY: max(maxY, other.maxY))
     }
 
+    /// The envelope of them all; nil for none.
+    public static func union(of envelopes: [Envelope]) -> Envelope? {
+        envelopes.dropFirst().reduce(envelopes.first) { $0?.union($1) }
+    }
+
     /// The envelope grown by `distance` on every side.
     public func expanded(by distance: Double) -> Envelope {
         Envelope(minX: minX - distance, minY: minY - distance, maxX: maxX + distance, maxY: maxY + distance)

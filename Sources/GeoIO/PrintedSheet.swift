@@ -11,6 +11,9 @@ public struct PrintedSheet: Sendable, Equatable {
         case header
         case entry
         case figure(decimals: Int)
+
+        /// Inside the table (ruled), as opposed to the title and the lines around it.
+        public var isRuled: Bool { self != .title && self != .line }
     }
 
     public enum Value: Sendable, Equatable {
@@ -30,8 +33,7 @@ public struct PrintedSheet: Sendable, Equatable {
             (self.row, self.column, self.rows, self.columns, self.value, self.part) = (row, column, rows, columns, value, part)
         }
 
-        /// Inside the table (ruled), as opposed to the title and the lines around it.
-        public var isRuled: Bool { part != .title && part != .line }
+        public var isRuled: Bool { part.isRuled }
     }
 
     public var name: String

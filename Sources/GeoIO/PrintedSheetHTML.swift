@@ -3,7 +3,7 @@ extension PrintedSheet {
     /// around a ruled table with the same merged headers, the header rows repeated on every page.
     public var html: String {
         func escaped(_ text: String) -> String {
-            HTMLText.escaped(text).replacingOccurrences(of: "\n", with: "<br>")
+            MarkupText.escaped(text).replacingOccurrences(of: "\n", with: "<br>")
         }
         func text(_ cell: Cell) -> String {
             switch (cell.value, cell.part) {

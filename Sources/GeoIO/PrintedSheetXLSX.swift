@@ -88,7 +88,7 @@ extension PrintedSheet {
                 format_set_align(format, UInt8(LXW_ALIGN_RIGHT.rawValue))
                 format_set_num_format(format, decimals == 0 ? "0" : "0." + String(repeating: "0", count: decimals))
             }
-            if part != .title && part != .line { format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue)) }
+            if part.isRuled { format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue)) }
             made[key] = format
             return format
         }

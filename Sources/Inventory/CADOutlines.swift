@@ -33,7 +33,7 @@ struct CADOutlines {
         let drawing = try CADDrawing(path, maxFeatures: maxFeatures)
         let shapes = try Self.entities(drawing.shapes, on: outlineLayer, of: path, kind: "lines or hatches")
         let texts = try Self.entities(drawing.texts, on: labelLayer, of: path, kind: "texts")
-        let extent = shapes.compactMap(\.geometry.envelope).reduce(nil) { $0?.union($1) ?? $1 }
+        let extent = Envelope.union(of: shapes.compactMap(\.geometry.envelope))
         system = try zone.system(of: path, extent: extent, declared: declared, option: option)
 
         let sites = try place(shapes, crs: zone.projectCRS)

@@ -225,7 +225,7 @@ struct ImportValidation {
             // A polygon layer takes a point only as the footprint of its stated area.
             if schema.content == .polygons && !geometry.kind.isPolygonal {
                 var problem = "is a \(geometry.kind) where a polygon is expected"
-                if geometry.kind == .point, let area = schema.fieldNames.firstIndex(where: { $0 == schema.footprintArea }) {
+                if geometry.kind == .point, let area = schema.footprintAreaIndex {
                     if let stated = values[area].doubleValue, let column = columns[area] {
                         problem += "; its area (column \(column.header): \(feature.values[column.index])) must be positive "
                             + "for an approximate footprint (\(stated) m² is none); give it, or its outline"
@@ -237,7 +237,7 @@ struct ImportValidation {
             }
         }
         var notes: [String] = []
-        if outlined, let stated = schema.fieldNames.firstIndex(where: { $0 == schema.footprintArea }),
+        if outlined, let stated = schema.footprintAreaIndex,
            let area = values[stated].doubleValue, area > 0, abs(geometry.area - area) > area / 2 {
             notes.append("\(description): its outline's area, \(Int(geometry.area.rounded())) m², is \(String(format: "%.1f", geometry.area / area))× "
                          + "its stated \(FormHeaders.normalized(schema.fields[stated].alias)), \(Int(area.rounded())) m²; check the outline and the row")
@@ -270,7 +270,7 @@ struct ImportValidation {
     /// from --geometry is surveyed.
     private func approximateFootprint(_ geometry: inout Geometry, _ values: inout [AttributeValue], outlined: Bool) throws {
         guard let flag = schema.fieldNames.firstIndex(of: "approximate"),
-              let statedArea = schema.fieldNames.firstIndex(where: { $0 == schema.footprintArea }) else { return }
+              let statedArea = schema.footprintAreaIndex else { return }
         let (pointX, pointY) = (schema.fieldNames.firstIndex(of: "point_x")!, schema.fieldNames.firstIndex(of: "point_y")!)
         guard geometry.kind == .point, let area = values[statedArea].doubleValue, area > 0 else {
             let flaggedWithPoint = values[flag] == .integer(1) && values[pointX] != .null && values[pointY] != .null

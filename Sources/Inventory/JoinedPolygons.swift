@@ -39,7 +39,7 @@ struct JoinedPolygons: Sendable {
             return
         }
         let layer = try VectorReader.read(path, declaredCoordinateSystem: declared, maxFeatures: maxFeatures)
-        let extent = layer.features.compactMap { $0.geometry?.envelope }.reduce(nil) { $0?.union($1) ?? $1 }
+        let extent = Envelope.union(of: layer.features.compactMap { $0.geometry?.envelope })
         let system = try layer.coordinateSystem ?? zone.system(of: path, extent: extent, declared: nil, option: "--geometry-crs")
         let keys = layer.fields.map { FormHeaders.normalized($0.name) }
         guard let codeColumn = ["code", "编号", "代码", "id"].lazy.compactMap({ keys.firstIndex(of: $0) }).first else {

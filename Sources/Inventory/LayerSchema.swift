@@ -75,6 +75,9 @@ public struct LayerSchema: Sendable {
     /// footprint their stated area gives them.
     public var takesPoints: Bool { content != .polygons || footprintArea != nil }
 
+    /// The position of the `footprintArea` field among `fields`, where the layer has one.
+    var footprintAreaIndex: Int? { footprintArea.flatMap { fieldNames.firstIndex(of: $0) } }
+
     public var fieldNames: [String] { fields.map(\.field.name) }
 
     public var aliases: [String: String] {

@@ -223,8 +223,7 @@ extension ProjectFile {
     /// while it has neither.
     public func extent() throws -> Envelope? {
         let boxes = try ["districts", "built_up_areas"].compactMap { try package.summary($0).extent }
-        guard let first = boxes.first else { return nil }
-        return boxes.dropFirst().reduce(first) { $0.union($1) }.expanded(by: 10_000)
+        return Envelope.union(of: boxes)?.expanded(by: 10_000)
     }
 }
 

@@ -1,9 +1,11 @@
+import GeoIO
+
 /// A layer's style as QGIS writes it to a `.qml` file and to `layer_styles.styleQML`: its
 /// symbology and its fields' aliases (the Chinese names QGIS then shows in forms and tables).
 enum QML {
     static func document(_ symbology: Symbology, aliases: [(field: String, alias: String)]) -> String {
         let aliasLines = aliases.enumerated().map { index, entry in
-            "    <alias field=\"\(xmlEscaped(entry.field))\" index=\"\(index)\" name=\"\(xmlEscaped(entry.alias))\"/>"
+            "    <alias field=\"\(MarkupText.escaped(entry.field))\" index=\"\(index)\" name=\"\(MarkupText.escaped(entry.alias))\"/>"
         }
         return """
             <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
@@ -30,10 +32,10 @@ enum QML {
                 """
         case let .categorized(field, categories):
             let entries = categories.enumerated().map { index, category in
-                "      <category render=\"true\" symbol=\"\(index)\" value=\"\(xmlEscaped(category.value))\" label=\"\(xmlEscaped(category.label))\"/>"
+                "      <category render=\"true\" symbol=\"\(index)\" value=\"\(MarkupText.escaped(category.value))\" label=\"\(MarkupText.escaped(category.label))\"/>"
             }
             return """
-                  <renderer-v2 type="categorizedSymbol" attr="\(xmlEscaped(field))" \(common)>
+                  <renderer-v2 type="categorizedSymbol" attr="\(MarkupText.escaped(field))" \(common)>
                     <categories>
                 \(entries.joined(separator: "\n"))
                     </categories>
@@ -44,7 +46,7 @@ enum QML {
                 """
         case let .byArea(classes):
             let rules = classes.enumerated().map { index, area in
-                "      <rule key=\"rule\(index)\" symbol=\"\(index)\" label=\"\(xmlEscaped(area.label))\" filter=\"\(xmlEscaped(area.expression))\"/>"
+                "      <rule key=\"rule\(index)\" symbol=\"\(index)\" label=\"\(MarkupText.escaped(area.label))\" filter=\"\(MarkupText.escaped(area.expression))\"/>"
             }
             return """
                   <renderer-v2 type="RuleRenderer" \(common)>

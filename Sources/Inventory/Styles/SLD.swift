@@ -1,3 +1,5 @@
+import GeoIO
+
 /// A layer's style as Styled Layer Descriptor 1.1 (`layer_styles.styleSLD`), for clients other
 /// than QGIS (GeoServer, ArcGIS Pro's import): the same fills, one rule each.
 enum SLD {
@@ -13,9 +15,9 @@ enum SLD {
             <?xml version="1.0" encoding="UTF-8"?>
             <StyledLayerDescriptor xmlns="http://www.opengis.net/sld" xmlns:ogc="http://www.opengis.net/ogc" xmlns:se="http://www.opengis.net/se" version="1.1.0">
               <NamedLayer>
-                <se:Name>\(xmlEscaped(layer))</se:Name>
+                <se:Name>\(MarkupText.escaped(layer))</se:Name>
                 <UserStyle>
-                  <se:Name>\(xmlEscaped(layer))</se:Name>
+                  <se:Name>\(MarkupText.escaped(layer))</se:Name>
                   <se:FeatureTypeStyle>
             \(rules.joined(separator: "\n"))
                   </se:FeatureTypeStyle>
@@ -32,7 +34,7 @@ enum SLD {
         var stroke = parameter("stroke", hex(fill.outline)) + parameter("stroke-width", String(fill.outlineWidth * 96 / 25.4))
         if fill.dashed { stroke += parameter("stroke-dasharray", "4 2") }
         symbolizer += ["            <se:Stroke>\(stroke)</se:Stroke>", "          </se:PolygonSymbolizer>"]
-        return (["        <se:Rule>", "          <se:Name>\(xmlEscaped(name))</se:Name>"]
+        return (["        <se:Rule>", "          <se:Name>\(MarkupText.escaped(name))</se:Name>"]
                 + (filter.map { ["          <ogc:Filter>\($0)</ogc:Filter>"] } ?? []) + symbolizer + ["        </se:Rule>"])
             .joined(separator: "\n")
     }
@@ -42,7 +44,7 @@ enum SLD {
     }
 
     private static func equals(_ field: String, _ value: String) -> String {
-        "<ogc:PropertyIsEqualTo><ogc:PropertyName>\(xmlEscaped(field))</ogc:PropertyName><ogc:Literal>\(xmlEscaped(value))</ogc:Literal></ogc:PropertyIsEqualTo>"
+        "<ogc:PropertyIsEqualTo><ogc:PropertyName>\(MarkupText.escaped(field))</ogc:PropertyName><ogc:Literal>\(MarkupText.escaped(value))</ogc:Literal></ogc:PropertyIsEqualTo>"
     }
 
     private static func area(_ area: Symbology.AreaClass) -> String {

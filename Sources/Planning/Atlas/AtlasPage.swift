@@ -32,17 +32,17 @@ public struct AtlasPage {
         return """
             <!DOCTYPE html>
             <html lang="zh-CN"><head><meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="\(HTMLText.escaped(policy))">
+            <meta http-equiv="Content-Security-Policy" content="\(MarkupText.escaped(policy))">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTMLText.escaped(data.title)) — atlas \(data.period.end)</title>
+            <title>\(MarkupText.escaped(data.title)) — atlas \(data.period.end)</title>
             <script>\(MapRenderer.errorHook)</script>
             <style>\(leaflet.style)</style>
             <style>\(Self.style)</style>
             <script>\(leaflet.script)</script>
             </head><body>
-            <header><h1>\(HTMLText.escaped(data.title)) 人居环境 atlas</h1>
-            <p>\(HTMLText.escaped(scope)) · inventory as it stands now · indicators for \(data.period.year) (profile \
-            \(HTMLText.escaped(data.indicators.profile))) · progress to \(data.period.end) (统计期间 \(data.period.monthStart) – \(data.period.end))</p>
+            <header><h1>\(MarkupText.escaped(data.title)) 人居环境 atlas</h1>
+            <p>\(MarkupText.escaped(scope)) · inventory as it stands now · indicators for \(data.period.year) (profile \
+            \(MarkupText.escaped(data.indicators.profile))) · progress to \(data.period.end) (统计期间 \(data.period.monthStart) – \(data.period.end))</p>
             </header>
             \(missing)
             <section class="map-page">
@@ -52,7 +52,7 @@ public struct AtlasPage {
             \(CoverageChart(areas: data.coverage, target: coverageTarget).svg)
             \(suggestedLine)
             </section>
-            <section><h2>指标 Indicators against \(HTMLText.escaped(data.indicators.profile)), \(data.period.year)</h2>
+            <section><h2>指标 Indicators against \(MarkupText.escaped(data.indicators.profile)), \(data.period.year)</h2>
             \(indicatorTable)
             </section>
             <section><h2>进度 Progress against plan to \(data.period.end)</h2>
@@ -69,7 +69,7 @@ public struct AtlasPage {
     private var missing: String {
         guard !data.missing.isEmpty else { return "" }
         return "<section class=\"missing\"><h2>What the project lacks</h2><ul>"
-            + data.missing.map { "<li>\(HTMLText.escaped($0))</li>" }.joined() + "</ul></section>"
+            + data.missing.map { "<li>\(MarkupText.escaped($0))</li>" }.joined() + "</ul></section>"
     }
 
     private var suggestedLine: String {
@@ -89,11 +89,11 @@ public struct AtlasPage {
         let rows = data.indicators.years.flatMap(\.areas).flatMap { area in
             area.checks.map { check -> String in
                 let value = check.value.map { Rounding.text($0, IndicatorReport.shownDecimals) } ?? "–"
-                let target = check.target.map { (check.strict ? "&gt; " : "≥ ") + String(format: "%g", $0) + (check.level.map { " (\(HTMLText.escaped($0)))" } ?? "") } ?? ""
+                let target = check.target.map { (check.strict ? "&gt; " : "≥ ") + String(format: "%g", $0) + (check.level.map { " (\(MarkupText.escaped($0)))" } ?? "") } ?? ""
                 let verdict = check.pass.map { $0 ? "<td class=\"pass\">pass</td>" : "<td class=\"fail\">fail</td>" } ?? "<td></td>"
-                return "<tr><td>\(HTMLText.escaped(area.measures.name))\(area.measures.isCounty ? " (county)" : "")</td>"
+                return "<tr><td>\(MarkupText.escaped(area.measures.name))\(area.measures.isCounty ? " (county)" : "")</td>"
                     + "<td>\(check.indicator.chineseName)</td><td class=\"n\">\(value)</td><td>\(check.indicator.unit)</td>"
-                    + "<td>\(target)</td>\(verdict)<td>\(HTMLText.escaped(check.gap ?? check.unavailable ?? ""))</td></tr>"
+                    + "<td>\(target)</td>\(verdict)<td>\(MarkupText.escaped(check.gap ?? check.unavailable ?? ""))</td></tr>"
             }
         }
         guard !rows.isEmpty else { return "<p class=\"missing\">No built-up areas: no indicators to report.</p>" }
@@ -108,16 +108,16 @@ public struct AtlasPage {
         }
         return "<table><thead><tr><th>county</th><th>programme</th><th>done</th><th>expected now</th><th>by year end</th><th>unit</th><th>verdict</th></tr></thead><tbody>"
             + lines.map { line in
-                "<tr><td>\(HTMLText.escaped(line.county))</td><td>\(HTMLText.escaped(line.programme))</td>"
+                "<tr><td>\(MarkupText.escaped(line.county))</td><td>\(MarkupText.escaped(line.programme))</td>"
                     + [line.done, line.expected, line.plannedThisYear].map { "<td class=\"n\">\(Rounding.text($0, line.decimals))</td>" }.joined()
-                    + "<td>\(line.unit)</td><td class=\"\(line.verdict.hasPrefix("behind") ? "fail" : "pass")\">\(HTMLText.escaped(line.verdict))</td></tr>"
+                    + "<td>\(line.unit)</td><td class=\"\(line.verdict.hasPrefix("behind") ? "fail" : "pass")\">\(MarkupText.escaped(line.verdict))</td></tr>"
             }.joined(separator: "\n") + "</tbody></table>"
     }
 
     private var formLinks: String {
         let month = String(format: "%04d-%02d", data.period.year, data.period.month)
         let links = Self.forms.map { form in
-            "<li><a href=\"forms/\(form.rawValue).html\">\(HTMLText.escaped(form.title))</a> (forms/\(form.rawValue).html)</li>"
+            "<li><a href=\"forms/\(form.rawValue).html\">\(MarkupText.escaped(form.title))</a> (forms/\(form.rawValue).html)</li>"
         }
         return "<ul>" + links.joined() + "</ul><p class=\"note\">The links open the forms where they lie beside this file, in "
             + "<code>forms/</code>: write them there with <code>habitat report FILE.gpkg FORM --month \(month) --out DIR/forms</code> "

@@ -15,7 +15,7 @@ struct CoverageChart {
         var parts: [String] = []
         for (row, area) in areas.enumerated() {
             let y = top + rowHeight * Double(row)
-            parts.append("<text x=\"\(label - 6)\" y=\"\(y + 16)\" text-anchor=\"end\">\(HTMLText.escaped(area.name))</text>")
+            parts.append("<text x=\"\(label - 6)\" y=\"\(y + 16)\" text-anchor=\"end\">\(MarkupText.escaped(area.name))</text>")
             guard let percent = area.coveragePercent else {
                 parts.append("<text x=\"\(label + 4)\" y=\"\(y + 16)\" class=\"none\">no residential land</text>")
                 continue
