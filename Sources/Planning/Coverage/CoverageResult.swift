@@ -19,6 +19,12 @@ public struct AreaCoverage: Sendable, Equatable, Codable {
         self.coveredArea = coveredArea
     }
 
+    /// The areas taken together.
+    public static func total(of areas: [AreaCoverage]) -> AreaCoverage {
+        AreaCoverage(name: "total", residentialArea: areas.map(\.residentialArea).reduce(0, +),
+                     coveredArea: areas.map(\.coveredArea).reduce(0, +))
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
@@ -59,8 +65,5 @@ public struct CoverageResult: Sendable {
     public var serviceArea: Geometry?
     public var uncovered: [UncoveredLand]
 
-    public var total: AreaCoverage {
-        AreaCoverage(name: "total", residentialArea: areas.map(\.residentialArea).reduce(0, +),
-                     coveredArea: areas.map(\.coveredArea).reduce(0, +))
-    }
+    public var total: AreaCoverage { AreaCoverage.total(of: areas) }
 }

@@ -72,6 +72,9 @@ public struct ProgrammeInventory: Sendable {
         guard let unit = units.first(where: { $0.code == wanted || $0.name == wanted || $0.code == Counties.code(for: wanted) }) else {
             throw ReportError.unknownCounty(district, known: units.map { $0.name == $0.code ? $0.name : "\($0.name) \($0.code)" })
         }
+        // Its green land is measured in its own built-up areas only: the rest of the city is no row of its form.
+        var green = green
+        green.areas = green.areas.filter { $0.district == unit.code }
         return ProgrammeInventory(units: [unit], villages: villages, factories: factories, factoryLayer: factoryLayer,
                                   green: green, residential: residential, residentialCounties: residentialCounties,
                                   plans: plans, onlyCounty: unit)

@@ -40,10 +40,9 @@ struct SiteReach: Sendable {
     }
 
     /// The sites whose buffers' envelopes meet each site's: the only ones whose choice can change
-    /// its gain.
-    func neighbours() -> [[Int]] {
-        let index = STRtree(buffers)
-        return buffers.indices.map { site in index.query(envelopes[site]).filter { $0 != site } }
+    /// its gain. `index` holds the same buffers, in order.
+    func neighbours(using index: STRtree) -> [[Int]] {
+        buffers.indices.map { site in index.query(envelopes[site]).filter { $0 != site } }
     }
 
     /// The worth `site` newly brings within reach when `chosen` are parks already, per built-up area.

@@ -91,7 +91,7 @@ public struct SuggestAnalysis {
         let initial = try Array(buffers.indices).parallelMap { try objective.totalGain(of: $0, after: []) }
         let selection = SiteSelection(
             initial: initial, costs: screening.sites.map(\.area), conflicts: try screening.conflicts(),
-            neighbours: objective.neighbours(), limit: limit,
+            neighbours: objective.neighbours(using: near), limit: limit,
             gain: { try objective.totalGain(of: $0, after: $1) })
         return Problem(analysis: self, screening: screening, service: service, today: today,
                        land: landReach, people: peopleReach, selection: selection)

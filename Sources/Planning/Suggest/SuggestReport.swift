@@ -40,7 +40,7 @@ public struct SuggestReport: Sendable {
             return ([String(rank + 1), c.layer, c.code, c.name, counties.name(c.district), c.siteClass].map(CSV.field)
                 + [Rounding.text(pick.siteArea, 2), Rounding.text(pick.radius, 0), Rounding.text(pick.newlyCovered, 2),
                    pick.people.map { Rounding.text($0, 0) } ?? ""]
-                + (after + [total(after)]).map { $0.coveragePercent.map { Rounding.text($0, 2) } ?? "" })
+                + (after + [AreaCoverage.total(of: after)]).map { $0.coveragePercent.map { Rounding.text($0, 2) } ?? "" })
                 .joined(separator: ",")
         }
         return ([header.joined(separator: ",")] + rows).joined(separator: "\n") + "\n"
@@ -68,11 +68,11 @@ public struct SuggestReport: Sendable {
             return [String(rank + 1), c.code, c.name, counties.name(c.district), c.siteClass,
                     Rounding.text(pick.siteArea, 0), Rounding.text(pick.radius, 0), Rounding.text(pick.newlyCovered, 0),
                     pick.people.map { Rounding.text($0, 0) } ?? "–"]
-                + (reached.map { after[$0] } + [total(after)]).map { $0.coveragePercent.map { Rounding.text($0, 2) } ?? "–" }
+                + (reached.map { after[$0] } + [AreaCoverage.total(of: after)]).map { $0.coveragePercent.map { Rounding.text($0, 2) } ?? "–" }
         }
         var text = TextTable(header: header, rows: rows).rendered
-        let before = total(s.today).coveragePercent.map { Rounding.text($0, 2) } ?? "–"
-        let after = s.picks.isEmpty ? before : total(s.coverage(after: s.picks.count - 1)).coveragePercent.map { Rounding.text($0, 2) } ?? "–"
+        let before = AreaCoverage.total(of: s.today).coveragePercent.map { Rounding.text($0, 2) } ?? "–"
+        let after = s.picks.isEmpty ? before : AreaCoverage.total(of: s.coverage(after: s.picks.count - 1)).coveragePercent.map { Rounding.text($0, 2) } ?? "–"
         text += "\(s.picks.count) site(s) bring \(Rounding.text(s.totalNewlyCovered, 0)) m² of residential land"
             + (s.totalPeople.map { " and \(Rounding.text($0, 0)) people" } ?? "")
             + " within reach: coverage \(before) % → \(after) %\n"
@@ -94,11 +94,6 @@ public struct SuggestReport: Sendable {
         }
         text += "; weight \(s.weight.rawValue); analysis CRS \(crs)\n"
         return text
-    }
-
-    func total(_ areas: [AreaCoverage]) -> AreaCoverage {
-        AreaCoverage(name: "total", residentialArea: areas.map(\.residentialArea).reduce(0, +),
-                     coveredArea: areas.map(\.coveredArea).reduce(0, +))
     }
 
     private struct Summary: Encodable {
@@ -147,7 +142,7 @@ public struct SuggestReport: Sendable {
                             newly_covered_people: pick.people,
                             newly_covered_m2_by_area: Dictionary(zip(s.today.map(\.name), pick.newlyCoveredByArea),
                                                                  uniquingKeysWith: +),
-                            coverage_after: after, coverage_after_total: report.total(after))
+                            coverage_after: after, coverage_after_total: AreaCoverage.total(of: after))
             }
             total_newly_covered_m2 = s.totalNewlyCovered
             total_newly_covered_people = s.totalPeople
@@ -155,7 +150,7 @@ public struct SuggestReport: Sendable {
             exchange_changed_greedy = s.exchangeChanged
             stopped_at_zero_gain = s.stoppedAtZero
             today = s.today
-            today_total = report.total(s.today)
+            today_total = AreaCoverage.total(of: s.today)
             excluded = s.excluded.map { e in
                 let c = s.candidates[e.candidate]
                 return Excluded(layer: c.layer, code: c.code, name: c.name, reason: e.reason.key, detail: e.reason.description)
