@@ -59,3 +59,15 @@ public enum WebMapOffset: String, Sendable, CaseIterable {
         return (radius * cos(angle) + 0.0065, radius * sin(angle) + 0.006)
     }
 }
+
+extension WebMapOffset {
+    /// The geometry (WGS 84 longitude/latitude) with every vertex shifted as the web map draws it:
+    /// what an export for Amap, Tencent or Baidu base maps writes.
+    public func shift(_ geometry: Geometry) throws -> Geometry {
+        var coordinates = geometry.coordinates
+        for index in stride(from: 0, to: coordinates.count - 1, by: 2) {
+            (coordinates[index], coordinates[index + 1]) = shift(longitude: coordinates[index], latitude: coordinates[index + 1])
+        }
+        return try coordinates.withUnsafeBufferPointer { try geometry.replacingCoordinates($0) }
+    }
+}

@@ -15,7 +15,7 @@ public enum GeoIOError: Error, Equatable, CustomStringConvertible {
         case let .noSuchLayer(path, layer, available):
             "\(path): no layer named '\(layer)' (it has: \(available.joined(separator: ", ")))"
         case let .noLayers(path): "\(path): the file holds no vector layer"
-        case let .unsupportedFormat(path): "\(path): cannot tell the format to write from the extension; use .geojson, .gpkg, .shp, .csv or .xlsx"
+        case let .unsupportedFormat(path): "\(path): cannot tell the format to write from the extension; use .geojson, .gpkg, .shp, .csv, .xlsx, .kml or .kmz"
         case let .writeFailed(path, reason): "\(path): writing failed (\(reason))"
         case let .tooManyFeatures(path, limit):
             "\(path): holds more than \(limit) features, more than an import reads at once; split it, or raise the limit with --max-features"

@@ -89,6 +89,7 @@ public final class GeoPackage {
         let options = content == .attributesOnly ? [] : ["GEOMETRY_NAME=geom", "SPATIAL_INDEX=YES"]
         _ = try OGRWriting.createLayer(dataset, name: name, srs: srs, type: content.ogrType, options: options,
                                        fields: fields, aliases: aliases, path: path)
+        try describeColumns(of: name, names: aliases)
     }
 
     /// The fields of a layer, in the table's order.
@@ -97,6 +98,7 @@ public final class GeoPackage {
     /// Adds a field to a layer, after its last one; existing features have it empty (NULL).
     public func addField(_ field: Field, alias: String? = nil, to name: String) throws {
         try OGRWriting.createField(try layer(name), field, alias: alias, path: path)
+        if let alias { try describeColumns(of: name, names: [field.name: alias]) }
     }
 
     /// An SQLite index on one column of a layer, for lookups by that column.

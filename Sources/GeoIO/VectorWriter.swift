@@ -7,11 +7,11 @@ public enum VectorWriter {
     /// complete: it is written beside, under a temporary name, and moved into place.
     /// `beforeMoving` runs between the two, and its failure leaves no new file.
     ///
-    /// GeoJSON is written in WGS 84 whatever the layer's coordinate system: the geometries are
-    /// transformed here. The other formats keep the layer's CRS. A GeoPackage carries `style`, where
-    /// given, as its layer's default style (QGIS's `layer_styles`).
+    /// GeoJSON and KML are written in WGS 84 whatever the layer's coordinate system: the geometries
+    /// are transformed here. The other formats keep the layer's CRS unless `options` name another.
+    /// A GeoPackage carries the style and the fields' display names of `options`, where given.
     public static func write(_ layer: FeatureLayer, to path: String, format: VectorFormat? = nil,
-                             style: LayerStyle? = nil, beforeMoving: () throws -> Void = {}) throws {
+                             options: WriteOptions = WriteOptions(), beforeMoving: () throws -> Void = {}) throws {
         GDAL.ready
         let format = try format ?? VectorFormat(path: path)
         let destination = URL(fileURLWithPath: path)
@@ -21,12 +21,14 @@ public enum VectorWriter {
             try removeExisting(path, format)
         }) { staging in
             let staged = staging.appendingPathComponent(destination.lastPathComponent).path
-            try writeNew(layer, to: staged, format: format)
-            if let style, format == .geoPackage {
-                var style = style
+            try writeNew(layer, to: staged, format: format, options: options)
+            guard format == .geoPackage, options.style != nil || !options.aliases.isEmpty else { return }
+            let package = try GeoPackage.open(staged, writable: true)
+            if var style = options.style {
                 style.table = layer.name
-                try GeoPackage.open(staged, writable: true).setDefaultStyles([style])
+                try package.setDefaultStyles([style])
             }
+            try package.describeColumns(of: layer.name, names: options.aliases)
         }
     }
 
@@ -35,7 +37,7 @@ public enum VectorWriter {
     public static func geoJSON(_ layer: FeatureLayer) throws -> String {
         GDAL.ready
         let path = "/vsimem/habitat-\(UUID().uuidString).geojson"
-        try writeNew(layer, to: path, format: .geoJSON)
+        try writeNew(layer, to: path, format: .geoJSON, options: WriteOptions())
         var length: vsi_l_offset = 0
         guard let bytes = VSIGetMemFileBuffer(path, &length, 1) else {
             throw GeoIOError.writeFailed(path, reason: GDAL.lastError)
@@ -44,21 +46,26 @@ public enum VectorWriter {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(length)), as: UTF8.self)
     }
 
-    private static func writeNew(_ layer: FeatureLayer, to path: String, format: VectorFormat) throws {
+    private static func writeNew(_ layer: FeatureLayer, to path: String, format: VectorFormat, options: WriteOptions) throws {
         guard let system = layer.coordinateSystem else {
             throw GeoIOError.writeFailed(path, reason: "the layer has no coordinate system")
         }
-        let crs = format == .geoJSON ? try CRS.wgs84 : try system.base
+        let output = try outputSystem(of: layer, format: format, options: options, path: path)
+        let crs = try output.base
+        let offset: WebMapOffset? = if case let .webMap(offset) = output { offset } else { nil }
         // Made ready up front on every core; OGR then writes on this thread alone.
-        let geometries = !format.holdsGeometry ? layer.features.map { _ in nil } : try layer.features.parallelMap(state: {
+        let geometries = !format.holdsGeometry && options.positionColumns == nil ? layer.features.map { _ in nil } : try layer.features.parallelMap(state: {
             system == .crs(crs) ? nil : try Transformer.forThisThread(from: system, to: crs)
         }) { transformer, feature in
             try feature.geometry.map { geometry in
-                let output = try transformer?.transform(geometry) ?? geometry
+                var output = try transformer?.transform(geometry) ?? geometry
+                if let offset { output = try offset.shift(output) }
                 guard let grid = format.grid else { return output }
                 return try output.snapped(toGrid: grid).orientedCounterClockwise()
             }
         }
+        let positions = try options.positionColumns.map { columns in try geometries.map { try columns.values($0) } }
+        if format == .shapefile { try refuseUnencodable(layer, options.encoding, path: path) }
         CPLErrorReset()
         guard let driver = GDALGetDriverByName(format.driver),
               let dataset = GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, nil) else {
@@ -66,23 +73,33 @@ public enum VectorWriter {
         }
         var closed = false
         defer { if !closed { GDALClose(dataset) } }
+        if let kml = options.kml, format == .kml || format == .kmz { setStyleTable(dataset, kml.styles) }
 
         let srs = format.statesCRS ? try OGRWriting.spatialReference(crs, path: path) : nil
         defer { if let srs { OSRRelease(srs) } }
         let polygonal = !geometries.isEmpty && geometries.allSatisfy { $0?.kind.isPolygonal ?? false }
-        let attributesOnly = !format.holdsGeometry || geometries.allSatisfy { $0 == nil }
+        // A table of points gives their positions in its columns: a WKT column would only repeat them.
+        let pointsInColumns = positions != nil && geometries.allSatisfy { $0 == nil || $0?.kind == .point }
+        let attributesOnly = !format.holdsGeometry || pointsInColumns || geometries.allSatisfy { $0 == nil }
         let type = attributesOnly ? wkbNone : polygonal && format.promotesPolygons ? wkbMultiPolygon : wkbUnknown
+        let kml = format == .kml || format == .kmz ? options.kml : nil
+        let extraFields = (kml.map { _ in [Field(KMLPresentation.balloonField, .string)] } ?? [])
+            + (options.positionColumns.map { [Field($0.headers.0, .real), Field($0.headers.1, .real)] } ?? [])
         let ogrLayer = try OGRWriting.createLayer(dataset, name: layer.name, srs: srs, type: type,
-                                                  options: format.layerOptions, fields: layer.fields, path: path)
+                                                  options: layerOptions(format, options), fields: layer.fields + extraFields,
+                                                  aliases: options.aliases, path: path)
 
         // GeoPackage writes in one transaction; the other drivers have none and write as they go.
         let inTransaction = GDALDatasetStartTransaction(dataset, 0) == OGRERR_NONE
         for (index, feature) in layer.features.enumerated() {
-            let values = format.guardsFormulas ? feature.values.map(SpreadsheetText.guarded) : feature.values
+            var values = format.guardsFormulas ? feature.values.map(SpreadsheetText.guarded) : feature.values
+            if let kml { values.append(.string(kml.balloons[index])) }
+            if let positions { values += positions[index] }
             let ogrFeature = try OGRWriting.makeFeature(ogrLayer, values: values,
-                                                        geometry: format.holdsGeometry ? geometries[index] : nil,
+                                                        geometry: attributesOnly ? nil : geometries[index],
                                                         promote: format.promotesPolygons, path: path)
             defer { OGR_F_Destroy(ogrFeature) }
+            if let kml { OGR_F_SetStyleString(ogrFeature, "@" + kml.featureStyles[index]) }
             guard OGR_L_CreateFeature(ogrLayer, ogrFeature) == OGRERR_NONE else {
                 throw GeoIOError.writeFailed(path, reason: "\(layer.describeFeature(index)): \(GDAL.lastError)")
             }
@@ -93,6 +110,53 @@ public enum VectorWriter {
         closed = true
         GDALClose(dataset)
         if CPLGetLastErrorType() == CE_Failure { throw GeoIOError.writeFailed(path, reason: GDAL.lastError) }
+    }
+
+    /// The coordinate system the file is written in: the one `options` name, else WGS 84 for the
+    /// longitude/latitude formats, else the layer's. Web-map shifts go only where they belong.
+    private static func outputSystem(of layer: FeatureLayer, format: VectorFormat, options: WriteOptions,
+                                     path: String) throws -> CoordinateSystem {
+        let output = try options.coordinateSystem ?? (format.isLongitudeLatitude ? .crs(CRS.wgs84) : layer.coordinateSystem!)
+        if case .webMap = output, !format.takesWebMapOffsets {
+            throw GeoIOError.writeFailed(path, reason: "coordinates shifted for a web map (\(output)) go only to GeoJSON, KML or CSV, "
+                                         + "never to a GIS format, which would store them as WGS 84")
+        }
+        if format.isLongitudeLatitude, try output.base != CRS.wgs84 {
+            throw GeoIOError.writeFailed(path, reason: "the format holds WGS 84 longitude/latitude only, not \(output)")
+        }
+        return output
+    }
+
+    private static func layerOptions(_ format: VectorFormat, _ options: WriteOptions) -> [String] {
+        var layerOptions = format.layerOptions
+        switch format {
+        case .shapefile: layerOptions.append("ENCODING=" + (options.encoding == .utf8 ? "UTF-8" : options.encoding == .gbk ? "CP936" : "GB18030"))
+        case .geoJSON: if let description = options.description { layerOptions.append("DESCRIPTION=" + description) }
+        case .kml, .kmz:
+            if let title = options.kml?.title { layerOptions.append("NAME=" + title) }
+            if let description = options.description { layerOptions.append("DESCRIPTION=" + description) }
+        default: break
+        }
+        return layerOptions
+    }
+
+    /// Text the shapefile's encoding cannot hold would be written as "?" with no more than a warning.
+    private static func refuseUnencodable(_ layer: FeatureLayer, _ encoding: TextEncoding, path: String) throws {
+        guard encoding != .utf8 else { return }
+        for (index, feature) in layer.features.enumerated() {
+            for case let (field, .string(text)) in zip(layer.fields, feature.values) where !encoding.canEncode(text) {
+                throw GeoIOError.writeFailed(path, reason: "\(layer.describeFeature(index)), field \(field.name): '\(text)' holds a "
+                                             + "character \(encoding.rawValue.uppercased()) has no code for; write the shapefile in UTF-8")
+            }
+        }
+    }
+
+    /// Makes the KML document's shared styles, which placemarks name ("@id").
+    private static func setStyleTable(_ dataset: GDALDatasetH, _ styles: [KMLPresentation.Style]) {
+        guard let table = OGR_STBL_Create() else { return }
+        defer { OGR_STBL_Destroy(table) }
+        for style in styles { _ = OGR_STBL_AddStyle(table, style.id, style.ogrStyle) }
+        GDALDatasetSetStyleTable(dataset, table)
     }
 
     /// A shapefile is several files; GDAL's driver removes them all.

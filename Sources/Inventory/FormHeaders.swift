@@ -65,9 +65,9 @@ enum FormHeaders {
                     source.features.contains { !$0.values[column].description.isEmpty }
                 } ?? matches.first
             }
-            // The form's unit is for the form's own headers: habitat's field names, and a shapefile's
-            // 10-character cuts of them ("site_area_"), hold square metres as habitat writes them.
-            let ownNames = [name, String(name.prefix(10))].map(normalized)
+            // The form's unit is for the form's own headers: habitat's field names, and its shapefiles'
+            // short names of them ("site_m2", once "site_area_"), hold square metres as habitat writes them.
+            let ownNames = ([name] + spec.ownShortNames).map(normalized)
             return index.map { index in
                 let header = source.fields[index].name
                 return Column(index: index, header: header, areaUnit: spec.areaUnit.map { formUnit in

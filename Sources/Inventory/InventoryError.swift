@@ -16,6 +16,7 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
     case beforeFirstRecord(String, asOf: String, first: String)
     case undeclaredCRS(String, option: String, zone: String? = nil)
     case noCADEntities(String, kind: String, layer: String?, layers: [String])
+    case webMapFormat(String)
 
     /// How many problems a message lists before it only counts the rest.
     static let listed = 30
@@ -53,6 +54,9 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
         case let .noCADEntities(file, kind, nil, _): "\(file): the drawing holds no \(kind)"
         case let .noCADEntities(file, kind, layer?, layers):
             "\(file): no \(kind) on layer \(layer)" + (layers.isEmpty ? "" : " (layers with \(kind): \(layers.joined(separator: ", ")))")
+        case let .webMapFormat(path):
+            "\(path): positions shifted for Amap, Tencent or Baidu (--to-crs) go only to .geojson, .kml, .kmz or .csv; "
+                + "a GeoPackage, shapefile or workbook keeps true coordinates"
         case let .headersNotFound(source, layer, examples, searched, sheet, otherSheets):
             "\(source): the headers of \(layer) were not found: none of the first \(searched) rows names a column such as "
                 + "\(examples.joined(separator: ", ")); put the headers in one row above the data, or name columns with --field TARGET=HEADER"

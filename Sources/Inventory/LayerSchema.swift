@@ -19,6 +19,8 @@ public struct LayerSchema: Sendable {
         /// The field whose value this one's may not exceed (of the households to move, no more
         /// sign than there are; of those who sign, no more take cash).
         public let atMost: String?
+        /// Its name in a shapefile (ShapefileNames), at most 10 characters.
+        public internal(set) var shapefileName: String?
 
         init(_ name: String, _ kind: Field.Kind, _ alias: String, required: Bool = false, headers: [String] = [],
              areaUnit: Double? = nil, allowed: [String] = [], isDate: Bool = false, atMost: String? = nil) {
@@ -32,9 +34,13 @@ public struct LayerSchema: Sendable {
             self.atMost = atMost
         }
 
-        /// Every header that names this field: its name, its alias, its name cut to a shapefile's
-        /// 10 characters ("boundary_year" → "boundary_y"), and the forms' other headers.
-        var knownHeaders: [String] { [field.name, alias, String(field.name.prefix(10))] + headers }
+        /// Every header that names this field: its name, its alias, its shapefile name and its name
+        /// cut to a shapefile's 10 characters as habitat once wrote it ("boundary_year" →
+        /// "boundary_y"), and the forms' other headers.
+        var knownHeaders: [String] { [field.name, alias] + ownShortNames + headers }
+
+        /// The names habitat's own shapefiles give the field, which hold its values as habitat keeps them.
+        var ownShortNames: [String] { [shapefileName, String(field.name.prefix(10))].compactMap { $0 } }
     }
 
     public let name: String
@@ -55,7 +61,7 @@ public struct LayerSchema: Sendable {
         self.content = content
         self.codePrefix = codePrefix
         self.footprintArea = footprintArea
-        fields = [
+        var fields = [
             FieldSpec("code", .string, "编号", required: true, headers: ["代码", "编码", "id"]),
             FieldSpec("name", .string, "名称", required: nameRequired, headers: nameHeaders),
             FieldSpec("district", .string, "行政区划代码", headers: [Self.countyHeader, "县市区", "区县", "县区", "所属县区", "所属区县",
@@ -66,6 +72,8 @@ public struct LayerSchema: Sendable {
             FieldSpec("point_x", .real, "点位X(东坐标)"),
             FieldSpec("point_y", .real, "点位Y(北坐标)"),
         ])
+        for index in fields.indices { fields[index].shapefileName = ShapefileNames.table[name]?[fields[index].field.name] }
+        self.fields = fields
     }
 
     /// The official forms' county column, which holds names (罗平县) rather than codes.

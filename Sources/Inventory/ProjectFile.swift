@@ -235,15 +235,6 @@ extension ProjectFile {
         return layer
     }
 
-    /// Writes a layer to a file whose extension names the format (.geojson, .gpkg, .shp, .csv,
-    /// .xlsx). Never onto the project file itself.
-    public func export(_ name: String, to path: String, asOf instant: String? = nil) throws -> Int {
-        try refuseOverwriting(path)
-        let features = try layer(name, asOf: instant)
-        try VectorWriter.write(features, to: path, style: LayerSchema.named(name).defaultStyle)
-        return features.features.count
-    }
-
     /// Exports go anywhere but onto the project file itself.
     func refuseOverwriting(_ path: String) throws {
         let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()

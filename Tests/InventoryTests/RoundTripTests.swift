@@ -22,7 +22,7 @@ import TestSupport
         if kind == "shp" { try ProjectFile.delete(original, layer: "old_factories", code: "F3") }
         let count = kind == "shp" ? 2 : 3
         let exported = folder.appendingPathComponent("fac.\(kind)").path
-        #expect(try ProjectFile.open(original).export("old_factories", to: exported) == count)
+        #expect(try ProjectFile.open(original).export("old_factories", to: exported).count == count)
         var importer = Importer(layer: "old_factories", source: exported)
         if kind == "csv" { importer.declared = .crs(try CRS("EPSG:4544")) }  // a CSV's WKT states no CRS
 
