@@ -14,6 +14,11 @@ public enum VectorWriter {
                              options: WriteOptions = WriteOptions(), beforeMoving: () throws -> Void = {}) throws {
         GDAL.ready
         let format = try format ?? VectorFormat(path: path)
+        let output = try outputSystem(of: layer, format: format, options: options, path: path)
+        if format == .shapefile {
+            try refuseMixedKinds(layer, path: path)
+            try refuseUnencodable(layer, options.encoding, path: path)
+        }
         let destination = URL(fileURLWithPath: path)
         // A shapefile is several files; the old ones go only once the new ones are complete.
         try StagedWrite.files(into: destination.deletingLastPathComponent(), beforeMoving: {
@@ -21,7 +26,7 @@ public enum VectorWriter {
             try removeExisting(path, format)
         }) { staging in
             let staged = staging.appendingPathComponent(destination.lastPathComponent).path
-            try writeNew(layer, to: staged, format: format, options: options)
+            try writeNew(layer, to: staged, format: format, output: output, options: options)
             guard format == .geoPackage, options.style != nil || !options.aliases.isEmpty else { return }
             let package = try GeoPackage.open(staged, writable: true)
             if var style = options.style {
@@ -37,7 +42,7 @@ public enum VectorWriter {
     public static func geoJSON(_ layer: FeatureLayer) throws -> String {
         GDAL.ready
         let path = "/vsimem/habitat-\(UUID().uuidString).geojson"
-        try writeNew(layer, to: path, format: .geoJSON, options: WriteOptions())
+        try writeNew(layer, to: path, format: .geoJSON, output: .crs(CRS.wgs84), options: WriteOptions())
         var length: vsi_l_offset = 0
         guard let bytes = VSIGetMemFileBuffer(path, &length, 1) else {
             throw GeoIOError.writeFailed(path, reason: GDAL.lastError)
@@ -46,11 +51,12 @@ public enum VectorWriter {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(length)), as: UTF8.self)
     }
 
-    private static func writeNew(_ layer: FeatureLayer, to path: String, format: VectorFormat, options: WriteOptions) throws {
+    /// Writes the file, its coordinates in `output`.
+    private static func writeNew(_ layer: FeatureLayer, to path: String, format: VectorFormat, output: CoordinateSystem,
+                                 options: WriteOptions) throws {
         guard let system = layer.coordinateSystem else {
             throw GeoIOError.writeFailed(path, reason: "the layer has no coordinate system")
         }
-        let output = try outputSystem(of: layer, format: format, options: options, path: path)
         let crs = try output.base
         let offset: WebMapOffset? = if case let .webMap(offset) = output { offset } else { nil }
         // Made ready up front on every core; OGR then writes on this thread alone.
@@ -65,7 +71,6 @@ public enum VectorWriter {
             }
         }
         let positions = try options.positionColumns.map { columns in try geometries.map { try columns.values($0) } }
-        if format == .shapefile { try refuseUnencodable(layer, options.encoding, path: path) }
         CPLErrorReset()
         guard let driver = GDALGetDriverByName(format.driver),
               let dataset = GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, nil) else {
@@ -116,7 +121,10 @@ public enum VectorWriter {
     /// longitude/latitude formats, else the layer's. Web-map shifts go only where they belong.
     private static func outputSystem(of layer: FeatureLayer, format: VectorFormat, options: WriteOptions,
                                      path: String) throws -> CoordinateSystem {
-        let output = try options.coordinateSystem ?? (format.isLongitudeLatitude ? .crs(CRS.wgs84) : layer.coordinateSystem!)
+        guard let system = layer.coordinateSystem else {
+            throw GeoIOError.writeFailed(path, reason: "the layer has no coordinate system")
+        }
+        let output = try options.coordinateSystem ?? (format.isLongitudeLatitude ? .crs(CRS.wgs84) : system)
         if case .webMap = output, !format.takesWebMapOffsets {
             throw GeoIOError.writeFailed(path, reason: "coordinates shifted for a web map (\(output)) go only to GeoJSON, KML or CSV, "
                                          + "never to a GIS format, which would store them as WGS 84")
@@ -138,6 +146,25 @@ public enum VectorWriter {
         default: break
         }
         return layerOptions
+    }
+
+    /// A shapefile holds one kind of geometry: polygons, lines, points or multi-points.
+    private static func refuseMixedKinds(_ layer: FeatureLayer, path: String) throws {
+        func family(_ kind: Geometry.Kind) -> String {
+            switch kind {
+            case .polygon, .multiPolygon: "polygons"
+            case .lineString, .linearRing, .multiLineString: "lines"
+            case .point: "points"
+            case .multiPoint: "multi-points"
+            case .collection: "geometry collections"
+            }
+        }
+        guard let first = layer.features.firstIndex(where: { $0.geometry != nil }) else { return }
+        let kind = family(layer.features[first].geometry!.kind)
+        guard let other = layer.features.firstIndex(where: { $0.geometry.map { family($0.kind) != kind } ?? false }) else { return }
+        throw GeoIOError.writeFailed(path, reason: "a shapefile holds one kind of geometry, and \(layer.name) has \(kind) "
+                                     + "and \(family(layer.features[other].geometry!.kind)) (\(layer.describeFeature(other))); "
+                                     + "write it to .gpkg, .geojson or .kml")
     }
 
     /// Text the shapefile's encoding cannot hold would be written as "?" with no more than a warning.

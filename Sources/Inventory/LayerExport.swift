@@ -73,7 +73,7 @@ extension ProjectFile {
             written.kml = schema.kmlPresentation(of: layer)
         case .csv, .xlsx:
             layer.fields = schema.fields.map { Field($0.alias, $0.field.kind) }
-            written.positionColumns = options.projectXY ? .surveyXY : .degrees(note: webMap?.description)
+            written.positionColumns = options.projectXY ? .projectXY : .degrees(note: webMap?.description)
             written.coordinateSystem = options.projectXY ? .crs(crs) : try webMap ?? .crs(CRS.wgs84)
         case .geoJSON:
             break

@@ -49,7 +49,7 @@ struct ExportCommand: ParsableCommand {
         valueName: "offset"))
     var toCRS: String?
 
-    @Flag(help: "A CSV's or workbook's positions as X/Y (北坐标/东坐标) in the project CRS instead of 经度/纬度.")
+    @Flag(help: "A CSV's or workbook's positions as X/Y (东坐标/北坐标) in the project CRS instead of 经度/纬度.")
     var xy = false
 
     @Flag(help: "Write the layer as its survey form (.xlsx or .csv), for a county to fill in and send back.")
