@@ -35,8 +35,9 @@ public enum VectorReader {
         if let headerOption { CPLSetThreadLocalConfigOption(headerOption, "FORCE") }
         defer { if let headerOption { CPLSetThreadLocalConfigOption(headerOption, nil) } }
         CPLErrorReset()
+        let opened = utf8Copy ?? (kind == "kmz" ? kmzDocument(path) : nil) ?? path
         let dataset = GDAL.withStringList(openOptions) { options in
-            GDALOpenEx(utf8Copy ?? path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, UnsafePointer(OpaquePointer(options)), nil)
+            GDALOpenEx(opened, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, UnsafePointer(OpaquePointer(options)), nil)
         }
         guard let dataset else { throw GeoIOError.unreadable(path, reason: GDAL.lastError) }
         defer { GDALClose(dataset) }
@@ -69,6 +70,22 @@ public enum VectorReader {
             .appendingPathComponent("habitat-\(UUID().uuidString)-\((path as NSString).lastPathComponent)")
         try Data(text.utf8).write(to: copy)
         return copy.path
+    }
+
+    /// The KMZ's doc.kml, where it holds the placemarks (as Google Earth and habitat write it), read
+    /// as a KML inside the zip: GDAL's KMZ reading leaves out the <Schema> of their ExtendedData,
+    /// and with it every field but the name and description. Nil for a KMZ whose doc.kml only links
+    /// to its layers (GDAL's own), which GDAL reads whole.
+    private static func kmzDocument(_ path: String) -> String? {
+        let document = "/vsizip/\(path)/doc.kml"
+        guard let file = VSIFOpenL(document, "rb") else { return nil }
+        defer { VSIFCloseL(file) }
+        var bytes = [UInt8](repeating: 0, count: 1 << 16), text = Data()
+        while case let count = VSIFReadL(&bytes, 1, bytes.count, file), count > 0 {
+            text.append(contentsOf: bytes.prefix(count))
+            if text.range(of: Data("<Placemark".utf8)) != nil { return document }
+        }
+        return nil
     }
 
     /// Reads an open OGR layer (its attribute filter applied) into a `FeatureLayer`; refuses a file

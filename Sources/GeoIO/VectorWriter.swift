@@ -72,8 +72,10 @@ public enum VectorWriter {
         }
         let positions = try options.positionColumns.map { columns in try geometries.map { try columns.values($0) } }
         CPLErrorReset()
+        // A KMZ of one doc.kml, which every reader opens (the driver's own KMZ links a file per layer).
+        let target = format == .kmz ? "/vsizip/\(path)/doc.kml" : path
         guard let driver = GDALGetDriverByName(format.driver),
-              let dataset = GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, nil) else {
+              let dataset = GDALCreate(driver, target, 0, 0, 0, GDT_Unknown, nil) else {
             throw GeoIOError.writeFailed(path, reason: GDAL.lastError)
         }
         var closed = false
