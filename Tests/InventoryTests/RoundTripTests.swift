@@ -22,9 +22,10 @@ import TestSupport
         if kind == "shp" { try ProjectFile.delete(original, layer: "old_factories", code: "F3") }
         let count = kind == "shp" ? 2 : 3
         let exported = folder.appendingPathComponent("fac.\(kind)").path
-        #expect(try ProjectFile.open(original).export("old_factories", to: exported).count == count)
+        let written = try ProjectFile.open(original).export("old_factories", to: exported)
+        #expect(written.count == count)
         var importer = Importer(layer: "old_factories", source: exported)
-        if kind == "csv" { importer.declared = .crs(try CRS("EPSG:4544")) }  // a CSV's WKT states no CRS
+        importer.declared = written.importCRS  // a CSV's WKT and 经度/纬度 state no CRS
 
         let fresh = folder.appendingPathComponent("fresh.gpkg").path
         _ = try ProjectFile.create(fresh, crs: CRS("EPSG:4544"), name: "")
