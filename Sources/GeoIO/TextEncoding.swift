@@ -62,21 +62,22 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 }
 
 extension TextEncoding {
-    /// Whether every character of `text` has a code in this encoding (GBK lacks many that UTF-8
-    /// and GB18030 hold).
-    public func canEncode(_ text: String) -> Bool {
-        guard self != .utf8, !text.unicodeScalars.allSatisfy(\.isASCII) else { return true }
-        guard let converter = iconv_open(self == .gbk ? "GBK" : "GB18030", "UTF-8"), converter != iconv_t(bitPattern: -1) else { return false }
+    /// The bytes `text` takes in this encoding; nil when a character has no code in it (GBK lacks
+    /// many that UTF-8 and GB18030 hold).
+    public func encodedLength(_ text: String) -> Int? {
+        if self == .utf8 || text.unicodeScalars.allSatisfy(\.isASCII) { return text.utf8.count }
+        guard let converter = iconv_open(self == .gbk ? "GBK" : "GB18030", "UTF-8"), converter != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(converter) }
         var input = Array(text.utf8CString.dropLast())
         var output = [CChar](repeating: 0, count: 4 * input.count + 4)
         var inLeft = input.count, outLeft = output.count
-        return input.withUnsafeMutableBufferPointer { inBuffer in
+        let converted = input.withUnsafeMutableBufferPointer { inBuffer in
             output.withUnsafeMutableBufferPointer { outBuffer in
                 var inPointer: UnsafeMutablePointer<CChar>? = inBuffer.baseAddress
                 var outPointer: UnsafeMutablePointer<CChar>? = outBuffer.baseAddress
                 return iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1
             }
         }
+        return converted ? output.count - outLeft : nil
     }
 }

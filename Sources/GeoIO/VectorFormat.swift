@@ -81,6 +81,10 @@ public enum VectorFormat: Sendable, CaseIterable {
     /// CSV only, since an XLSX string is never a formula.
     var guardsFormulas: Bool { self == .csv }
 
+    /// The bytes a text field holds, where the format has a limit: a DBF's 254 (GDAL's default
+    /// of 80 would cut a Chinese description after some 26 characters).
+    var textWidth: Int? { self == .shapefile ? 254 : nil }
+
     /// Formats that want one declared geometry type: polygons are written as multi-polygons.
     var promotesPolygons: Bool { self == .geoPackage || self == .shapefile }
 }

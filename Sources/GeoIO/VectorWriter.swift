@@ -17,7 +17,7 @@ public enum VectorWriter {
         let output = try outputSystem(of: layer, format: format, options: options, path: path)
         if format == .shapefile {
             try refuseMixedKinds(layer, path: path)
-            try refuseUnencodable(layer, options.encoding, path: path)
+            try refuseUnencodable(layer, options.encoding, width: VectorFormat.shapefile.textWidth!, path: path)
         }
         let destination = URL(fileURLWithPath: path)
         // A shapefile is several files; the old ones go only once the new ones are complete.
@@ -94,7 +94,7 @@ public enum VectorWriter {
             + (options.positionColumns.map { [Field($0.headers.0, .real), Field($0.headers.1, .real)] } ?? [])
         let ogrLayer = try OGRWriting.createLayer(dataset, name: layer.name, srs: srs, type: type,
                                                   options: layerOptions(format, options), fields: layer.fields + extraFields,
-                                                  aliases: options.aliases, path: path)
+                                                  aliases: options.aliases, textWidth: format.textWidth, path: path)
 
         // GeoPackage writes in one transaction; the other drivers have none and write as they go.
         let inTransaction = GDALDatasetStartTransaction(dataset, 0) == OGRERR_NONE
@@ -169,13 +169,19 @@ public enum VectorWriter {
                                      + "write it to .gpkg, .geojson or .kml")
     }
 
-    /// Text the shapefile's encoding cannot hold would be written as "?" with no more than a warning.
-    private static func refuseUnencodable(_ layer: FeatureLayer, _ encoding: TextEncoding, path: String) throws {
-        guard encoding != .utf8 else { return }
+    /// Text the shapefile's encoding cannot hold would be written as "?", and text longer than its
+    /// DBF field cut short, with no more than a warning.
+    private static func refuseUnencodable(_ layer: FeatureLayer, _ encoding: TextEncoding, width: Int, path: String) throws {
         for (index, feature) in layer.features.enumerated() {
-            for case let (field, .string(text)) in zip(layer.fields, feature.values) where !encoding.canEncode(text) {
-                throw GeoIOError.writeFailed(path, reason: "\(layer.describeFeature(index)), field \(field.name): '\(text)' holds a "
-                                             + "character \(encoding.rawValue.uppercased()) has no code for; write the shapefile in UTF-8")
+            for case let (field, .string(text)) in zip(layer.fields, feature.values) {
+                guard let length = encoding.encodedLength(text) else {
+                    throw GeoIOError.writeFailed(path, reason: "\(layer.describeFeature(index)), field \(field.name): '\(text)' holds a "
+                                                 + "character \(encoding.rawValue.uppercased()) has no code for; write the shapefile in UTF-8")
+                }
+                guard length <= width else {
+                    throw GeoIOError.writeFailed(path, reason: "\(layer.describeFeature(index)), field \(field.name): its text is \(length) bytes "
+                                                 + "in \(encoding.rawValue.uppercased()), more than a shapefile's \(width); write it to .gpkg")
+                }
             }
         }
     }

@@ -163,6 +163,35 @@ import TestSupport
         #expect(Array(rows.dropFirst()) == schema.fields.map { [$0.shapefileName!, $0.field.name, $0.alias] })
     }
 
+    /// A DBF field holds 254 bytes: 80 Chinese characters (240 bytes of UTF-8) come back whole
+    /// (GDAL's default width would keep 26 of them); 90 (270 bytes) are refused, not cut.
+    @Test func longTextIsKeptWholeOrRefused() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try LayerExportTests.sample(in: folder)
+        func site(_ description: String) throws {
+            let source = try TestSupport.write("""
+                {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"code": "F-900", "name": "长描述厂",
+                 "building_description": "\(description)"},
+                 "geometry": {"type": "Polygon", "coordinates": [[[103.79, 25.5], [103.791, 25.5], [103.791, 25.501], [103.79, 25.5]]]}}]}
+                """, to: "long.geojson", in: folder)
+            _ = try Importer(layer: "old_factories", source: source).run(into: path)
+        }
+        let whole = String(repeating: "砖混结构三层", count: 13) + "两字"  // 80 characters
+        try site(whole)
+        let out = folder.appendingPathComponent("long.shp").path
+        _ = try ProjectFile.open(path).export("old_factories", to: out)
+        let info = try TestSupport.run("ogrinfo", ["-q", out, "long", "-where", "code = 'F-900'"])
+        #expect(info.stdout.contains("bldg_desc (String) = \(whole)\n"), "\(info.stdout)")
+
+        try site(whole + String(repeating: "钢", count: 10))
+        let longer = folder.appendingPathComponent("longer.shp").path
+        #expect { try ProjectFile.open(path).export("old_factories", to: longer) } throws: { error in
+            "\(error)".contains("长描述厂") && "\(error)".contains("bldg_desc") && "\(error)".contains("270 bytes")
+        }
+        #expect(!FileManager.default.fileExists(atPath: longer))
+    }
+
     @Test func textGBKCannotHoldIsRefusedNamingTheFeature() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
