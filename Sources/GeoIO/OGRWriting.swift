@@ -14,25 +14,23 @@ enum OGRWriting {
         return srs
     }
 
-    /// Creates a layer with `fields`, each with its alternative (display) name where given, text
-    /// fields `textWidth` bytes wide where the format wants a width.
+    /// Creates a layer with `fields`, each with its alternative (display) name where given.
     static func createLayer(_ dataset: GDALDatasetH, name: String, srs: OGRSpatialReferenceH?,
                             type: OGRwkbGeometryType, options: [String], fields: [Field],
-                            aliases: [String: String] = [:], textWidth: Int? = nil, path: String) throws -> OGRLayerH {
+                            aliases: [String: String] = [:], path: String) throws -> OGRLayerH {
         let layer = GDAL.withStringList(options) { options in
             GDALDatasetCreateLayer(dataset, name, srs, type, options)
         }
         guard let layer else { throw GeoIOError.writeFailed(path, reason: GDAL.lastError) }
-        for field in fields { try createField(layer, field, alias: aliases[field.name], textWidth: textWidth, path: path) }
+        for field in fields { try createField(layer, field, alias: aliases[field.name], path: path) }
         return layer
     }
 
     /// Adds a field, after the layer's last one, with its alternative (display) name where given.
-    static func createField(_ layer: OGRLayerH, _ field: Field, alias: String?, textWidth: Int? = nil, path: String) throws {
+    static func createField(_ layer: OGRLayerH, _ field: Field, alias: String?, path: String) throws {
         let definition = OGR_Fld_Create(field.name, ogrType(field.kind))
         defer { OGR_Fld_Destroy(definition) }
         if let alias { OGR_Fld_SetAlternativeName(definition, alias) }
-        if let textWidth, field.kind == .string { OGR_Fld_SetWidth(definition, Int32(textWidth)) }
         guard OGR_L_CreateField(layer, definition, 1) == OGRERR_NONE else {
             throw GeoIOError.writeFailed(path, reason: "field \(field.name): \(GDAL.lastError)")
         }

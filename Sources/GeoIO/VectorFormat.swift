@@ -81,9 +81,9 @@ public enum VectorFormat: Sendable, CaseIterable {
     /// CSV only, since an XLSX string is never a formula.
     var guardsFormulas: Bool { self == .csv }
 
-    /// The bytes a text field holds, where the format has a limit: a DBF's 254 (GDAL's default
-    /// of 80 would cut a Chinese description after some 26 characters).
-    var textWidth: Int? { self == .shapefile ? 254 : nil }
+    /// The bytes a shapefile's text field holds (its DBF's limit): GDAL cuts longer text with no
+    /// more than a warning.
+    static let dbfTextBytes = 254
 
     /// Formats that want one declared geometry type: polygons are written as multi-polygons.
     var promotesPolygons: Bool { self == .geoPackage || self == .shapefile }

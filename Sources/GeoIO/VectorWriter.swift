@@ -17,7 +17,7 @@ public enum VectorWriter {
         let output = try outputSystem(of: layer, format: format, options: options, path: path)
         if format == .shapefile {
             try refuseMixedKinds(layer, path: path)
-            try refuseUnencodable(layer, options.encoding, width: VectorFormat.shapefile.textWidth!, path: path)
+            try refuseUnencodable(layer, options.encoding, width: VectorFormat.dbfTextBytes, path: path)
         }
         let destination = URL(fileURLWithPath: path)
         // A shapefile is several files; the old ones go only once the new ones are complete.
@@ -94,7 +94,7 @@ public enum VectorWriter {
             + (options.positionColumns.map { [Field($0.headers.0, .real), Field($0.headers.1, .real)] } ?? [])
         let ogrLayer = try OGRWriting.createLayer(dataset, name: layer.name, srs: srs, type: type,
                                                   options: layerOptions(format, options), fields: layer.fields + extraFields,
-                                                  aliases: options.aliases, textWidth: format.textWidth, path: path)
+                                                  aliases: options.aliases, path: path)
 
         // GeoPackage writes in one transaction; the other drivers have none and write as they go.
         let inTransaction = GDALDatasetStartTransaction(dataset, 0) == OGRERR_NONE

@@ -163,8 +163,8 @@ import TestSupport
         #expect(Array(rows.dropFirst()) == schema.fields.map { [$0.shapefileName!, $0.field.name, $0.alias] })
     }
 
-    /// A DBF field holds 254 bytes: 80 Chinese characters (240 bytes of UTF-8) come back whole
-    /// (GDAL's default width would keep 26 of them); 90 (270 bytes) are refused, not cut.
+    /// A DBF field holds 254 bytes: 80 Chinese characters (240 bytes of UTF-8) come back whole;
+    /// 90 (270 bytes) are refused, not cut.
     @Test func longTextIsKeptWholeOrRefused() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
