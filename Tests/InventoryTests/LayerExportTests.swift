@@ -67,6 +67,42 @@ import TestSupport
         }
     }
 
+    /// A workbook, for Excel users: the Chinese headers (as openpyxl reads them) and each feature's
+    /// 经度/纬度. It holds no outlines: imported back, every field is as it was, a point where it
+    /// was (to 1 mm), an outline a point inside it.
+    @Test func aWorkbookHasTheChineseHeadersAndAPositionPerFeature() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = try ProjectFile.open(try Self.sample(in: folder))
+        let out = folder.appendingPathComponent("villages.xlsx").path
+        let written = try project.export("urban_villages", to: out)
+        let schema = try LayerSchema.named("urban_villages")
+        let sheet = try TestSupport.run(TestSupport.python, ["-c", TestSupport.workbookReader, out])
+        try #require(sheet.status == 0, "\(sheet.stderr)")
+        let cells = try #require(try TestSupport.json(sheet.stdout)["cells"] as? [String: [Any]])
+        let headers = "ABCDEFGHIJKLMNOP".map { cells["\($0)1"]?.first as? String }.compactMap { $0 }
+        #expect(headers == schema.fields.map(\.alias) + ["经度", "纬度"])
+
+        let fresh = folder.appendingPathComponent("fresh.gpkg").path
+        _ = try ProjectFile.create(fresh, crs: CRS("EPSG:4544"), name: "")
+        var importer = Importer(layer: "urban_villages", source: out)
+        importer.declared = written.importCRS
+        #expect(try importer.run(into: fresh).inserted == 11)
+        let (original, back) = (try project.current("urban_villages"), try ProjectFile.open(fresh).current("urban_villages"))
+        for index in original.features.indices {
+            let code = original.value("code", at: index)
+            let match = try #require(back.features.indices.first { back.value("code", at: $0) == code })
+            for field in schema.fieldNames { #expect(Unchanged.value(original.value(field, at: index), back.value(field, at: match)), "\(code).\(field)") }
+            let (geometry, point) = (try #require(original.features[index].geometry), try #require(back.features[match].geometry))
+            #expect(point.kind == .point)
+            if geometry.kind == .point {
+                #expect(zip(geometry.coordinates, point.coordinates).allSatisfy { abs($0 - $1) <= 0.001 }, "\(code)")
+            } else {
+                #expect(try PreparedGeometry(geometry).contains(point), "\(code)")
+            }
+        }
+    }
+
     /// Every field of every feature the same (an area recomputed from the outline within the
     /// outline's length × the tolerance), every vertex within the tolerance.
     static func expectSame(_ original: FeatureLayer, _ back: FeatureLayer, tolerance: Double, _ what: String) throws {
