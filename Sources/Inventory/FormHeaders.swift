@@ -41,6 +41,11 @@ enum FormHeaders {
     /// A form's 序号 numbers its rows: no field's, and not worth a note.
     static let rowNumber = "序号"
 
+    /// What GDAL reads of every KML placemark beside its data: its balloon, its time, how it is
+    /// drawn. Not worth a note either.
+    static let placemarkFields: Set = ["description", "timestamp", "begin", "end", "altitudemode", "tessellate", "extrude",
+                                       "visibility", "draworder", "icon", "snippet"]
+
     /// For each field of `schema`, its column in `source`, if any. `explicit` maps fields to
     /// headers the user named with --field or --code-field; those must exist. `locatedBy` are the
     /// columns that place the rows (经度, 纬度, X, Y), used though no field takes them.
@@ -76,7 +81,9 @@ enum FormHeaders {
             }
         }
         let used = Set(columns.compactMap { $0?.index } + locatedBy)
-        let unused = source.fields.indices.filter { !used.contains($0) && keys[$0] != rowNumber }.map { source.fields[$0].name }
+        let isKML = source.layerKind == "folder"
+        let unused = source.fields.indices.filter { !used.contains($0) && keys[$0] != rowNumber && !(isKML && placemarkFields.contains(keys[$0])) }
+            .map { source.fields[$0].name }
         return Matched(columns: columns, unused: unused)
     }
 

@@ -62,6 +62,8 @@ import TestSupport
             importer.declared = written.importCRS
             let summary = try importer.run(into: fresh)
             #expect(summary.inserted == written.count && summary.rejected == 0, "\(layer) \(export): \(summary)")
+            // Every column is a field's (or the position's): nothing left over to warn of.
+            #expect(!summary.notes.contains { $0.contains("not used") }, "\(layer) \(export): \(summary.notes)")
             try Self.expectSame(try project.current(layer), try ProjectFile.open(fresh).current(layer),
                                 tolerance: export.tolerance, "\(layer) \(export)")
         }
