@@ -17,7 +17,7 @@ public enum VectorWriter {
         let output = try outputSystem(of: layer, format: format, options: options, path: path)
         if format == .shapefile {
             try refuseMixedKinds(layer, path: path)
-            try refuseUnencodable(layer, options.encoding, width: VectorFormat.dbfTextBytes, path: path)
+            try refuseTextItCannotHold(layer, options.encoding, path: path)
         }
         let destination = URL(fileURLWithPath: path)
         // A shapefile is several files; the old ones go only once the new ones are complete.
@@ -170,8 +170,9 @@ public enum VectorWriter {
     }
 
     /// Text the shapefile's encoding cannot hold would be written as "?", and text longer than its
-    /// DBF field cut short, with no more than a warning.
-    private static func refuseUnencodable(_ layer: FeatureLayer, _ encoding: TextEncoding, width: Int, path: String) throws {
+    /// DBF field holds cut short, with no more than a warning.
+    private static func refuseTextItCannotHold(_ layer: FeatureLayer, _ encoding: TextEncoding, path: String) throws {
+        let width = VectorFormat.dbfTextBytes
         for (index, feature) in layer.features.enumerated() {
             for case let (field, .string(text)) in zip(layer.fields, feature.values) {
                 guard let length = encoding.encodedLength(text) else {
