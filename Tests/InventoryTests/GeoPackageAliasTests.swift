@@ -37,6 +37,15 @@ import TestSupport
         #expect(info.status == 0 && info.stderr.isEmpty, "ogrinfo \(path): \(info.stderr)")
     }
 
+    /// gpkg_data_columns holds a table's names unique (GeoPackage's gdc_tn constraint).
+    @Test func everyLayersChineseNamesAreUnique() {
+        for schema in LayerSchema.all {
+            for (alias, fields) in Dictionary(grouping: schema.fields, by: \.alias) where fields.count > 1 {
+                Issue.record("\(schema.name): \(fields.map(\.field.name).joined(separator: ", ")) are all called \(alias)")
+            }
+        }
+    }
+
     @Test func aNewProjectNamesEveryLayersFieldsInChinese() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
