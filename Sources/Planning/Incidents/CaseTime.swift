@@ -9,14 +9,17 @@ public struct CaseTime: Sendable, Comparable, Hashable {
 
     public init(seconds: Int) { self.seconds = seconds }
 
-    /// A moment: a day alone is its first second, or with `dayEnds` its last (a deadline given as a
+    /// A moment written YYYY-MM-DD HH:MM(:SS), or a day alone: its first second, or with `dayEnds` its last (a deadline given as a
     /// day runs to that day's end).
     public init?(_ text: String?, dayEnds: Bool = false) {
         guard let text else { return nil }
         let numbers = text.split { !$0.isNumber }.map { Int($0) ?? -1 }
-        guard numbers.count == 3 || numbers.count == 6, (1...12).contains(numbers[1]), (1...31).contains(numbers[2]) else { return nil }
-        let time = numbers.count == 6 ? numbers[3] * 3600 + numbers[4] * 60 + numbers[5] : (dayEnds ? 86_399 : 0)
-        seconds = Self.days(numbers[0], numbers[1], numbers[2]) * 86_400 + time
+        guard [3, 5, 6].contains(numbers.count), (1...12).contains(numbers[1]), (1...31).contains(numbers[2]) else { return nil }
+        let time = numbers.count > 3 ? numbers[3] * 3600 + numbers[4] * 60 + (numbers.count == 6 ? numbers[5] : 0) : (dayEnds ? 86_399 : 0)
+        let days = Self.days(numbers[0], numbers[1], numbers[2])
+        // 30 February and the like: no day.
+        guard Self.civil(days) == (numbers[0], numbers[1], numbers[2]) else { return nil }
+        seconds = days * 86_400 + time
     }
 
     public static func < (a: CaseTime, b: CaseTime) -> Bool { a.seconds < b.seconds }
