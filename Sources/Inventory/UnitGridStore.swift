@@ -12,7 +12,7 @@ extension ProjectFile {
     /// Makes `cells` (values in the order of `grid_cells`' fields, geometry in the project CRS) the
     /// project's unit grid, in one change: cells with a new code inserted, changed ones updated,
     /// cells no longer there deleted, each in history; then every case is assigned the cell it lies
-    /// in now. Logged as one batch.
+    /// in now (and, where it has none, the cell's district). Logged as one batch.
     public static func replaceGrid(_ path: String, cells: [Feature], source: String, waiting: () -> Void = {}) throws -> GridChange {
         let schema = try LayerSchema.named("grid_cells"), incidents = try LayerSchema.named("incidents")
         return try change(path, waiting: waiting) { project in
@@ -49,12 +49,14 @@ extension ProjectFile {
             }
             let grid = try GridCellLocator(FeatureLayer(source: path, name: schema.name, fields: schema.fields.map(\.field),
                                                         features: cells, coordinateSystem: .crs(project.crs)))
-            let cellField = incidents.fieldNames.firstIndex(of: "grid_cell")!
+            let cellField = incidents.fieldNames.firstIndex(of: "grid_cell")!, districtField = incidents.fieldNames.firstIndex(of: "district")!
             for var incident in try project.current(incidents).features {
-                let cell: AttributeValue = incident.geometry.flatMap { $0.isEmpty ? nil : grid.cell(of: $0) }
-                    .map { .string($0.code) } ?? .null
-                guard incident.values[cellField] != cell else { continue }
-                incident.values[cellField] = cell
+                let cell = incident.geometry.flatMap { $0.isEmpty ? nil : grid.cell(of: $0) }
+                let before = incident.values
+                incident.values[cellField] = cell.map { .string($0.code) } ?? .null
+                // As on import: a case without a district takes its cell's.
+                if incident.values[districtField] == .null, let district = cell?.district { incident.values[districtField] = .string(district) }
+                guard incident.values != before else { continue }
                 try project.package.replace(incident, in: incidents.name, fields: incidents.fieldNames)
                 try project.closeOpenVersion(of: incident.values[0].description, in: incidents, at: batch.at)
                 try project.addVersion(of: incidents, incident.values, incident.geometry, change: "update", batch: batch)

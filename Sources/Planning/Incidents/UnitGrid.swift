@@ -30,26 +30,53 @@ public struct UnitGrid: Sendable {
             guard let district = builtUp.text("district", at: index) else { throw GridError.noDistrict(builtUpArea: code) }
             byDistrict[district, default: []].append((code, geometry))
         }
-        let size = cellSize == cellSize.rounded() && cellSize < 1e9 ? String(Int(cellSize)) : String(cellSize)
-        cells = try byDistrict.keys.sorted().flatMap { district -> [Cell] in
+        var taken: [(district: String, land: Geometry)] = []
+        var cells: [Cell] = []
+        for district in byDistrict.keys.sorted() {
             let areas = byDistrict[district]!
-            let land = try Geometry.union(of: areas.map(\.geometry))
-            guard let box = land.envelope else { return [] }
-            let prepared = try areas.map { try PreparedGeometry($0.geometry) }
-            let columns = Int((box.minX / cellSize).rounded(.down))...Int((box.maxX / cellSize).rounded(.down))
-            let rows = Int((box.minY / cellSize).rounded(.down))...Int((box.maxY / cellSize).rounded(.down))
-            let whole = try PreparedGeometry(land)
-            return try rows.flatMap { row in
-                try columns.compactMap { column -> Cell? in
-                    let (x, y) = (Double(column) * cellSize, Double(row) * cellSize)
-                    let square = try Geometry(wkt: "POLYGON((\(x) \(y), \(x + cellSize) \(y), \(x + cellSize) \(y + cellSize), \(x) \(y + cellSize), \(x) \(y)))")
-                    guard whole.intersects(square) else { return nil }
-                    let piece = try Geometry.multiPolygon(try land.intersection(square).polygons)
-                    guard piece.area > 0 else { return nil }
-                    let inside = areas.indices.filter { prepared[$0].intersects(square) && (try? areas[$0].geometry.intersection(square).area > 0) == true }
-                    return Cell(code: "\(district)-\(size)-\(column)-\(row)", district: district, builtUp: inside.map { areas[$0].code },
-                                geometry: piece)
+            var land = try Geometry.union(of: areas.map(\.geometry))
+            // Counties' built-up areas may not overlap: a piece of land is in one county's grid. Slivers
+            // under Self.sliver (two offices drawing one boundary) go to the county of lower code.
+            for earlier in taken {
+                let overlap = try land.intersection(earlier.land).area
+                guard overlap < Self.sliver else {
+                    let (mine, theirs) = (try Self.overlapping(areas, earlier.land), try Self.overlapping(byDistrict[earlier.district]!, land))
+                    throw GridError.countiesOverlap(theirs, earlier.district, mine, district, squareMetres: overlap)
                 }
+                if overlap > 0 { land = try land.difference(earlier.land) }
+            }
+            taken.append((district, land))
+            cells += try Self.cells(of: land, areas: areas, district: district, cellSize: cellSize)
+        }
+        self.cells = cells
+    }
+
+    /// The largest overlap between two counties' built-up areas taken for a slip of the pen: a square metre.
+    public static let sliver = 1.0
+
+    /// The codes of those of `areas` that overlap `land`.
+    private static func overlapping(_ areas: [(code: String, geometry: Geometry)], _ land: Geometry) throws -> String {
+        try areas.filter { try $0.geometry.intersection(land).area > 0 }.map(\.code).joined(separator: ", ")
+    }
+
+    private static func cells(of land: Geometry, areas: [(code: String, geometry: Geometry)], district: String,
+                              cellSize: Double) throws -> [Cell] {
+        let size = cellSize == cellSize.rounded() && cellSize < 1e9 ? String(Int(cellSize)) : String(cellSize)
+        guard let box = land.envelope else { return [] }
+        let prepared = try areas.map { try PreparedGeometry($0.geometry) }
+        let columns = Int((box.minX / cellSize).rounded(.down))...Int((box.maxX / cellSize).rounded(.down))
+        let rows = Int((box.minY / cellSize).rounded(.down))...Int((box.maxY / cellSize).rounded(.down))
+        let whole = try PreparedGeometry(land)
+        return try rows.flatMap { row in
+            try columns.compactMap { column -> Cell? in
+                let (x, y) = (Double(column) * cellSize, Double(row) * cellSize)
+                let square = try Geometry(wkt: "POLYGON((\(x) \(y), \(x + cellSize) \(y), \(x + cellSize) \(y + cellSize), \(x) \(y + cellSize), \(x) \(y)))")
+                guard whole.intersects(square) else { return nil }
+                let piece = try Geometry.multiPolygon(try land.intersection(square).polygons)
+                guard piece.area > 0 else { return nil }
+                let inside = areas.indices.filter { prepared[$0].intersects(square) && (try? areas[$0].geometry.intersection(square).area > 0) == true }
+                return Cell(code: "\(district)-\(size)-\(column)-\(row)", district: district, builtUp: inside.map { areas[$0].code },
+                            geometry: piece)
             }
         }
     }
@@ -67,6 +94,7 @@ public enum GridError: Error, Equatable, CustomStringConvertible {
     case badCellSize(Double)
     case noDistrict(builtUpArea: String)
     case noBuiltUpAreas(String)
+    case countiesOverlap(String, String, String, String, squareMetres: Double)
 
     public var description: String {
         switch self {
@@ -74,6 +102,9 @@ public enum GridError: Error, Equatable, CustomStringConvertible {
         case let .noDistrict(code):
             "built-up area \(code) has no district: the grid's codes are built from the county's code; set its 行政区划代码 and import it again"
         case let .noBuiltUpAreas(path): "\(path): no built-up areas to lay the grid over; import built_up_areas first"
+        case let .countiesOverlap(first, firstDistrict, second, secondDistrict, area):
+            "built-up areas \(first) (\(firstDistrict)) and \(second) (\(secondDistrict)) overlap by \(Rounding.text(area, 1)) m²: "
+                + "a piece of land belongs to one county's grid; correct their outlines and import them again"
         }
     }
 }
