@@ -311,13 +311,14 @@ struct ImportValidation {
             candidate.problems.append("column \(column): '\(text)' names \(count) key areas; give its 经度/纬度 or the key area's code")
             return
         default:
+            // An inspection's key area must be one of the project's, placed or not.
+            if field == "key_area" && !text.isEmpty {
+                candidate.problems.append("column \(column): '\(text)' is no key area of the project (give a key area's code or name)")
+                return
+            }
             if candidate.awaitsKeyArea {
                 let empty = location.map { "\($0.pairs) are empty" } ?? "no 经度/纬度 columns"
                 candidate.problems.append("has no location (\(empty)) and its \(column) '\(text)' names no key area exactly")
-                return
-            }
-            if field == "key_area" && !text.isEmpty {
-                candidate.problems.append("column \(column): '\(text)' is no key area of the project (give a key area's code or name)")
                 return
             }
         }
