@@ -173,7 +173,7 @@ public struct LayerSchema: Sendable {
             FieldSpec("address", .string, "地址", headers: ["事发地址", "问题地址", "事发地点", "地点"]),
             FieldSpec("channel", .string, "来源渠道", headers: ["受理渠道", "渠道", "案件来源", "问题来源"], allowed: Disorder.channels),
             FieldSpec("reported", .string, "受理时间", required: true, headers: ["上报时间", "受理日期", "立案时间", "发现时间"], isMoment: true),
-            FieldSpec("deadline", .string, "处置时限", headers: ["办理时限", "整改期限", "整改时限", "限办时间"], isMoment: true),
+            FieldSpec("deadline", .string, "处置时限", headers: ["整改期限", "限办日期", "截止时间"], isMoment: true),
             FieldSpec("resolved", .string, "处置时间", headers: ["处置完成时间", "整改完成时间"], isMoment: true),
             FieldSpec("closed", .string, "办结时间", headers: ["结案时间", "核查结案时间", "办结日期"], isMoment: true),
             FieldSpec("key_area", .string, "重点区域编号", headers: ["重点区域"]),

@@ -142,11 +142,24 @@ public struct IncidentFigures: Sendable {
     /// `distance` metres, reported after it was closed and within `days` days of its closing.
     static func repeats(_ cases: [IncidentRecords.Case], _ period: ReportingPeriod, distance: Double, days: Double) -> Set<String> {
         let window = Int(days * 86_400)
+        // Closed cases bucketed by kind and by squares of side `distance`: a repeat's earlier case lies in
+        // its square or the eight around it.
+        let side = max(distance, 1)
+        struct Bucket: Hashable { let kind: String; let column: Int; let row: Int }
+        func bucket(_ kind: String, _ x: Double, _ y: Double) -> Bucket {
+            Bucket(kind: kind, column: Int((x / side).rounded(.down)), row: Int((y / side).rounded(.down)))
+        }
+        var closed: [Bucket: [IncidentRecords.Case]] = [:]
+        for item in cases where item.closed != nil {
+            if let x = item.x, let y = item.y { closed[bucket(item.kind, x, y), default: []].append(item) }
+        }
         var found: Set<String> = []
-        let closedByKind = Dictionary(grouping: cases.filter { $0.closed != nil && $0.x != nil }, by: \.kind)
         for item in cases where period.inMonth(item.reported.day) {
             guard let x = item.x, let y = item.y else { continue }
-            let isRepeat = (closedByKind[item.kind] ?? []).contains { earlier in
+            let home = bucket(item.kind, x, y)
+            let near = (-1...1).flatMap { dx in (-1...1).flatMap { dy in
+                closed[Bucket(kind: item.kind, column: home.column + dx, row: home.row + dy)] ?? [] } }
+            let isRepeat = near.contains { earlier in
                 guard earlier.code != item.code, let closed = earlier.closed, let ex = earlier.x, let ey = earlier.y else { return false }
                 let gap = item.reported.seconds - closed.seconds
                 return gap >= 0 && gap <= window && (ex - x) * (ex - x) + (ey - y) * (ey - y) <= distance * distance
