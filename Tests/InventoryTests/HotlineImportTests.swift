@@ -66,11 +66,20 @@ import TestSupport
         #expect(try ProjectFile.open(path).current("incidents").features.isEmpty)
     }
 
-    @Test func goodRowsLandWhereTheyBelong() throws {
+    /// The export as CSV, and as the XLSX a hotline system saves (the same rows, by ogr2ogr).
+    @Test(arguments: ["csv", "xlsx"])
+    func goodRowsLandWhereTheyBelong(format: String) throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let (path, market) = try project(in: folder)
-        var importer = Importer(layer: "incidents", source: try export(in: folder))
+        var source = try export(in: folder)
+        if format == "xlsx" {
+            let workbook = folder.appendingPathComponent("12345导出.xlsx").path
+            let conversion = try TestSupport.run("ogr2ogr", ["-f", "XLSX", workbook, source])
+            try #require(conversion.status == 0, "\(conversion.stderr)")
+            source = workbook
+        }
+        var importer = Importer(layer: "incidents", source: source)
         importer.skipInvalid = true
         let summary = try importer.run(into: path)
         #expect(summary.inserted == 4 && summary.rejected == 5)
