@@ -75,7 +75,7 @@ struct ImportValidation {
             try candidate(index, in: source, drawnIn: drawing?.system, headers: headers, location: location, joined: joined)
         }
         // Prepared geometries are not shared between threads: key areas and grid cells are looked up here.
-        for index in candidates.indices { try placeByKeyArea(&candidates[index], headers: headers, location: location) }
+        for index in candidates.indices { placeByKeyArea(&candidates[index], headers: headers, location: location) }
         var firstWithCode: [String: Int] = [:]
         for index in candidates.indices where !candidates[index].code.isEmpty {
             let code = candidates[index].code
@@ -295,8 +295,9 @@ struct ImportValidation {
     /// names exactly, flagged approximate; with them, inside a key area's outline, it takes that key
     /// area where it names none. Either way it takes its key area's type and district where it gives
     /// none, and the grid cell it lies in.
-    private func placeByKeyArea(_ candidate: inout Candidate, headers: FormHeaders.Matched, location: SurveyLocation?) throws {
-        guard let field = schema.placedByKeyArea, candidate.problems.isEmpty, let keyAreas else { return }
+    private func placeByKeyArea(_ candidate: inout Candidate, headers: FormHeaders.Matched, location: SurveyLocation?) {
+        guard let field = schema.placedByKeyArea, candidate.problems.isEmpty else { return }
+        let keyAreas = self.keyAreas ?? KeyAreaPlaces()
         let names = schema.fieldNames
         func index(_ name: String) -> Int? { names.firstIndex(of: name) }
         func fill(_ name: String, _ value: String?) {

@@ -19,6 +19,9 @@ struct KeyAreaPlaces {
     private let byText: [String: [Int]]
     private let outlines: [(PreparedGeometry, Int)]
 
+    /// No key areas: every row must be located by its coordinates.
+    init() { (places, byText, outlines) = ([], [:], []) }
+
     init(_ layer: FeatureLayer) throws {
         var places: [Place] = [], byText: [String: [Int]] = [:], outlines: [(PreparedGeometry, Int)] = []
         for index in layer.features.indices {

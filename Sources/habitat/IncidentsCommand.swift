@@ -59,20 +59,24 @@ struct IncidentsCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let period = try usage("--month") { try ReportingPeriod(parsing: month) }
-        let rules: DeadlineRules
+    /// The deadline rules `--deadlines` names: a malformed line of a file is bad input, a file or name
+    /// that is not there bad usage.
+    static func rules(_ nameOrPath: String) throws -> DeadlineRules {
         do {
-            rules = try DeadlineRules.named(deadlines)
+            return try DeadlineRules.named(nameOrPath)
         } catch let error as ProfileError where error.line > 0 {
             throw error
         } catch {
             throw UsageError(message: "--deadlines: \(error)")
         }
-        var options = IncidentReport.Options(rules: rules)
+    }
+
+    func run() throws {
+        let period = try usage("--month") { try ReportingPeriod(parsing: month) }
+        var options = IncidentReport.Options(rules: try Self.rules(deadlines))
         (options.repeatDistance, options.repeatDays) = (repeatMetres, repeatDays)
         (options.hotspots.eps, options.hotspots.minCases, options.hotspots.days) = (eps, minCases, days)
-        let records = try IncidentRecords.read(project: project.file, rules: rules)
+        let records = try IncidentRecords.read(project: project.file, rules: options.rules)
         let report = try IncidentReport(try usage("--district") { try records.limited(to: district) }, period, options: options)
         if let out { try report.write(to: out) }
         switch format {

@@ -9,7 +9,7 @@ struct ReportCommand: ParsableCommand {
             Forms: greening (提升城市绿化品质工作进度表), factories (云南省旧厂区改造情况月报表), \
             residential (旧住宅区改造情况月报表), villages (城中村改造进度表), register (云南省旧厂区现状统计表), \
             incidents (治乱治脏工作月报表: cases by kind, on-time closure, inspection score and rank per county; \
-            deadlines from habitat's default rules, see 'habitat incidents --help'). \
+            deadlines from --deadlines, by default habitat's own rules, see 'habitat incidents --help'). \
             The period runs to the 25th of the month; this month's increases are the events since the 26th \
             before, and the year to date runs from 26 December (events on 26–31 December count in January).
 
@@ -44,11 +44,15 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where the form files go.", valueName: "dir"))
     var out: String
 
+    @Option(help: ArgumentHelp("For the incidents form: deadline rules, the shipped rules' name or a CSV file.", valueName: "name|file"))
+    var deadlines = DeadlineRules.shippedName
+
     func run() throws {
         let period = try usage("--month") { try ReportingPeriod(parsing: month) }
         let table: FormTable
         if form == IncidentForm.name {
-            let records = try IncidentRecords.read(project: project.file, rules: try DeadlineRules.named(DeadlineRules.shippedName))
+            let rules = try IncidentsCommand.rules(deadlines)
+            let records = try IncidentRecords.read(project: project.file, rules: rules)
             let limited = try usage("--district") { try records.limited(to: district) }
             table = IncidentForm.table(IncidentFigures(limited, period), units: limited.units, onlyCounty: district != nil)
         } else {

@@ -94,6 +94,8 @@ import TestSupport
         (["incidents", "--month", "2018-12", "--eps", "0"], 2, "--eps and --days take numbers above 0"),
         (["report", "incidents", "--month", "2018-12", "--district", "昆明", "--out", "x"], 2, "--district: no county '昆明'"),
         (["grid", "--cell", "0"], 2, "--cell takes metres from 1 to 100000"),
+        (["report", "incidents", "--month", "2018-12", "--deadlines", "/nonexistent/rules.csv", "--out", "x"], 2,
+         "--deadlines: /nonexistent/rules.csv: cannot be read"),
     ])
     func badUsageIsRefused(arguments: [String], status: Int32, message: String) throws {
         let folder = try TestSupport.temporaryFolder()
