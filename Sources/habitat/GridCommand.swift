@@ -1,5 +1,4 @@
 import ArgumentParser
-import Inventory
 import Planning
 
 struct GridCommand: ParsableCommand {
