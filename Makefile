@@ -45,6 +45,10 @@ demo: apt
 	$(HABITAT) import out/sample.gpkg old_factories geodata/old_factories.geojson
 	$(HABITAT) import out/sample.gpkg urban_villages geodata/urban_villages.geojson
 	$(HABITAT) import out/sample.gpkg old_residential geodata/old_residential.geojson
+	$(HABITAT) import out/sample.gpkg key_areas geodata/key_areas.geojson
+	$(HABITAT) grid out/sample.gpkg --cell 100
+	$(HABITAT) import out/sample.gpkg incidents geodata/incidents.csv
+	$(HABITAT) import out/sample.gpkg inspections geodata/inspections.csv
 	$(HABITAT) layers out/sample.gpkg
 	$(HABITAT) coverage out/sample.gpkg --out out/sample
 	$(HABITAT) indicators out/sample.gpkg --year 2020 --out out/sample
@@ -52,7 +56,8 @@ demo: apt
 	$(HABITAT) plan import out/sample.gpkg geodata/plans
 	$(HABITAT) import out/sample.gpkg old_factories geodata/old_factories_2018.geojson
 	$(HABITAT) import out/sample.gpkg urban_villages geodata/urban_villages_2018.geojson
-	for form in greening factories residential villages; do \
+	$(HABITAT) incidents out/sample.gpkg --month 2018-12 --out out/sample/incidents
+	for form in greening factories residential villages incidents; do \
 		$(HABITAT) report out/sample.gpkg $$form --month 2018-12 --out out/sample/forms || exit 1; done
 
 test: deps

@@ -35,6 +35,11 @@ A plausible but invented layer set around Qujing's central city (about 103.80 E,
   urban_villages.geojson 城中村 in such blocks (3 on the fringe): 10 outlines and one point without one; fields
                        code, name, district, households, plan_year
 
+  key_areas.geojson, incidents.csv, inspections.csv
+                       治乱治脏 (sample_city/disorder.py, from seed + 7): key areas, a hotline's
+                       export of the cases 2016-2020 (GCJ-02, BD-09 and GPS points, some placed only
+                       by their 地址), and the monthly inspections of the key areas
+
   old_residential.geojson, old_factories_2018.geojson, urban_villages_2018.geojson
                        the programmes' progress at the end of 2018 (sample_city/progress.py,
                        from seed + 6): new files, so that every file above stays as it was
@@ -66,7 +71,7 @@ import os
 import random
 import sys
 
-from sample_city import progress
+from sample_city import disorder, progress
 from sample_city.plan import BOUNDARY_YEAR, N_OVERLAP_PAIRS
 from sample_city.geometry import signed_area
 from sample_city.city import build_city, opened_date, park_class
@@ -127,6 +132,8 @@ def main():
     collections["urban_villages"] = [site_feature(v) for v in villages]
     # The programmes' progress at the end of 2018, in files of their own (seed + 6).
     collections.update(progress.build(args.seed + 6, built, residential, collections))
+    # 治乱治脏: key areas, the hotline's cases 2016-2020 and the inspections (seed + 7).
+    collections["key_areas"], incidents_csv, inspections_csv = disorder.build(args.seed + 7, built)
     if problems:
         for line in problems[:50]:
             print("check failed:", line, file=sys.stderr)
@@ -138,6 +145,11 @@ def main():
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             f.write(dumps_collection(feats))
         print(f"{path}: {len(feats)} features, {os.path.getsize(path)} bytes")
+    for name, text in (("incidents.csv", incidents_csv), ("inspections.csv", inspections_csv)):
+        path = os.path.join(args.out, name)
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        print(f"{path}: {text.count(chr(10)) - 1} rows, {os.path.getsize(path)} bytes")
 
 
 if __name__ == "__main__":

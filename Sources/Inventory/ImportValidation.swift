@@ -27,6 +27,8 @@ struct ImportValidation {
         var notes: [String] = []
         /// Whether it lies outside the project's extent (a wrong CRS puts a file hundreds of km off).
         var outside = false
+        /// A row without coordinates, to be placed at the key area its `placedByKeyArea` field names.
+        var awaitsKeyArea = false
     }
 
     /// What `check` found: the source as read, every feature checked, and what the person
@@ -72,6 +74,8 @@ struct ImportValidation {
         var candidates = try rows.parallelMap { index in
             try candidate(index, in: source, drawnIn: drawing?.system, headers: headers, location: location, joined: joined)
         }
+        // Prepared geometries are not shared between threads: key areas and grid cells are looked up here.
+        for index in candidates.indices { placeByKeyArea(&candidates[index], headers: headers, location: location) }
         var firstWithCode: [String: Int] = [:]
         for index in candidates.indices where !candidates[index].code.isEmpty {
             let code = candidates[index].code
@@ -171,6 +175,11 @@ struct ImportValidation {
                     problems.append("column \(column.header): '\(text)' is not a date (write 2017-05-01)")
                 }
             }
+            if spec.isMoment {
+                if let moment = Self.isoMoment(text) { values[field] = .string(moment) } else {
+                    problems.append("column \(column.header): '\(text)' is not a date and time (write 2017-05-01 09:30)")
+                }
+            }
             if !spec.allowed.isEmpty && !spec.allowed.contains(text) {
                 problems.append("column \(column.header): '\(text)' is not one of \(spec.allowed.joined(separator: ", "))")
             }
@@ -185,11 +194,11 @@ struct ImportValidation {
         var geometry = try Geometry.multiPolygon([])
         var repair: String?
         var system = source.coordinateSystem
-        var outlined = false, outside = false, placedByFile = false
+        var outlined = false, outside = false, placedByFile = false, awaitsKeyArea = false
         do {
             var intake = GeometryIntake(into: crs, polygonsOnly: !schema.takesPoints)
             intake.refusesOpenLines = schema.content == .polygons
-            let placed: GeometryIntake.Placed
+            let placed: GeometryIntake.Placed?
             if let outline = joined?.outlines[values[0].description] {
                 outlined = true
                 // A surveyed outline always wins over a point.
@@ -202,16 +211,24 @@ struct ImportValidation {
             } else if let located = try location?.locate(feature.values) {
                 system = located.system
                 placed = try intake.place(located.point, from: located.system)
-                if let extent = projectExtent, let envelope = placed.geometry.envelope, !extent.contains(envelope) {
+                if let extent = projectExtent, let envelope = placed?.geometry.envelope, !extent.contains(envelope) {
                     throw GeometryIntake.Problem("the point (\(Int(envelope.minX)), \(Int(envelope.minY))) in \(crs) lies outside the project's extent (its districts and built-up areas)")
                 }
+            } else if schema.placedByKeyArea != nil {
+                // Placed after the check of every row, at the key area it names (`placeByKeyArea`).
+                awaitsKeyArea = true
+                placed = nil
             } else {
                 throw GeometryIntake.Problem(location.map { "has no location (\($0.pairs) are empty)" }
                     ?? (source.isTable ? "has no location (no geometry, no 经度/纬度 or X/Y columns)" : "has no geometry"))
             }
-            geometry = placed.geometry.kind.isPolygonal ? try Geometry.multiPolygon([placed.geometry]) : placed.geometry
-            if let extent = projectExtent, let envelope = geometry.envelope { outside = !extent.contains(envelope) }
-            repair = placed.repairedBecause.map { "\(description): \($0), repaired" }
+            if let placed {
+                geometry = placed.geometry.kind.isPolygonal ? try Geometry.multiPolygon([placed.geometry]) : placed.geometry
+                if let extent = projectExtent, let envelope = geometry.envelope { outside = !extent.contains(envelope) }
+                repair = placed.repairedBecause.map { "\(description): \($0), repaired" }
+            } else {
+                geometry = try Geometry(wkt: "POINT EMPTY")
+            }
         } catch let problem as GeometryIntake.Problem {
             problems.append(problem.description + (problem.isPosition && placedByFile
                 ? "; if the file's stated CRS is wrong, declare the right one with --crs" : ""))
@@ -243,6 +260,11 @@ struct ImportValidation {
                          + "its stated \(FormHeaders.normalized(schema.fields[stated].alias)), \(Int(area.rounded())) m²; check the outline and the row")
         }
         for (field, spec) in schema.fields.enumerated() {
+            guard let range = spec.range, let value = values[field].doubleValue, !range.contains(value) else { continue }
+            problems.append("column \(columns[field]?.header ?? spec.alias): \(values[field]) is not between "
+                            + "\(String(format: "%g", range.lowerBound)) and \(String(format: "%g", range.upperBound))")
+        }
+        for (field, spec) in schema.fields.enumerated() {
             guard let bound = spec.atMost, let limit = schema.fieldNames.firstIndex(of: bound),
                   let value = values[field].doubleValue, let most = values[limit].doubleValue, value > most else { continue }
             problems.append("column \(columns[field]?.header ?? spec.alias): \(values[field]) is more than "
@@ -261,7 +283,68 @@ struct ImportValidation {
         }
         return Candidate(index: index, description: description, code: values[0].description, codeIsDerived: codeIsDerived,
                          values: values, geometry: geometry, problems: problems, repair: repair, sourceFeature: feature,
-                         notes: notes, outside: outside)
+                         notes: notes, outside: outside, awaitsKeyArea: awaitsKeyArea)
+    }
+
+    /// The project's key areas, for layers placed by one (`LayerSchema.placedByKeyArea`).
+    var keyAreas: KeyAreaPlaces?
+    /// The unit grid, for layers with a `grid_cell`.
+    var gridCells: GridCellLocator?
+
+    /// A row of a layer placed by key area: without coordinates, it is put at the key area its field
+    /// names exactly, flagged approximate; with them, inside a key area's outline, it takes that key
+    /// area where it names none. Either way it takes its key area's type and district where it gives
+    /// none, and the grid cell it lies in.
+    private func placeByKeyArea(_ candidate: inout Candidate, headers: FormHeaders.Matched, location: SurveyLocation?) {
+        guard let field = schema.placedByKeyArea, candidate.problems.isEmpty else { return }
+        let keyAreas = self.keyAreas ?? KeyAreaPlaces()
+        let names = schema.fieldNames
+        func index(_ name: String) -> Int? { names.firstIndex(of: name) }
+        func fill(_ name: String, _ value: String?) {
+            if let position = index(name), candidate.values[position] == .null, let value { candidate.values[position] = .string(value) }
+        }
+        let column = headers.columns[index(field)!]?.header ?? schema.fields[index(field)!].alias
+        let text = candidate.values[index(field)!].description
+        var place: KeyAreaPlaces.Place?
+        switch keyAreas.named(text) {
+        case let .one(found): place = found
+        case let .several(count) where candidate.awaitsKeyArea || field == "key_area":
+            candidate.problems.append("column \(column): '\(text)' names \(count) key areas; give its 经度/纬度 or the key area's code")
+            return
+        default:
+            // An inspection's key area must be one of the project's, placed or not.
+            if field == "key_area" && !text.isEmpty {
+                candidate.problems.append("column \(column): '\(text)' is no key area of the project (give a key area's code or name)")
+                return
+            }
+            if candidate.awaitsKeyArea {
+                let empty = location.map { "\($0.pairs) are empty" } ?? "no 经度/纬度 columns"
+                candidate.problems.append("has no location (\(empty)) and its \(column) '\(text)' names no key area exactly")
+                return
+            }
+        }
+        if candidate.awaitsKeyArea, let place {
+            candidate.geometry = place.point
+            candidate.values[index("approx")!] = .integer(1)
+            if candidate.codeIsDerived {
+                candidate.code = FeatureCode.derive(prefix: schema.codePrefix, geometry: place.point, name: candidate.values[1].description)
+                candidate.values[0] = .string(candidate.code)
+            }
+        } else {
+            candidate.values[index("approx")!] = .integer(0)
+            if place == nil, index("key_area").map({ candidate.values[$0] == .null }) ?? false {
+                place = keyAreas.containing(candidate.geometry)
+            }
+        }
+        if let place {
+            if field == "key_area" { candidate.values[index("key_area")!] = .string(place.code) } else { fill("key_area", place.code) }
+            fill("area_type", place.areaType)
+            fill("district", place.district)
+        }
+        if let cell = gridCells?.cell(of: candidate.geometry) {
+            if let position = index("grid_cell") { candidate.values[position] = .string(cell.code) }
+            fill("district", cell.district)
+        }
     }
 
     /// A site surveyed only as a point, with its stated area, gets a circle of that area as its
@@ -295,6 +378,17 @@ struct ImportValidation {
               DateComponents(calendar: gregorian, year: numbers[0], month: numbers[1], day: numbers[2]).isValidDate
         else { return nil }
         return String(format: "%04d-%02d-%02d", numbers[0], numbers[1], numbers[2])
+    }
+
+    /// A date and time written as `isoDate` takes dates, the time after it (09:30, 9:30:05), as
+    /// 2017-05-01 09:30:00; a date alone as 2017-05-01. Nil for anything else.
+    static func isoMoment(_ text: String) -> String? {
+        guard let date = isoDate(text) else { return nil }
+        let numbers = text.split { !$0.isNumber }.dropFirst(3).prefix(3).map { Int($0) ?? -1 }
+        if numbers.isEmpty { return date }
+        guard numbers.count >= 2, (0..<24).contains(numbers[0]), (0..<60).contains(numbers[1]),
+              numbers.count < 3 || (0..<60).contains(numbers[2]) else { return nil }
+        return date + String(format: " %02d:%02d:%02d", numbers[0], numbers[1], numbers.count == 3 ? numbers[2] : 0)
     }
 
     private static let gregorian: Calendar = {

@@ -66,6 +66,10 @@ public struct Importer {
         let project = try ProjectFile.open(path)
         var validation = ImportValidation(schema: schema, importer: self, crs: project.crs)
         validation.projectExtent = try project.extent()
+        if schema.placedByKeyArea != nil {
+            validation.keyAreas = try KeyAreaPlaces(project.layer("key_areas"))
+            validation.gridCells = try GridCellLocator(project.layer("grid_cells"))
+        }
         let checked = try validation.check()
         let good = checked.candidates.filter { $0.problems.isEmpty }
         let bad = checked.candidates.filter { !$0.problems.isEmpty }

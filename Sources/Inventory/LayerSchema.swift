@@ -21,9 +21,14 @@ public struct LayerSchema: Sendable {
         public let atMost: String?
         /// Its name in a shapefile (ShapefileNames), at most 10 characters.
         public internal(set) var shapefileName: String?
+        /// A moment, kept as YYYY-MM-DD HH:MM:SS, or YYYY-MM-DD where only the day is given.
+        public let isMoment: Bool
+        /// The range a figure must lie in (an inspection's score, 0–100).
+        public let range: ClosedRange<Double>?
 
         init(_ name: String, _ kind: Field.Kind, _ alias: String, required: Bool = false, headers: [String] = [],
-             areaUnit: Double? = nil, allowed: [String] = [], isDate: Bool = false, atMost: String? = nil) {
+             areaUnit: Double? = nil, allowed: [String] = [], isDate: Bool = false, atMost: String? = nil,
+             isMoment: Bool = false, range: ClosedRange<Double>? = nil) {
             field = Field(name, kind)
             self.alias = alias
             self.required = required
@@ -32,6 +37,8 @@ public struct LayerSchema: Sendable {
             self.allowed = allowed
             self.isDate = isDate
             self.atMost = atMost
+            self.isMoment = isMoment
+            self.range = range
         }
 
         /// Every header that names this field: its name, its alias, its shapefile name and its name
@@ -53,16 +60,21 @@ public struct LayerSchema: Sendable {
     /// The field whose stated area gives a site surveyed only as a point its approximate footprint
     /// (a circle of that area, `approximate` = 1, the point kept in `point_x`, `point_y`).
     public let footprintArea: String?
+    /// The field naming a key area (by its name or code) that places a row without coordinates at
+    /// that key area, flagged `approx` = 1; its code goes to `key_area`.
+    public let placedByKeyArea: String?
 
     init(_ name: String, _ title: String, _ content: GeoPackage.Content, codePrefix: String,
-         nameRequired: Bool = true, nameHeaders: [String] = [], footprintArea: String? = nil, _ own: [FieldSpec]) {
+         nameRequired: Bool = true, nameHeaders: [String] = [], codeHeaders: [String] = [], footprintArea: String? = nil,
+         placedByKeyArea: String? = nil, _ own: [FieldSpec]) {
         self.name = name
         self.title = title
         self.content = content
         self.codePrefix = codePrefix
         self.footprintArea = footprintArea
+        self.placedByKeyArea = placedByKeyArea
         var fields = [
-            FieldSpec("code", .string, "编号", required: true, headers: ["代码", "编码", "id"]),
+            FieldSpec("code", .string, "编号", required: true, headers: ["代码", "编码", "id"] + codeHeaders),
             FieldSpec("name", .string, "名称", required: nameRequired, headers: nameHeaders),
             FieldSpec("district", .string, "行政区划代码", headers: [Self.countyHeader, "县市区", "区县", "县区", "所属县区", "所属区县",
                                                               "所在区县", "区县名称", "行政区", "行政区划", "区划代码"]),
@@ -153,6 +165,42 @@ public struct LayerSchema: Sendable {
             FieldSpec("surveyed", .string, "调查日期", headers: ["调查时间"], isDate: true),
             FieldSpec("status", .string, "改造进度", headers: ["进度", "状态"]),
             FieldSpec("completed", .string, "改造完成日期", headers: ["完成日期", "完成时间"], isDate: true),
+        ]),
+        // 治乱治脏: the key areas, the cases of disorder and dirt, the inspections of key areas, and the
+        // unit grid (单元网格) the cases are assigned to. Field names fit a shapefile's 10 characters.
+        LayerSchema("key_areas", "重点区域", .anyGeometry, codePrefix: "KA", nameHeaders: ["区域名称", "重点区域名称"], [
+            FieldSpec("area_type", .string, "区域类型", required: true, headers: ["重点区域类型", "类型", "区域类别"],
+                      allowed: Disorder.areaTypes),
+        ]),
+        LayerSchema("incidents", "乱点案件", .anyGeometry, codePrefix: "IC", nameRequired: false,
+                    codeHeaders: ["工单编号", "工单号", "案件编号"], placedByKeyArea: "address", [
+            FieldSpec("kind", .string, "问题类型", required: true, headers: ["问题类别", "问题分类", "案件类型", "案件类别", "诉求类型"],
+                      allowed: Disorder.kinds),
+            FieldSpec("area_type", .string, "区域类型", headers: ["重点区域类型"], allowed: Disorder.areaTypes),
+            FieldSpec("descr", .string, "诉求内容", headers: ["问题描述", "案件描述", "描述", "内容"]),
+            FieldSpec("address", .string, "地址", headers: ["事发地址", "问题地址", "事发地点", "地点"]),
+            FieldSpec("channel", .string, "来源渠道", headers: ["受理渠道", "渠道", "案件来源", "问题来源"], allowed: Disorder.channels),
+            FieldSpec("reported", .string, "受理时间", required: true, headers: ["上报时间", "受理日期", "立案时间", "发现时间"], isMoment: true),
+            FieldSpec("deadline", .string, "处置时限", headers: ["整改期限", "限办日期", "截止时间"], isMoment: true),
+            FieldSpec("resolved", .string, "处置时间", headers: ["处置完成时间", "整改完成时间"], isMoment: true),
+            FieldSpec("closed", .string, "办结时间", headers: ["结案时间", "核查结案时间", "办结日期"], isMoment: true),
+            FieldSpec("key_area", .string, "重点区域编号", headers: ["重点区域"]),
+            FieldSpec("grid_cell", .string, "单元网格", headers: ["网格编号", "网格"]),
+            FieldSpec("approx", .integer, "位置为估算(1/0)"),
+        ]),
+        LayerSchema("inspections", "重点区域检查", .anyGeometry, codePrefix: "IN", nameRequired: false,
+                    codeHeaders: ["检查编号"], placedByKeyArea: "key_area", [
+            FieldSpec("key_area", .string, "重点区域", required: true, headers: ["重点区域编号", "区域编号", "检查区域", "区域名称"]),
+            FieldSpec("inspected", .string, "检查日期", required: true, headers: ["检查时间", "日期"], isDate: true),
+            FieldSpec("method", .string, "检查方式", required: true, headers: ["方式", "检查类型"], allowed: Disorder.inspectionMethods),
+            FieldSpec("score", .real, "得分", required: true, headers: ["分数", "测评得分", "评分"], range: 0...100),
+            FieldSpec("problems", .integer, "发现问题数", headers: ["问题数", "发现问题"]),
+            FieldSpec("approx", .integer, "位置为估算(1/0)"),
+        ]),
+        LayerSchema("grid_cells", "单元网格", .polygons, codePrefix: "GC", nameRequired: false, [
+            FieldSpec("built_up", .string, "建成区编号"),
+            FieldSpec("cell_m", .real, "网格边长(米)"),
+            FieldSpec("area_m2", .real, "面积(平方米)"),
         ]),
     ]
 

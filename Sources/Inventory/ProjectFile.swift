@@ -50,14 +50,7 @@ public final class ProjectFile {
         do {
             let package = try GeoPackage.create(building)
             try package.transaction {
-                for schema in LayerSchema.all {
-                    try package.createLayer(schema.name, crs: crs, content: schema.content,
-                                            fields: schema.fields.map(\.field), aliases: schema.aliases)
-                    try package.createLayer(historyTable(schema.name), crs: crs, content: schema.content,
-                                            fields: versionFields(schema), aliases: schema.aliases)
-                    try package.createIndex(on: "code", of: schema.name)
-                    try package.createIndex(on: "code", of: historyTable(schema.name))
-                }
+                for schema in LayerSchema.all { try createTables(of: schema, in: package, crs: crs) }
                 try package.createLayer(logTable, crs: crs, content: .attributesOnly, fields: logFields)
                 try package.createLayer(metadataTable, crs: crs, content: .attributesOnly,
                                         fields: [Field("key", .string), Field("value", .string)])
@@ -120,7 +113,8 @@ public final class ProjectFile {
     /// order whatever the table's (an upgraded table has its added fields last; one not yet
     /// upgraded has them empty).
     func current(_ schema: LayerSchema, where filter: String? = nil) throws -> FeatureLayer {
-        try package.read(schema.name, where: filter).selecting(schema.fields.map(\.field))
+        guard package.hasLayer(schema.name) else { return emptyLayer(schema) }
+        return try package.read(schema.name, where: filter).selecting(schema.fields.map(\.field))
     }
 
     /// The layer as the inventory said at `instant` (see `Instant.parse`).
@@ -131,6 +125,7 @@ public final class ProjectFile {
         let log = try importLog()
         let first = log.features.indices.map { log.value("at", at: $0).description }.min()
         if let first, instant < first { throw InventoryError.beforeFirstRecord(path, asOf: instant, first: first) }
+        guard package.hasLayer(layer) else { return emptyLayer(schema) }
         var versions = try package.read(Self.historyTable(layer), where:
             "valid_from <= '\(instant)' AND (valid_to IS NULL OR valid_to > '\(instant)') AND change <> 'delete'")
             .selecting(schema.fields.map(\.field))
@@ -146,6 +141,11 @@ public final class ProjectFile {
     }
 
     public func importLog() throws -> FeatureLayer { try package.read(Self.logTable) }
+
+    /// What a layer a project made by an earlier habitat lacks holds until its first change adds it: nothing.
+    private func emptyLayer(_ schema: LayerSchema) -> FeatureLayer {
+        FeatureLayer(source: path, name: schema.name, fields: schema.fields.map(\.field), coordinateSystem: .crs(crs))
+    }
 
     /// The number and moment of a new batch of changes: one more than the last batch, and a
     /// moment after every one recorded so far.
@@ -209,7 +209,7 @@ extension ProjectFile {
     }
 
     public func summaries() throws -> [LayerSummary] {
-        try LayerSchema.all.map { schema in
+        try LayerSchema.all.filter { package.hasLayer($0.name) }.map { schema in
             let (count, extent) = try package.summary(schema.name)
             let history = try package.read(Self.historyTable(schema.name))
             let lastChange = history.features.indices.map { history.value("valid_from", at: $0).description }.max()

@@ -39,5 +39,17 @@ enum ShapefileNames {
             "site_area_m2": "site_m2", "footprint_m2": "fprint_m2", "floor_area_m2": "floor_m2", "category": "category",
             "surveyed": "surveyed", "status": "status", "completed": "completed",
         ]) { $1 },
+        // The 治乱治脏 layers' names are short already.
+        "key_areas": common.merging(["area_type": "area_type"]) { $1 },
+        "incidents": common.merging([
+            "kind": "kind", "area_type": "area_type", "descr": "descr", "address": "address", "channel": "channel",
+            "reported": "reported", "deadline": "deadline", "resolved": "resolved", "closed": "closed", "key_area": "key_area",
+            "grid_cell": "grid_cell", "approx": "approx",
+        ]) { $1 },
+        "inspections": common.merging([
+            "key_area": "key_area", "inspected": "inspected", "method": "method", "score": "score", "problems": "problems",
+            "approx": "approx",
+        ]) { $1 },
+        "grid_cells": common.merging(["built_up": "built_up", "cell_m": "cell_m", "area_m2": "area_m2"]) { $1 },
     ]
 }

@@ -5,7 +5,9 @@ import GeoIO
 /// Where a survey row is, read from its coordinate columns: longitude and latitude (decimal
 /// degrees or 度分秒), or Gauss-Krüger X and Y (northing and easting in either order, the zone
 /// told by a 34/35 prefix on the easting or by which zone puts the point inside the project).
-/// A sheet may have both pairs; each row is placed by the pair it fills.
+/// A sheet may have both pairs; each row is placed by the pair it fills. A 坐标系 column names the
+/// system of each row's 经度/纬度 (WGS84, GCJ-02 for Amap and Tencent, BD-09 for Baidu, or an EPSG
+/// code): a hotline export gathers points picked on different phone maps.
 struct SurveyLocation {
     /// Two columns that give a position together, and their headers as the sheet writes them.
     struct Pair: CustomStringConvertible {
@@ -16,6 +18,8 @@ struct SurveyLocation {
 
     let degrees: Pair?
     let projected: Pair?
+    /// The column naming each row's coordinate system, where the sheet has one.
+    let system: (index: Int, header: String)?
     /// The coordinate system the user declared for the positions (--crs), if any.
     let declared: CoordinateSystem?
     let projectCRS: CRS
@@ -26,6 +30,7 @@ struct SurveyLocation {
     static let latitudeHeaders = ["纬度", "latitude", "lat"]
     static let xHeaders = ["x", "x坐标", "北坐标", "northing", "纵坐标"]
     static let yHeaders = ["y", "y坐标", "东坐标", "easting", "横坐标"]
+    static let systemHeaders = ["坐标系", "坐标系统", "坐标类型", "坐标来源", "crs", "coordinatesystem"]
 
     /// The location columns of `source`, if it has a pair.
     init?(_ source: FeatureLayer, declared: CoordinateSystem?, projectCRS: CRS, projectExtent: Envelope?) {
@@ -38,13 +43,14 @@ struct SurveyLocation {
         degrees = find(Self.longitudeHeaders, Self.latitudeHeaders)
         projected = find(Self.xHeaders, Self.yHeaders)
         guard degrees != nil || projected != nil else { return nil }
+        system = Self.systemHeaders.lazy.compactMap { keys.firstIndex(of: $0) }.first.map { ($0, source.fields[$0].name) }
         self.declared = declared
         self.projectCRS = projectCRS
         self.projectExtent = projectExtent
     }
 
     /// The columns of both pairs.
-    var columns: [Int] { [degrees, projected].compactMap { $0 }.flatMap { [$0.columns.0, $0.columns.1] } }
+    var columns: [Int] { [degrees, projected].compactMap { $0 }.flatMap { [$0.columns.0, $0.columns.1] } + (system.map { [$0.index] } ?? []) }
 
     /// The pairs of columns, for saying which are empty: "经度/纬度 and X/Y".
     var pairs: String { [degrees, projected].compactMap { $0?.description }.joined(separator: " and ") }
@@ -67,7 +73,7 @@ struct SurveyLocation {
                     : "column \(degrees.headers.1): latitude \(latitude) is beyond ±90°")
             }
             guard abs(longitude) <= 180 else { throw Problem("column \(degrees.headers.0): longitude \(longitude) is beyond ±180°") }
-            return Located(point: try Geometry(wkt: "POINT(\(longitude) \(latitude))"), system: try declared ?? .crs(CRS.wgs84))
+            return Located(point: try Geometry(wkt: "POINT(\(longitude) \(latitude))"), system: try rowSystem(values) ?? declared ?? .crs(CRS.wgs84))
         }
         if let projected, let cells = try filled(projected, in: values) {
             let a = try Self.number(cells.0, column: projected.headers.0)
@@ -78,6 +84,20 @@ struct SurveyLocation {
             return try gaussKrugerZone(point, easting: easting, in: projected)
         }
         return nil
+    }
+
+    /// The coordinate system the row's 坐标系 cell names; nil where the sheet has no such column or the cell is empty.
+    private func rowSystem(_ values: [AttributeValue]) throws -> CoordinateSystem? {
+        guard let system else { return nil }
+        let text = values[system.index].description.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return nil }
+        let folded = text.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "")
+        if ["wgs84", "gps", "epsg:4326"].contains(folded) { return .crs(try CRS.wgs84) }
+        if ["高德", "腾讯", "火星坐标", "火星"].contains(where: folded.hasPrefix) { return .webMap(.gcj02) }
+        if folded.hasPrefix("百度") { return .webMap(.bd09) }
+        do { return try CoordinateSystem(parsing: text) } catch {
+            throw Problem("column \(system.header): '\(text)' is not a coordinate system (WGS84, GCJ-02, BD-09 or an EPSG code)")
+        }
     }
 
     /// The pair's two cells, or nil when both are empty: an empty coordinate is absent, not

@@ -16,7 +16,10 @@ struct ImportCommand: ParsableCommand {
             Survey spreadsheets (CSV in UTF-8 or GBK, XLSX) are matched by their Chinese headers \
             (厂区名称, 厂区总面积（万平方米）, ...; areas in 万平方米 become m²) and located by \
             经度/纬度 (decimal or 度分秒) or X/Y Gauss-Krüger columns; --crs gcj02 or bd09 for \
-            positions picked on Amap, Tencent or Baidu maps.
+            positions picked on Amap, Tencent or Baidu maps, or a 坐标系 column naming each row's \
+            (高德/腾讯 = GCJ-02, 百度 = BD-09, GPS = WGS 84, or an EPSG code). Hotline exports (incidents: \
+            工单编号, 受理时间, 问题类型, 地址, …): a row without coordinates whose 地址 is exactly a key area's \
+            name is placed on that key area, flagged approximate; each case is given its unit-grid cell.
 
             CAD drawings (.dxf, as the source or --geometry) give site outlines: closed polylines \
             and hatches become polygons, and the TEXT/MTEXT label inside each gives its code; \

@@ -7,7 +7,9 @@ struct ReportCommand: ParsableCommand {
         abstract: "Fill a form from the inventory as the office prints and stamps it: XLSX, HTML and CSV (UTF-8 with BOM).",
         discussion: """
             Forms: greening (提升城市绿化品质工作进度表), factories (云南省旧厂区改造情况月报表), \
-            residential (旧住宅区改造情况月报表), villages (城中村改造进度表), register (云南省旧厂区现状统计表). \
+            residential (旧住宅区改造情况月报表), villages (城中村改造进度表), register (云南省旧厂区现状统计表), \
+            incidents (治乱治脏工作月报表: cases by kind, on-time closure, inspection score and rank per county; \
+            deadlines from --deadlines, by default habitat's own rules, see 'habitat incidents --help'). \
             The period runs to the 25th of the month; this month's increases are the events since the 26th \
             before, and the year to date runs from 26 December (events on 26–31 December count in January).
 
@@ -21,7 +23,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectFileArgument
 
-    @Argument(help: ArgumentHelp("greening, factories, residential, villages or register.", valueName: "form"))
+    @Argument(help: ArgumentHelp("greening, factories, residential, villages, register or incidents.", valueName: "form"))
     var form: String
 
     @Option(help: ArgumentHelp("The report month.", valueName: "YYYY-MM"))
@@ -42,13 +44,24 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where the form files go.", valueName: "dir"))
     var out: String
 
+    @Option(help: ArgumentHelp("For the incidents form: deadline rules, the shipped rules' name or a CSV file.", valueName: "name|file"))
+    var deadlines = DeadlineRules.shippedName
+
     func run() throws {
-        guard let form = MonthlyForm(rawValue: form) else { throw UsageError(message: "\(ReportError.unknownForm(form))") }
         let period = try usage("--month") { try ReportingPeriod(parsing: month) }
-        let inventory = try ProgrammeInventory.read(project: project.file)
-        let table = try form.table(try usage("--district") { try inventory.limited(to: district) }, period)
-        try table.write(to: out, name: form.rawValue, signature: FormSignature(unit: unit, preparer: preparer, phone: phone))
+        let table: FormTable
+        if form == IncidentForm.name {
+            let rules = try IncidentsCommand.rules(deadlines)
+            let records = try IncidentRecords.read(project: project.file, rules: rules)
+            let limited = try usage("--district") { try records.limited(to: district) }
+            table = IncidentForm.table(IncidentFigures(limited, period), units: limited.units, onlyCounty: district != nil)
+        } else {
+            guard let monthly = MonthlyForm(rawValue: form) else { throw UsageError(message: "\(ReportError.unknownForm(form))") }
+            let inventory = try ProgrammeInventory.read(project: project.file)
+            table = try monthly.table(try usage("--district") { try inventory.limited(to: district) }, period)
+        }
+        try table.write(to: out, name: form, signature: FormSignature(unit: unit, preparer: preparer, phone: phone))
         print(TextTable(header: table.columns, rows: table.rows.map { $0.map(\.text) }).rendered, terminator: "")
-        print("\(out): \(form.rawValue).xlsx, \(form.rawValue).html, \(form.rawValue).csv")
+        print("\(out): \(form).xlsx, \(form).html, \(form).csv")
     }
 }

@@ -22,9 +22,20 @@ extension LayerSchema {
             Symbology.Category(value: "拆旧建新类", label: "拆旧建新类", fill: .solid("230,171,2,255")),
             Symbology.Category(value: "改造提升类", label: "改造提升类", fill: .solid("117,107,177,255")),
         ]))
+        // 治乱治脏: key areas in amber, the cases as circles by kind, inspections as dark circles, the
+        // unit grid in thin grey outlines.
+        case "key_areas": Symbology(renderer: .single(.solid("254,217,118,160", outline: "204,76,2,255")))
+        case "incidents": Symbology(renderer: .categorized(field: "kind", zip(Disorder.kinds, Self.kindColours).map { kind, colour in
+            Symbology.Category(value: kind, label: kind, fill: .solid(colour, outline: "40,40,40,255"))
+        }), marksPoints: true)
+        case "inspections": Symbology(renderer: .single(.solid("37,37,37,255", outline: "255,255,255,255")), marksPoints: true)
+        case "grid_cells": Symbology(renderer: .single(.outlined("150,150,150,255", width: 0.15)))
         default: Symbology(renderer: .single(.solid("200,200,200,255")))
         }
     }
+
+    /// One colour per kind of disorder, in `Disorder.kinds` order.
+    static let kindColours = ["228,26,28,255", "55,126,184,255", "152,78,163,255", "255,127,0,255", "166,86,40,255", "77,175,74,255"]
 
     /// Parks by the radius their area earns (GB/T 50563), dark green reaching furthest; parks too
     /// small to count pale.

@@ -4,12 +4,13 @@ import GeoIO
 /// than QGIS (GeoServer, ArcGIS Pro's import): the same fills, one rule each.
 enum SLD {
     static func document(_ symbology: Symbology, layer: String) -> String {
+        let points = symbology.marksPoints
         let rules: [String] = switch symbology.renderer {
-        case let .single(fill): [rule(layer, filter: nil, fill)]
+        case let .single(fill): [rule(layer, filter: nil, fill, points: points)]
         case let .categorized(field, categories):
-            categories.map { rule($0.label, filter: equals(field, $0.value), $0.fill) }
+            categories.map { rule($0.label, filter: equals(field, $0.value), $0.fill, points: points) }
         case let .byArea(classes):
-            classes.map { rule($0.label, filter: area($0), $0.fill) }
+            classes.map { rule($0.label, filter: area($0), $0.fill, points: points) }
         }
         return """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -28,12 +29,15 @@ enum SLD {
             """
     }
 
-    private static func rule(_ name: String, filter: String?, _ fill: Symbology.Fill) -> String {
-        var symbolizer = ["          <se:PolygonSymbolizer>"]
+    private static func rule(_ name: String, filter: String?, _ fill: Symbology.Fill, points: Bool) -> String {
+        var symbolizer = [points ? "          <se:PointSymbolizer><se:Graphic><se:Mark><se:WellKnownName>circle</se:WellKnownName>"
+                                 : "          <se:PolygonSymbolizer>"]
         if let color = fill.color { symbolizer.append("            <se:Fill>\(parameter("fill", hex(color)))</se:Fill>") }
         var stroke = parameter("stroke", hex(fill.outline)) + parameter("stroke-width", String(fill.outlineWidth * 96 / 25.4))
         if fill.dashed { stroke += parameter("stroke-dasharray", "4 2") }
-        symbolizer += ["            <se:Stroke>\(stroke)</se:Stroke>", "          </se:PolygonSymbolizer>"]
+        // A marker of 2.4 mm, in pixels of 0.28 mm as SLD counts them.
+        symbolizer += ["            <se:Stroke>\(stroke)</se:Stroke>",
+                       points ? "          </se:Mark><se:Size>9</se:Size></se:Graphic></se:PointSymbolizer>" : "          </se:PolygonSymbolizer>"]
         return (["        <se:Rule>", "          <se:Name>\(MarkupText.escaped(name))</se:Name>"]
                 + (filter.map { ["          <ogc:Filter>\($0)</ogc:Filter>"] } ?? []) + symbolizer + ["        </se:Rule>"])
             .joined(separator: "\n")

@@ -1,5 +1,6 @@
 /// How a layer is drawn, in terms both QML (QGIS) and SLD (other clients) can say: one fill for
-/// every feature, a fill per value of a field, or a fill per range of the feature's area.
+/// every feature, a fill per value of a field, or a fill per range of the feature's area. A layer of
+/// points (the cases of 治乱治脏) is drawn as circles of those fills.
 struct Symbology {
     /// A polygon's fill and outline. Colours are "R,G,B,A" (0–255), as QGIS writes them.
     struct Fill {
@@ -36,6 +37,8 @@ struct Symbology {
     }
 
     var renderer: Renderer
+    /// Whether the fills colour polygons or circles marking points.
+    var marksPoints = false
 }
 
 extension Symbology.AreaClass {

@@ -42,7 +42,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .badMonth(text): "'\(text)' is not a month; write YYYY-MM, for example 2018-03"
-        case let .unknownForm(name): "no form '\(name)' (forms: \(MonthlyForm.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case let .unknownForm(name): "no form '\(name)' (forms: \((MonthlyForm.allCases.map(\.rawValue) + [IncidentForm.name]).joined(separator: ", ")))"
         case let .unknownCounty(name, known):
             "no county '\(name)' in this project (counties: \(known.isEmpty ? "none yet" : known.joined(separator: ", ")))"
         }

@@ -10,8 +10,8 @@ import os
 import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from qgis.core import (QgsApplication, QgsMapRendererParallelJob, QgsMapSettings, QgsRectangle,  # noqa: E402
-                       QgsVectorLayer)
+from qgis.core import (QgsApplication, QgsMapRendererParallelJob, QgsMapSettings, QgsMarkerSymbol,  # noqa: E402
+                       QgsRectangle, QgsVectorLayer)
 from qgis.PyQt.QtCore import QSize  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
 
@@ -42,12 +42,15 @@ for name in names:
              "aliases": {field.name(): layer.attributeAlias(index) for index, field in enumerate(layer.fields())}}
     if renderer and renderer.type() == "categorizedSymbol":
         entry["field"] = renderer.classAttribute()
-        entry["classes"] = [{"value": c.value(), "label": c.label(), "color": rgb(c.symbol())} for c in renderer.categories()]
+        entry["classes"] = [{"value": c.value(), "label": c.label(), "color": rgb(c.symbol()),
+                             "marker": isinstance(c.symbol(), QgsMarkerSymbol)} for c in renderer.categories()]
     elif renderer and renderer.type() == "RuleRenderer":
         entry["classes"] = [{"filter": r.filterExpression(), "label": r.label(), "color": rgb(r.symbol())}
                             for r in renderer.rootRule().children()]
     elif renderer and renderer.type() == "singleSymbol":
-        entry["classes"] = [{"color": rgb(renderer.symbol()), "fill": renderer.symbol().symbolLayer(0).brushStyle() != 0}]
+        symbol = renderer.symbol()
+        marker = isinstance(symbol, QgsMarkerSymbol)
+        entry["classes"] = [{"color": rgb(symbol), "marker": marker, "fill": marker or symbol.symbolLayer(0).brushStyle() != 0}]
     report[name] = entry
     layers.append(layer)
 
