@@ -76,7 +76,7 @@ public struct Importer {
         }
         var summary = Summary(batch: 0)
         func commit() throws {
-            summary = try ProjectFile.change(path, waiting: waiting) { project in
+            summary = try ProjectFile.change(path, lock: layer, waiting: waiting) { project in
                 try apply(good, rejected: bad.count, schema: schema, to: project)
             }
         }
