@@ -133,8 +133,12 @@ public final class PostGISStore: FeatureStore {
     public static func open(_ address: PostGISAddress) throws -> PostGISStore {
         GDAL.ready
         CPLErrorReset()
+        // Tables without geometry (the import log, the plans) are layers too.
         let dataset = GDAL.withStringList(["PostgreSQL"]) { drivers in
-            GDALOpenEx(address.connection, UInt32(GDAL_OF_VECTOR | GDAL_OF_UPDATE), UnsafePointer(OpaquePointer(drivers)), nil, nil)
+            GDAL.withStringList(["LIST_ALL_TABLES=YES"]) { options in
+                GDALOpenEx(address.connection, UInt32(GDAL_OF_VECTOR | GDAL_OF_UPDATE), UnsafePointer(OpaquePointer(drivers)),
+                           UnsafePointer(OpaquePointer(options)), nil)
+            }
         }
         guard let dataset else {
             let reason = GDAL.lastError.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
