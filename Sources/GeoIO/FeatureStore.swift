@@ -36,6 +36,9 @@ public class FeatureStore {
     /// The options OGR's driver takes to create a layer of `content`.
     func layerOptions(_ content: Content) -> [String] { [] }
 
+    /// What OGR's driver said of the last failure, for a one-line message.
+    var lastError: String { GDAL.lastError }
+
     /// The schema QGIS names beside a table in `layer_styles`: none in a file.
     var tableSchema: String { "" }
 
@@ -73,14 +76,14 @@ public class FeatureStore {
         CPLErrorReset()
         let result = GDALDatasetExecuteSQL(dataset, sql, nil, nil)
         if let result { GDALDatasetReleaseResultSet(dataset, result) }
-        guard CPLGetLastErrorType() != CE_Failure else { throw GeoIOError.writeFailed(path, reason: GDAL.lastError) }
+        guard CPLGetLastErrorType() != CE_Failure else { throw GeoIOError.writeFailed(path, reason: lastError) }
     }
 
     /// The rows an SQL query returns, in the store's own dialect.
     public func query(_ sql: String) throws -> FeatureLayer {
         CPLErrorReset()
         guard let result = GDALDatasetExecuteSQL(dataset, sql, nil, nil) else {
-            throw GeoIOError.unreadable(path, reason: "\(sql): \(GDAL.lastError)")
+            throw GeoIOError.unreadable(path, reason: "\(sql): \(lastError)")
         }
         defer { GDALDatasetReleaseResultSet(dataset, result) }
         return try VectorReader.read(result, source: path)
@@ -92,7 +95,7 @@ public class FeatureStore {
         let layer = try self.layer(name)
         defer { OGR_L_SetAttributeFilter(layer, nil) }
         guard OGR_L_SetAttributeFilter(layer, filter) == OGRERR_NONE else {
-            throw GeoIOError.unreadable(path, reason: "filter \(filter ?? ""): \(GDAL.lastError)")
+            throw GeoIOError.unreadable(path, reason: "filter \(filter ?? ""): \(lastError)")
         }
         var features = try VectorReader.read(layer, source: path)
         features.features.sort { ($0.fid ?? 0) < ($1.fid ?? 0) }
@@ -108,7 +111,7 @@ public class FeatureStore {
                                                     promote: true, path: path)
         defer { OGR_F_Destroy(ogrFeature) }
         guard OGR_L_CreateFeature(layer, ogrFeature) == OGRERR_NONE else {
-            throw GeoIOError.writeFailed(path, reason: "\(name): \(GDAL.lastError)")
+            throw GeoIOError.writeFailed(path, reason: "\(name): \(lastError)")
         }
         return OGR_F_GetFID(ogrFeature)
     }
@@ -122,7 +125,7 @@ public class FeatureStore {
         defer { OGR_F_Destroy(ogrFeature) }
         OGR_F_SetFID(ogrFeature, fid)
         guard OGR_L_SetFeature(layer, ogrFeature) == OGRERR_NONE else {
-            throw GeoIOError.writeFailed(path, reason: "\(name) fid \(fid): \(GDAL.lastError)")
+            throw GeoIOError.writeFailed(path, reason: "\(name) fid \(fid): \(lastError)")
         }
     }
 
@@ -133,7 +136,7 @@ public class FeatureStore {
 
     public func delete(fid: Int64, from name: String) throws {
         guard OGR_L_DeleteFeature(try layer(name), fid) == OGRERR_NONE else {
-            throw GeoIOError.writeFailed(path, reason: "\(name) fid \(fid): \(GDAL.lastError)")
+            throw GeoIOError.writeFailed(path, reason: "\(name) fid \(fid): \(lastError)")
         }
     }
 
@@ -141,7 +144,7 @@ public class FeatureStore {
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         CPLErrorReset()
         guard GDALDatasetStartTransaction(dataset, 0) == OGRERR_NONE else {
-            throw GeoIOError.writeFailed(path, reason: "cannot start a transaction: \(GDAL.lastError)")
+            throw GeoIOError.writeFailed(path, reason: "cannot start a transaction: \(lastError)")
         }
         let result: T
         do {
@@ -151,7 +154,7 @@ public class FeatureStore {
             throw error
         }
         guard GDALDatasetCommitTransaction(dataset) == OGRERR_NONE else {
-            throw GeoIOError.writeFailed(path, reason: "commit failed: \(GDAL.lastError)")
+            throw GeoIOError.writeFailed(path, reason: "commit failed: \(lastError)")
         }
         return result
     }

@@ -128,6 +128,13 @@ public final class PostGISStore: FeatureStore {
 
     override var tableSchema: String { address.schema }
 
+    /// libpq's messages span lines, and the driver adds the statement it ran, data and all: one
+    /// line, without the statement.
+    override var lastError: String {
+        address.masking(GDAL.lastError.components(separatedBy: "Command:")[0].split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " "))
+    }
+
     /// Connects to the database, for reading and changes; fails with one line saying why when the
     /// server cannot be reached, refuses the login, or the database lacks PostGIS.
     public static func open(_ address: PostGISAddress) throws -> PostGISStore {

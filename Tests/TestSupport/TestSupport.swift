@@ -56,6 +56,9 @@ public enum TestSupport {
             DispatchQueue.global().async(group: readers) { self.errors = err.fileHandleForReading.readDataToEndOfFile() }
         }
 
+        public var processIdentifier: Int32 { process.processIdentifier }
+        public var isRunning: Bool { process.isRunning }
+
         /// Waits for the program to end.
         public func finish() -> Run {
             process.waitUntilExit()
