@@ -130,9 +130,11 @@ public final class PostGISStore: FeatureStore {
 
     /// libpq's messages span lines, and the driver adds the statement it ran, data and all: one
     /// line, without the statement.
-    override var lastError: String {
-        address.masking(GDAL.lastError.components(separatedBy: "Command:")[0].split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " "))
+    override var lastError: String { Self.oneLine(GDAL.lastError, of: address) }
+
+    static func oneLine(_ message: String, of address: PostGISAddress) -> String {
+        address.masking(message.components(separatedBy: "Command:")[0].replacingOccurrences(of: "PQconnectdb failed.", with: "")
+            .split(whereSeparator: \.isWhitespace).joined(separator: " "))
     }
 
     /// Connects to the database, for reading and changes; fails with one line saying why when the
@@ -148,9 +150,7 @@ public final class PostGISStore: FeatureStore {
             }
         }
         guard let dataset else {
-            let reason = GDAL.lastError.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty && $0 != "PQconnectdb failed." }.joined(separator: " ")
-            throw GeoIOError.database(address.description, problem: "cannot connect: \(address.masking(reason))")
+            throw GeoIOError.database(address.description, problem: "cannot connect: \(oneLine(GDAL.lastError, of: address))")
         }
         let store = PostGISStore(address: address, dataset: dataset)
         guard try store.count("SELECT count(*) FROM pg_extension WHERE extname = 'postgis'") > 0 else {
