@@ -66,6 +66,7 @@ bench: deps
 	$(PYTHON) bench/coverage_bench.py --habitat $(HABITAT) --shared $(SHARED) --scale $${SCALE:-10}
 	$(PYTHON) bench/survey_bench.py --habitat $(HABITAT) --rows 10000
 	$(PYTHON) bench/suggest_bench.py --habitat $(HABITAT) --shared $(SHARED) --scale $${SCALE:-10}
+	tools/with-postgres.sh $(PYTHON) bench/postgis_bench.py --habitat $(abspath $(HABITAT)) --shared $(SHARED) --scale $${SCALE:-10}
 
 clean:
 	rm -rf .build out bench-data

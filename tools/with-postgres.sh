@@ -4,7 +4,7 @@
 # The cluster lives in a temporary directory: initdb'd there as an unprivileged user (nobody when
 # run as root, as CI does), listening on a private Unix socket in that directory and on a free
 # port of 127.0.0.1 only. CMD gets HABITAT_TEST_POSTGRES, the URI of a database with PostGIS,
-# and HABITAT_TEST_POSTGRES_BARE, one of a database without it. The cluster is stopped and the
+# and HABITAT_TEST_POSTGRES_BARE, one of a database without it (more below). The cluster is stopped and the
 # directory removed when CMD ends, whatever its outcome; CMD's exit status is the script's.
 set -euo pipefail
 
@@ -31,9 +31,9 @@ chown "$owner" "$dir/password"
 "${as_owner[@]}" "$bin/initdb" -D "$dir/data" -U habitat --pwfile="$dir/password" -E UTF8 --locale=C.UTF-8 \
     --auth-local=trust --auth-host=scram-sha-256 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
-"${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s start \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=60" \
-    || { cat "$dir/server.log" >&2; exit 1; }
+start=("${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s start
+       -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=60")
+"${start[@]}" || { cat "$dir/server.log" >&2; exit 1; }
 psql() { command psql -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U habitat "$@"; }
 psql -d postgres -c "CREATE DATABASE habitat_test" -c "CREATE DATABASE habitat_bare"
 psql -d habitat_test -c "CREATE EXTENSION postgis"
@@ -43,6 +43,10 @@ export HABITAT_TEST_POSTGRES="postgresql://habitat@$host:$port/habitat_test"
 export HABITAT_TEST_POSTGRES_BARE="postgresql://habitat@$host:$port/habitat_bare"
 # The password, for tests that connect over TCP as a person would; never in a URI that is printed.
 export HABITAT_TEST_POSTGRES_PASSWORD="$password" HABITAT_TEST_POSTGRES_PORT="$port"
+# Commands (for eval) that stop the server as an administrator would, and start it again: for a
+# test of a server going away mid-import, run in a cluster of its own.
+export HABITAT_TEST_POSTGRES_STOP="$(printf '%q ' "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w -s stop)"
+export HABITAT_TEST_POSTGRES_START="$(printf '%q ' "${start[@]}")"
 set +e
 "$@"
 status=$?

@@ -133,8 +133,10 @@ public final class PostGISStore: FeatureStore {
     override var lastError: String { Self.oneLine(GDAL.lastError, of: address) }
 
     static func oneLine(_ message: String, of address: PostGISAddress) -> String {
-        address.masking(message.components(separatedBy: "Command:")[0].replacingOccurrences(of: "PQconnectdb failed.", with: "")
+        let text = address.masking(message.components(separatedBy: "Command:")[0].replacingOccurrences(of: "PQconnectdb failed.", with: "")
             .split(whereSeparator: \.isWhitespace).joined(separator: " "))
+        guard text.contains("server closed the connection") || text.contains("no connection to the server") else { return text }
+        return "the connection to the server was lost, and the server rolls back a change not committed (\(text))"
     }
 
     /// Connects to the database, for reading and changes; fails with one line saying why when the

@@ -149,4 +149,39 @@ import TestSupport
         #expect(try ProjectFileTests.contents(project) == before)
         #expect(try TestSupport.run(TestSupport.habitat, ["import", project, "parks", source]).stdout.contains("4000 inserted"))
     }
+
+    /// The server stopped by its administrator while an import writes: the import ends with one
+    /// line saying the connection went, and once the server is back the project holds nothing of it.
+    /// In a cluster of its own (tools/with-postgres.sh again), since the others' tests go on.
+    @Test func theServerStoppedMidImportLeavesNothing() throws {
+        _ = try TestSupport.postgresDatabase()
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try TestSupport.write(Self.squares((0..<4000).map { "P-\($0)" }, y: 25.40), to: "parks.geojson", in: folder)
+        let script = #"""
+            habitat=$1 source=$2 out=$3
+            project="$HABITAT_TEST_POSTGRES?schema=stopped"
+            sql() { psql -X -q -A -t -d "$HABITAT_TEST_POSTGRES" -c "$1"; }
+            "$habitat" init "$project" > /dev/null || exit 3
+            "$habitat" import "$project" parks "$source" > "$out/import.out" 2> "$out/import.err" &
+            importer=$!
+            until [ "$(sql "SELECT count(*) FROM pg_locks JOIN pg_class ON pg_class.oid = relation
+                             WHERE relname = 'parks_history' AND mode = 'RowExclusiveLock'")" != 0 ]; do
+                kill -0 $importer 2> /dev/null || { echo "the import ended before it was caught writing"; exit 4; }
+            done
+            eval "$HABITAT_TEST_POSTGRES_STOP"
+            wait $importer
+            echo "status $?"
+            eval "$HABITAT_TEST_POSTGRES_START"
+            echo "rows $(sql "SELECT (SELECT count(*) FROM stopped.parks) + (SELECT count(*) FROM stopped.parks_history) + (SELECT count(*) FROM stopped.import_log)")"
+            "$habitat" import "$project" parks "$source"
+            """#
+        let run = try TestSupport.run(TestSupport.root.appendingPathComponent("tools/with-postgres.sh").path,
+                                      ["/bin/bash", "-c", script, "bash", TestSupport.habitat, source, folder.path])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("status 1\nrows 0\nparks: 4000 inserted"), "\(run.stdout)")
+        let error = try String(contentsOfFile: folder.appendingPathComponent("import.err").path, encoding: .utf8)
+        let lines = error.split(separator: "\n").map(String.init)
+        #expect(lines.count == 1 && lines[0].hasPrefix("habitat: error: postgresql://") && error.contains("terminating connection"), "\(error)")
+    }
 }
