@@ -144,7 +144,8 @@ import TestSupport
             #expect(cut.status == SIGKILL)
         } else {
             let lines = cut.stderr.split(separator: "\n").map(String.init)
-            #expect(cut.status == 1 && lines.count == 1 && lines[0].hasPrefix("habitat: error: \(project): "), "\(cut.stderr)")
+            #expect(cut.status == 1 && lines.count == 1 && lines[0].hasPrefix("habitat: error: \(project): ")
+                    && lines[0].contains("the connection to the server was lost"), "\(cut.stderr)")
         }
         #expect(try ProjectFileTests.contents(project) == before)
         #expect(try TestSupport.run(TestSupport.habitat, ["import", project, "parks", source]).stdout.contains("4000 inserted"))
@@ -182,6 +183,6 @@ import TestSupport
         #expect(run.stdout.contains("status 1\nrows 0\nparks: 4000 inserted"), "\(run.stdout)")
         let error = try String(contentsOfFile: folder.appendingPathComponent("import.err").path, encoding: .utf8)
         let lines = error.split(separator: "\n").map(String.init)
-        #expect(lines.count == 1 && lines[0].hasPrefix("habitat: error: postgresql://") && error.contains("terminating connection"), "\(error)")
+        #expect(lines.count == 1 && lines[0].hasPrefix("habitat: error: postgresql://") && error.contains("the connection to the server was lost"), "\(error)")
     }
 }
