@@ -45,9 +45,9 @@ public final class ProjectFile {
     }
 
     /// Makes a new project with every layer empty, in a file or a database schema (`location`).
-    /// A file is built under a temporary name and moved into place when complete, a schema made
-    /// in one transaction, so a failure leaves nothing behind; of two made at one place at once,
-    /// one is refused.
+    /// A file is built under a temporary name and moved into place when complete; a schema is
+    /// filled in one transaction and dropped if that fails: a failure leaves nothing behind. Of
+    /// two made at one place at once, one is refused.
     public static func create(_ location: String, crs: CRS, name: String) throws -> ProjectFile {
         try create(location, crs: crs, name: name, filling: { _ in })
     }
@@ -60,7 +60,9 @@ public final class ProjectFile {
             guard crs.isProjectedInMetres else { throw InventoryError.notMetric(crs.description) }
             // OGR's driver makes its tables in a schema that was there when it connected: the
             // schema comes first, and goes again if filling it fails.
-            try server.createSchema()
+            do { try server.createSchema() } catch {
+                throw try server.schemaExists ? InventoryError.exists(server.path) : error
+            }
             do {
                 let store = try PostGISStore.open(address)
                 try store.transaction {

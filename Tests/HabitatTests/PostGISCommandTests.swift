@@ -109,3 +109,21 @@ import TestSupport
         #expect(again.status == 1 && again.stderr.contains("that schema is already there"))
     }
 }
+
+extension PostGISCommandTests {
+    /// Two `init`s of one schema at once: exactly one makes the project, the other is told the
+    /// schema is already there. Repeated, so that the two runs overlap.
+    @Test func twoInitsOfOneSchemaAtOnceMakeOneProject() throws {
+        for attempt in 0..<4 {
+            let project = try TestSupport.postgresProject()
+            let started = try ["甲", "乙"].map { name in try TestSupport.start(TestSupport.habitat, ["init", project, "--name", name]) }
+            let runs = started.map { $0.finish() }
+            let made = runs.indices.filter { runs[$0].status == 0 }
+            try #require(made.count == 1, "attempt \(attempt): \(runs.map(\.stderr))")
+            let refused = runs[1 - made[0]]
+            #expect(refused.status == 1 && refused.stderr == "habitat: error: \(project): that schema is already there\n", "\(refused.stderr)")
+            let name = try TestSupport.psql("SELECT value FROM \(TestSupport.schema(of: project)).habitat_project WHERE key = 'name'")
+            #expect(name == ["甲", "乙"][made[0]])
+        }
+    }
+}
