@@ -128,6 +128,10 @@ public final class PostGISStore: FeatureStore {
 
     override var tableSchema: String { address.schema }
 
+    /// New rows stream to the server (COPY) rather than an INSERT each: a few times faster for an
+    /// import. A row the server refuses then fails the transaction when the stream ends.
+    private static let streaming: Void = CPLSetConfigOption("PG_USE_COPY", "YES")
+
     /// libpq's messages span lines, and the driver adds the statement it ran, data and all: one
     /// line, without the statement.
     override var lastError: String { Self.oneLine(GDAL.lastError, of: address) }
@@ -143,6 +147,7 @@ public final class PostGISStore: FeatureStore {
     /// server cannot be reached, refuses the login, or the database lacks PostGIS.
     public static func open(_ address: PostGISAddress) throws -> PostGISStore {
         GDAL.ready
+        streaming
         CPLErrorReset()
         // Tables without geometry (the import log, the plans) are layers too.
         let dataset = GDAL.withStringList(["PostgreSQL"]) { drivers in
