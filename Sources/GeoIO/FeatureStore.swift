@@ -40,7 +40,7 @@ public class FeatureStore {
     var lastError: String { GDAL.lastError }
 
     /// The schema QGIS names beside a table in `layer_styles`: none in a file.
-    var tableSchema: String { "" }
+    public var tableSchema: String { "" }
 
     public var layerNames: [String] {
         (0..<GDALDatasetGetLayerCount(dataset)).map { String(cString: OGR_L_GetName(GDALDatasetGetLayer(dataset, $0))) }

@@ -126,7 +126,7 @@ public final class PostGISStore: FeatureStore {
         content == .attributesOnly ? ["FID=fid"] : ["FID=fid", "GEOMETRY_NAME=geom", "SPATIAL_INDEX=GIST"]
     }
 
-    override var tableSchema: String { address.schema }
+    override public var tableSchema: String { address.schema }
 
     /// New rows stream to the server (COPY) rather than an INSERT each: a few times faster for an
     /// import. A row the server refuses then fails the transaction when the stream ends.

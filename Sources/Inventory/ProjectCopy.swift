@@ -10,15 +10,18 @@ extension ProjectFile {
 
     /// Copies the project at `source` into a new project at `destination` — a GeoPackage or a
     /// database schema, either way round: every table row for row, in order (each layer, its
-    /// history, the import log, the plans, the project's own record). The copy is made in the
-    /// transaction that creates the new project, so a failure leaves nothing there. The styles are
-    /// the new project's defaults, a layer's style naming the store it is in.
+    /// history, the import log, the plans, the QGIS styles, the project's own record). The copy is
+    /// made in the transaction that creates the new project, so a failure leaves nothing there.
     public static func copy(_ source: String, to destination: String) throws -> Copied {
         let from = try open(source)
         var rows: [String: Int] = [:]
         let copy = try create(destination, crs: from.crs, name: from.name) { to in
-            for table in from.package.layerNames where table != FeatureStore.stylesTable {
-                let source = try from.package.read(table)
+            for table in from.package.layerNames {
+                var source = try from.package.read(table)
+                if table == FeatureStore.stylesTable, let column = source.fieldIndex("f_table_schema") {
+                    // A style names the schema its table is in.
+                    for index in source.features.indices { source.features[index].values[column] = .string(to.package.tableSchema) }
+                }
                 if !to.package.hasLayer(table) {
                     // A table the new project does not begin with: the plans.
                     try to.package.createLayer(table, crs: from.crs, content: .attributesOnly, fields: source.fields)

@@ -17,6 +17,9 @@ import TestSupport
         try ProjectFile.delete(path, layer: "parks", code: "P3")
         _ = try Importer(layer: "parks", source: source).run(into: path)
         _ = try Plans.importFolder(TestSupport.root.appendingPathComponent("geodata/plans").path, into: path)
+        // A style of the planner's own for the parks, beside habitat's defaults.
+        try GeoPackage.open(path, writable: true).setDefaultStyles([LayerStyle(table: "parks", name: "规划师", qml: "<qgis>规划师</qgis>",
+                                                                              sld: "<sld/>", description: "自定义")])
         return path
     }
 
@@ -39,6 +42,19 @@ import TestSupport
             #expect(project.name == "曲靖" && project.crs.identifier == "EPSG:4544")
             #expect(try project.plans().households.count == ProjectFile.open(original).plans().households.count)
         }
+        // Every style, the planner's too, each naming the schema (none in a file) its table is in.
+        func styles(_ path: String) throws -> [String] {
+            let rows = try ProjectFile.open(path).package.read(GeoPackage.stylesTable)
+            return rows.features.indices.map { index in
+                ["f_table_schema", "f_table_name", "styleName", "styleQML", "styleSLD", "useAsDefault", "description"]
+                    .map { rows.value($0, at: index).description }.joined(separator: "|")
+            }.sorted()
+        }
+        let originalStyles = try styles(original)
+        #expect(originalStyles.count == LayerSchema.all.count + 1 && originalStyles.contains { $0.contains("<qgis>规划师</qgis>") })
+        let schema = TestSupport.schema(of: database)
+        #expect(try styles(database) == originalStyles.map { schema + $0 })
+        #expect(try styles(back) == originalStyles)
         try ProjectFileTests().expectValid(database)
         try ProjectFileTests().expectValid(back)
 
