@@ -4,7 +4,7 @@
 
 SHELL := /bin/bash
 APT_PACKAGES := libgeos-dev libproj-dev libgdal-dev libxlsxwriter-dev gdal-bin pkg-config python3-gdal python3-venv libjs-leaflet chromium python3-qgis \
-	libreoffice-calc-nogui fonts-noto-cjk poppler-utils zip
+	libreoffice-calc-nogui fonts-noto-cjk poppler-utils zip postgresql postgresql-15-postgis-3
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SHARED ?= ../shared
@@ -62,7 +62,8 @@ demo: apt
 
 test: deps
 	swift build --build-tests
-	HABITAT_PYTHON=$(abspath $(PYTHON)) swift test
+	# The tests of projects in PostGIS use a throwaway server, stopped and removed when they end.
+	HABITAT_PYTHON=$(abspath $(PYTHON)) tools/with-postgres.sh swift test
 	HABITAT=$$(swift build --show-bin-path)/habitat $(PYTHON) tools/run_notebooks.py notebooks/*.ipynb
 
 bench: deps
@@ -70,6 +71,7 @@ bench: deps
 	$(PYTHON) bench/coverage_bench.py --habitat $(HABITAT) --shared $(SHARED) --scale $${SCALE:-10}
 	$(PYTHON) bench/survey_bench.py --habitat $(HABITAT) --rows 10000
 	$(PYTHON) bench/suggest_bench.py --habitat $(HABITAT) --shared $(SHARED) --scale $${SCALE:-10}
+	tools/with-postgres.sh $(PYTHON) bench/postgis_bench.py --habitat $(abspath $(HABITAT)) --shared $(SHARED) --scale $${SCALE:-10}
 
 clean:
 	rm -rf .build out bench-data

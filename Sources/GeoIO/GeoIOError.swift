@@ -7,6 +7,7 @@ public enum GeoIOError: Error, Equatable, CustomStringConvertible {
     case unsupportedFormat(String)
     case writeFailed(String, reason: String)
     case tooManyFeatures(String, limit: Int)
+    case database(String, problem: String)
 
     public var description: String {
         switch self {
@@ -17,6 +18,7 @@ public enum GeoIOError: Error, Equatable, CustomStringConvertible {
         case let .noLayers(path): "\(path): the file holds no vector layer"
         case let .unsupportedFormat(path): "\(path): cannot tell the format to write from the extension; use .geojson, .gpkg, .shp, .csv, .xlsx, .kml or .kmz"
         case let .writeFailed(path, reason): "\(path): writing failed (\(reason))"
+        case let .database(address, problem): "\(address): \(problem)"
         case let .tooManyFeatures(path, limit):
             "\(path): holds more than \(limit) features, more than an import reads at once; split it, or raise the limit with --max-features"
         }

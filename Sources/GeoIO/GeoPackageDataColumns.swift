@@ -32,7 +32,7 @@ extension GeoPackage {
 
     /// Records each column's display name (`names`: column → name) in `gpkg_data_columns`, as
     /// both its name and its title; a column's earlier entry is replaced, an unchanged one left.
-    public func describeColumns(of table: String, names: [String: String]) throws {
+    func writeDataColumns(of table: String, names: [String: String]) throws {
         guard !names.isEmpty else { return }
         for statement in Self.schemaExtension { try execute(statement) }
         for (column, name) in names.sorted(by: { $0.key < $1.key }) {
@@ -46,39 +46,12 @@ extension GeoPackage {
     }
 
     /// The display names `gpkg_data_columns` gives the columns of `table` (column → name).
-    public func columnNames(of table: String) throws -> [String: String] {
-        guard hasTable("gpkg_data_columns") else { return [:] }
-        var names: [String: String] = [:]
-        try query("SELECT column_name, name FROM gpkg_data_columns WHERE table_name = \(Self.literal(table)) AND name IS NOT NULL") { row in
-            names[row[0]] = row[1]
-        }
-        return names
-    }
-
-    private func hasTable(_ name: String) -> Bool {
-        var found = false
-        try? query("SELECT name FROM sqlite_master WHERE name = \(Self.literal(name))") { _ in found = true }
-        return found
-    }
-
-    private func execute(_ statement: String) throws {
-        CPLErrorReset()
-        if let result = GDALDatasetExecuteSQL(dataset, statement, nil, nil) { GDALDatasetReleaseResultSet(dataset, result) }
-        guard CPLGetLastErrorType() != CE_Failure else { throw GeoIOError.writeFailed(path, reason: GDAL.lastError) }
-    }
-
-    /// Runs a SELECT, handing each row's columns as text to `row`.
-    private func query(_ statement: String, _ row: ([String]) -> Void) throws {
-        CPLErrorReset()
-        guard let result = GDALDatasetExecuteSQL(dataset, statement, nil, nil) else {
-            throw GeoIOError.unreadable(path, reason: GDAL.lastError)
-        }
-        defer { GDALDatasetReleaseResultSet(dataset, result) }
-        let count = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(result))
-        while let feature = OGR_L_GetNextFeature(result) {
-            defer { OGR_F_Destroy(feature) }
-            row((0..<count).map { String(cString: OGR_F_GetFieldAsString(feature, $0)) })
-        }
+    func readDataColumns(of table: String) throws -> [String: String] {
+        let present = try query("SELECT name FROM sqlite_master WHERE name = 'gpkg_data_columns'")
+        guard !present.features.isEmpty else { return [:] }
+        let rows = try query("SELECT column_name, name FROM gpkg_data_columns WHERE table_name = \(Self.literal(table)) AND name IS NOT NULL")
+        return Dictionary(rows.features.indices.map { (rows.value("column_name", at: $0).description, rows.value("name", at: $0).description) },
+                          uniquingKeysWith: { first, _ in first })
     }
 
     /// An SQL string literal.

@@ -19,7 +19,7 @@ public struct LayerStyle: Sendable {
     }
 }
 
-extension GeoPackage {
+extension FeatureStore {
     /// The table QGIS writes and reads its layers' styles in.
     public static let stylesTable = "layer_styles"
 
@@ -68,7 +68,7 @@ extension GeoPackage {
                 if let fid = feature.fid { try delete(fid: fid, from: Self.stylesTable) }
             }
             let row: [(String, AttributeValue)] = [
-                ("f_table_catalog", .string("")), ("f_table_schema", .string("")), ("f_table_name", .string(style.table)),
+                ("f_table_catalog", .string("")), ("f_table_schema", .string(tableSchema)), ("f_table_name", .string(style.table)),
                 ("f_geometry_column", .string("geom")), ("styleName", .string(style.name)), ("styleQML", .string(style.qml)),
                 ("styleSLD", .string(style.sld)), ("useAsDefault", .integer(1)), ("description", .string(style.description)),
             ]

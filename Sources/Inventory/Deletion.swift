@@ -6,7 +6,7 @@ extension ProjectFile {
     /// see the feature.
     public static func delete(_ path: String, layer: String, code: String, waiting: () -> Void = {}) throws {
         let schema = try LayerSchema.named(layer)
-        try change(path, waiting: waiting) { project in
+        try change(path, lock: layer, waiting: waiting) { project in
             guard let feature = try project.current(schema, where: "code = \(quoted(code))").features.first,
                   let fid = feature.fid else {
                 throw InventoryError.noSuchFeature(layer: layer, code: code)

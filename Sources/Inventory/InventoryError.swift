@@ -26,7 +26,7 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
         case let .unknownLayer(name, known):
             "no layer '\(name)' in a habitat project (layers: \(known.joined(separator: ", ")))"
         case let .notAProject(path): "\(path): not a habitat project (make one with habitat init)"
-        case let .exists(path): "\(path): a file is already there"
+        case let .exists(path): "\(path): " + (path.hasPrefix("postgresql://") ? "that schema is already there" : "a file is already there")
         case let .rejected(source, problems):
             "\(source): \(problems.count) problem(s), nothing imported (--skip-invalid imports the good features):\n  "
                 + problems.prefix(Self.listed).joined(separator: "\n  ")

@@ -52,7 +52,7 @@ public struct Plans: Sendable {
                 }, geometry: nil)
             })
         }
-        try ProjectFile.change(path, waiting: waiting) { project in
+        try ProjectFile.change(path, lock: "plans", waiting: waiting) { project in
             for (table, features) in zip(tables, rows) {
                 if !project.package.hasLayer(table.name) {
                     try project.package.createLayer(table.name, crs: project.crs, content: .attributesOnly, fields: table.fields)

@@ -2,7 +2,9 @@ import Foundation
 import GeoCore
 import GeoIO
 
-/// The programme's inventory: one GeoPackage that QGIS opens as it is.
+/// The programme's inventory: one GeoPackage that QGIS opens as it is, or one schema of a
+/// PostgreSQL database with PostGIS (a `postgresql://` address, see `PostGISAddress`) that many
+/// people and processes change at once. Both hold the same tables, read and written by the same code.
 ///
 /// Each layer of `LayerSchema.all` is a table of its current features. Beside it,
 /// `<layer>_history` keeps every version any feature ever had (valid from, valid to, kind of
@@ -10,13 +12,16 @@ import GeoIO
 /// can be made as of a past moment. `import_log` records every import and deletion;
 /// `habitat_project` the project's name and CRS.
 public final class ProjectFile {
+    /// The project file, or the project's database address without its password.
     public let path: String
     public let name: String
     public let crs: CRS
-    let package: GeoPackage
+    let package: FeatureStore
 
     static let metadataTable = "habitat_project"
     static let logTable = "import_log"
+    /// In a database, where batch numbers come from: importers of different layers run at once.
+    static let batchSequence = "habitat_batch"
     static let historyFields = [Field("valid_from", .string), Field("valid_to", .string),
                                 Field("change", .string), Field("batch", .integer)]
     static let logFields = [Field("batch", .integer), Field("at", .string), Field("kind", .string),
@@ -26,40 +31,58 @@ public final class ProjectFile {
 
     static func historyTable(_ layer: String) -> String { "\(layer)_history" }
 
-    private init(path: String, package: GeoPackage) throws {
+    private init(package: FeatureStore) throws {
         let metadata = try package.read(Self.metadataTable)
         func value(_ key: String) -> String? {
             metadata.features.indices.first { metadata.value("key", at: $0) == .string(key) }
                 .map { metadata.value("value", at: $0).description }
         }
-        guard let crs = value("crs") else { throw InventoryError.notAProject(path) }
-        self.path = path
+        guard let crs = value("crs") else { throw InventoryError.notAProject(package.path) }
+        self.path = package.path
         self.package = package
         self.crs = try CRS(crs)
         name = value("name") ?? ""
     }
 
-    /// Makes a new project with every layer empty. Built under a temporary name and moved into
-    /// place when complete, so a failure leaves no file behind; of two made at one path at once,
-    /// one is refused.
-    public static func create(_ path: String, crs: CRS, name: String) throws -> ProjectFile {
+    /// Makes a new project with every layer empty, in a file or a database schema (`location`).
+    /// A file is built under a temporary name and moved into place when complete; a schema is
+    /// filled in one transaction and dropped if that fails: a failure leaves nothing behind. Of
+    /// two made at one place at once, one is refused.
+    public static func create(_ location: String, crs: CRS, name: String) throws -> ProjectFile {
+        try create(location, crs: crs, name: name, filling: { _ in })
+    }
+
+    /// Makes a new project, `fill` writing into it before it is complete.
+    static func create(_ location: String, crs: CRS, name: String, filling fill: (ProjectFile) throws -> Void) throws -> ProjectFile {
+        if let address = try PostGISAddress.parse(location) {
+            let server = try PostGISStore.open(address)
+            guard try !server.schemaExists else { throw InventoryError.exists(server.path) }
+            guard crs.isProjectedInMetres else { throw InventoryError.notMetric(crs.description) }
+            // OGR's driver makes its tables in a schema that was there when it connected: the
+            // schema comes first, and goes again if filling it fails.
+            do { try server.createSchema() } catch {
+                throw try server.schemaExists ? InventoryError.exists(server.path) : error
+            }
+            do {
+                let store = try PostGISStore.open(address)
+                try store.transaction {
+                    try store.execute("CREATE SEQUENCE \(batchSequence)")
+                    try fill(makeLayers(in: store, crs: crs, name: name))
+                }
+            } catch {
+                try? server.dropSchema()
+                throw error
+            }
+            return try open(location)
+        }
+        let path = location
         guard !FileManager.default.fileExists(atPath: path) else { throw InventoryError.exists(path) }
         // Every analysis measures in the project CRS.
         guard crs.isProjectedInMetres else { throw InventoryError.notMetric(crs.description) }
         let building = path + ".building-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             let package = try GeoPackage.create(building)
-            try package.transaction {
-                for schema in LayerSchema.all { try createTables(of: schema, in: package, crs: crs) }
-                try package.createLayer(logTable, crs: crs, content: .attributesOnly, fields: logFields)
-                try package.createLayer(metadataTable, crs: crs, content: .attributesOnly,
-                                        fields: [Field("key", .string), Field("value", .string)])
-                try package.setDefaultStyles(LayerSchema.all.map(\.defaultStyle))
-                for (key, value) in [("name", name), ("crs", crs.identifier ?? crs.definition),
-                                     ("created", Instant.string(Date())), ("format", "habitat project 1")] {
-                    try package.insert(Feature(values: [.string(key), .string(value)], geometry: nil), into: metadataTable)
-                }
-            }
+            try package.transaction { try fill(makeLayers(in: package, crs: crs, name: name)) }
         } catch {
             try? FileManager.default.removeItem(atPath: building)
             throw error
@@ -75,30 +98,52 @@ public final class ProjectFile {
         return try open(path)
     }
 
-    /// Opens a project for reading. A change whose process was killed is rolled back first, holding
-    /// the project's lock: while another process holds it, the journal is that process's change under
-    /// way, which SQLite lets a reader read past.
-    public static func open(_ path: String) throws -> ProjectFile {
-        if GeoPackage.hasJournal(path), let lock = try ProjectLock(ifFree: path) {
-            try withExtendedLifetime(lock) { try GeoPackage.rollBackUnfinishedChange(path) }
+    /// Makes every table of a project in an empty store, inside its transaction.
+    private static func makeLayers(in package: FeatureStore, crs: CRS, name: String) throws -> ProjectFile {
+        for schema in LayerSchema.all { try createTables(of: schema, in: package, crs: crs) }
+        try package.createLayer(logTable, crs: crs, content: .attributesOnly, fields: logFields)
+        try package.createLayer(metadataTable, crs: crs, content: .attributesOnly,
+                                fields: [Field("key", .string), Field("value", .string)])
+        try package.setDefaultStyles(LayerSchema.all.map(\.defaultStyle))
+        for (key, value) in [("name", name), ("crs", crs.identifier ?? crs.definition),
+                             ("created", Instant.string(Date())), ("format", "habitat project 1")] {
+            try package.insert(Feature(values: [.string(key), .string(value)], geometry: nil), into: metadataTable)
         }
-        return try ProjectFile(path: path, package: try openPackage(path, writable: false))
+        return try ProjectFile(package: package)
     }
 
-    private static func openPackage(_ path: String, writable: Bool) throws -> GeoPackage {
-        let package = try GeoPackage.open(path, writable: writable)
-        guard package.hasLayer(metadataTable) else { throw InventoryError.notAProject(path) }
-        return package
+    /// Opens a project for reading. In a file, a change whose process was killed is rolled back
+    /// first, holding the project's lock: while another process holds it, the journal is that
+    /// process's change under way, which SQLite lets a reader read past. (A database rolls back
+    /// a cut-off transaction itself.)
+    public static func open(_ location: String) throws -> ProjectFile {
+        if !PostGISAddress.isAddress(location), GeoPackage.hasJournal(location), let lock = try ProjectLock(ifFree: location) {
+            try withExtendedLifetime(lock) { try GeoPackage.rollBackUnfinishedChange(location) }
+        }
+        return try ProjectFile(package: try openStore(location, writable: false))
     }
 
-    /// Runs `body` on the project opened for changes, holding the project's lock, in one
-    /// transaction: all of it lands or none of it. A project made by an earlier habitat is upgraded
-    /// first, in the same transaction.
-    static func change<T>(_ path: String, waiting: () -> Void, _ body: (ProjectFile) throws -> T) throws -> T {
-        let lock = try ProjectLock(path, waiting: waiting)
-        defer { withExtendedLifetime(lock) {} }
-        let project = try ProjectFile(path: path, package: try openPackage(path, writable: true))
+    private static func openStore(_ location: String, writable: Bool) throws -> FeatureStore {
+        let store: FeatureStore = try PostGISAddress.parse(location).map { try PostGISStore.open($0) }
+            ?? GeoPackage.open(location, writable: writable)
+        guard store.hasLayer(metadataTable) else { throw InventoryError.notAProject(store.path) }
+        return store
+    }
+
+    /// Runs `body` on the project opened for changes, in one transaction: all of it lands or none
+    /// of it. It holds the project's lock: a GeoPackage's whole file; in a database, the locks
+    /// named `keys` (the layers changed), so that changes of one layer run one after the other and
+    /// those of different layers at once; taken in one order, so that two changes never wait on each other. A project made by an earlier habitat is upgraded first,
+    /// in the same transaction.
+    static func change<T>(_ location: String, lock keys: String..., waiting: () -> Void,
+                          _ body: (ProjectFile) throws -> T) throws -> T {
+        let fileLock = PostGISAddress.isAddress(location) ? nil : try ProjectLock(location, waiting: waiting)
+        defer { withExtendedLifetime(fileLock) {} }
+        let project = try ProjectFile(package: try openStore(location, writable: true))
         return try project.package.transaction {
+            if let store = project.package as? PostGISStore {
+                for key in keys.sorted() { try store.lock(key, waiting: waiting) }
+            }
             try project.upgrade()
             return try body(project)
         }
@@ -151,8 +196,13 @@ public final class ProjectFile {
     /// moment after every one recorded so far.
     func nextBatch() throws -> (number: Int, at: String) {
         let log = try importLog()
+        let at = Instant.next(after: log.features.indices.map { log.value("at", at: $0).description }.max())
+        if let store = package as? PostGISStore {
+            // Changes of other layers commit meanwhile: the database hands out the numbers.
+            return (try store.count("SELECT nextval('\(Self.batchSequence)')"), at)
+        }
         let last = log.features.indices.compactMap { log.value("batch", at: $0).doubleValue.map(Int.init) }.max() ?? 0
-        return (last + 1, Instant.next(after: log.features.indices.map { log.value("at", at: $0).description }.max()))
+        return (last + 1, at)
     }
 
     /// One line of the import log.
@@ -167,7 +217,7 @@ public final class ProjectFile {
     func record(_ entry: LogEntry) throws {
         let counts = [entry.inserted, entry.updated, entry.unchanged, entry.rejected, entry.deleted]
         try package.insert(Feature(values: [.integer(Int64(entry.batch.number)), .string(entry.batch.at), .string(entry.kind),
-                                            .string(entry.layer), .string(entry.source)] + counts.map { .integer(Int64($0)) },
+                                            .string(entry.layer), .string(PostGISAddress.masked(entry.source))] + counts.map { .integer(Int64($0)) },
                                    geometry: nil), into: Self.logTable)
     }
 

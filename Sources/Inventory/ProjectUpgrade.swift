@@ -22,13 +22,15 @@ extension ProjectFile {
                 for spec in schema.fields where !present.contains(spec.field.name) {
                     try package.addField(spec.field, alias: spec.alias, to: table)
                 }
-                if try package.columnNames(of: table) != schema.aliases { try package.describeColumns(of: table, names: schema.aliases) }
+                if let names = try package.columnNames(of: table), names != schema.aliases {
+                    try package.describeColumns(of: table, names: schema.aliases)
+                }
             }
         }
     }
 
     /// A layer's table and its history table, each indexed on `code`.
-    static func createTables(of schema: LayerSchema, in package: GeoPackage, crs: CRS) throws {
+    static func createTables(of schema: LayerSchema, in package: FeatureStore, crs: CRS) throws {
         try package.createLayer(schema.name, crs: crs, content: schema.content,
                                 fields: schema.fields.map(\.field), aliases: schema.aliases)
         try package.createLayer(historyTable(schema.name), crs: crs, content: schema.content,

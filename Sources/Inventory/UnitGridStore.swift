@@ -15,7 +15,7 @@ extension ProjectFile {
     /// in now (and, where it has none, the cell's district). Logged as one batch.
     public static func replaceGrid(_ path: String, cells: [Feature], source: String, waiting: () -> Void = {}) throws -> GridChange {
         let schema = try LayerSchema.named("grid_cells"), incidents = try LayerSchema.named("incidents")
-        return try change(path, waiting: waiting) { project in
+        return try change(path, lock: schema.name, incidents.name, waiting: waiting) { project in
             let batch = try project.nextBatch()
             var change = GridChange()
             let stored = try project.current(schema)

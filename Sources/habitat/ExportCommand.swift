@@ -92,7 +92,7 @@ struct ExportCommand: ParsableCommand {
         let written = try project.exportForm(layer, to: out, asOf: instant)
         print("\(out): \(written.count) features of \(layer) as its survey form")
         if let outlines = written.outlines {
-            print("\(outlines): their outlines; filled in, both import with: habitat import \(file) \(layer) \(out) --geometry \(outlines)")
+            print("\(outlines): their outlines; filled in, both import with: habitat import \(project.path) \(layer) \(out) --geometry \(outlines)")
         }
     }
 

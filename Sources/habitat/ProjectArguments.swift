@@ -1,9 +1,11 @@
 import ArgumentParser
+import GeoIO
 import Inventory
 
-/// The project file every project command starts with.
+/// The project every project command starts with: a GeoPackage or a PostgreSQL schema.
 struct ProjectFileArgument: ParsableArguments {
-    @Argument(help: ArgumentHelp("The project file.", valueName: "file.gpkg"))
+    @Argument(help: ArgumentHelp("The project: a GeoPackage file, or a database as postgresql://[user@][host][:port]/dbname[?schema=NAME] "
+                                 + "(schema habitat unless named; the password from PGPASSWORD or ~/.pgpass).", valueName: "file.gpkg"))
     var file: String
 }
 
@@ -19,5 +21,5 @@ struct LayerArgument: ParsableArguments {
 
 /// What a command that changes the project says while another process holds the file.
 func waitingFor(_ file: String) -> () -> Void {
-    { warn("\(file) is being changed by another habitat process; waiting for it") }
+    { warn("\(PostGISAddress.masked(file)) is being changed by another habitat process; waiting for it") }
 }

@@ -14,15 +14,16 @@ import TestSupport
         return run
     }
 
-    func sampleProject(in folder: URL) throws -> String {
-        try TestSupport.sampleProject(in: folder, layers: Self.layers)
+    func sampleProject(in folder: URL, _ store: TestStore = .geoPackage) throws -> String {
+        try TestSupport.sampleProject(in: folder, layers: Self.layers, store: store)
     }
 
-    /// Every indicator of every built-up area of the sample city, against geopandas.
-    @Test func sampleProjectAgreesWithGeopandas() throws {
+    /// Every indicator of every built-up area of the sample city, from a GeoPackage project and
+    /// from one in PostGIS, against geopandas.
+    @Test(arguments: TestStore.allCases) func sampleProjectAgreesWithGeopandas(store: TestStore) throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let project = try sampleProject(in: folder)
+        let project = try sampleProject(in: folder, store)
         let helper = TestSupport.root.appendingPathComponent("Tests/HabitatTests/Helpers/indicators_reference.py").path
         try #require(FileManager.default.isExecutableFile(atPath: TestSupport.python), "run `make test`: it creates .venv")
         let reference = try TestSupport.run(TestSupport.python, [helper, Self.geodata])

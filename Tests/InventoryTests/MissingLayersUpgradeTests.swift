@@ -11,7 +11,7 @@ import TestSupport
     @Test func theNextChangeCreatesTheLayersAProjectLacks() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = try ProjectFileTests().newProject(in: folder)
+        let path = try ProjectFileTests().newProject(in: folder, .geoPackage)
         let upgrade = ProjectUpgradeTests()
         // What a project made before them looks like.
         for layer in Self.newLayers {

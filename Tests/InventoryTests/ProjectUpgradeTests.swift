@@ -39,7 +39,7 @@ import TestSupport
     @Test func anOlderProjectIsReadAsItIsAndUpgradedByTheFirstImport() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = try ProjectFileTests().newProject(in: folder)
+        let path = try ProjectFileTests().newProject(in: folder, .geoPackage)
         let first = try TestSupport.write(Self.collection([
             Self.park("P1", "麒麟公园", "G11", "2015-06-01", Self.square(103.79, 25.50, 0.004)),
             Self.park("P2", "寥廓游园", "G14", "2016-01-01", Self.square(103.80, 25.50, 0.001)),
@@ -69,7 +69,7 @@ import TestSupport
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == older, "a reading command changed the older file")
         // A change that fails takes its upgrade back with it.
         struct Failed: Error {}
-        #expect(throws: Failed.self) { try ProjectFile.change(path, waiting: {}) { _ in throw Failed() } }
+        #expect(throws: Failed.self) { try ProjectFile.change(path, lock: "parks", waiting: {}) { _ in throw Failed() } }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == older, "a failed change left the older file changed")
 
         // One park unchanged, one renamed and reclassed, one new, one surveyed as a point with its area.

@@ -56,6 +56,9 @@ public enum TestSupport {
             DispatchQueue.global().async(group: readers) { self.errors = err.fileHandleForReading.readDataToEndOfFile() }
         }
 
+        public var processIdentifier: Int32 { process.processIdentifier }
+        public var isRunning: Bool { process.isRunning }
+
         /// Waits for the program to end.
         public func finish() -> Run {
             process.waitUntilExit()
@@ -96,8 +99,8 @@ public enum TestSupport {
 
     /// A new project holding the sample city of `geodata/`: each (layer, file) imported by the built
     /// `habitat`, which must succeed.
-    public static func sampleProject(in folder: URL, layers: [(layer: String, file: String)]) throws -> String {
-        let path = folder.appendingPathComponent("sample.gpkg").path
+    public static func sampleProject(in folder: URL, layers: [(layer: String, file: String)], store: TestStore = .geoPackage) throws -> String {
+        let path = try store.newProject(in: folder, name: "sample")
         let geodata = root.appendingPathComponent("geodata").path
         for arguments in [["init", path]] + layers.map({ ["import", path, $0.layer, "\(geodata)/\($0.file).geojson"] }) {
             let step = try run(habitat, arguments)
