@@ -65,6 +65,8 @@ bench: deps
 	$(PYTHON) bench/coverage_bench.py --habitat $(HABITAT) --shared $(SHARED) --scale $${SCALE:-10}
 	$(PYTHON) bench/survey_bench.py --habitat $(HABITAT) --rows 10000
 	$(PYTHON) bench/suggest_bench.py --habitat $(HABITAT) --shared $(SHARED) --scale $${SCALE:-10}
+	$(MAKE) apt APT_PACKAGES="wrk libsqlite3-mod-spatialite"
+	$(PYTHON) bench/serve_bench.py --habitat $(HABITAT) --shared $(SHARED) --scale $${SCALE:-10}
 
 clean:
 	rm -rf .build out bench-data

@@ -31,11 +31,12 @@ public enum VectorWriter {
     }
 
     /// `layer` as RFC 7946 GeoJSON text — the file `write(_:to:)` would write, made in memory (for
-    /// a page that embeds it).
-    public static func geoJSON(_ layer: FeatureLayer) throws -> String {
+    /// a page that embeds it, a server that sends it). With `crs`, the coordinates are in that CRS
+    /// instead of WGS 84 (what a feature service's client may ask for), to the same 7 decimals.
+    public static func geoJSON(_ layer: FeatureLayer, in crs: CRS? = nil) throws -> String {
         GDAL.ready
         let path = "/vsimem/habitat-\(UUID().uuidString).geojson"
-        try writeNew(layer, to: path, format: .geoJSON)
+        try writeNew(layer, to: path, format: .geoJSON, crs: crs)
         var length: vsi_l_offset = 0
         guard let bytes = VSIGetMemFileBuffer(path, &length, 1) else {
             throw GeoIOError.writeFailed(path, reason: GDAL.lastError)
@@ -44,11 +45,11 @@ public enum VectorWriter {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(length)), as: UTF8.self)
     }
 
-    private static func writeNew(_ layer: FeatureLayer, to path: String, format: VectorFormat) throws {
+    private static func writeNew(_ layer: FeatureLayer, to path: String, format: VectorFormat, crs: CRS? = nil) throws {
         guard let system = layer.coordinateSystem else {
             throw GeoIOError.writeFailed(path, reason: "the layer has no coordinate system")
         }
-        let crs = format == .geoJSON ? try CRS.wgs84 : try system.base
+        let crs = try crs ?? (format == .geoJSON ? CRS.wgs84 : system.base)
         // Made ready up front on every core; OGR then writes on this thread alone.
         let geometries = !format.holdsGeometry ? layer.features.map { _ in nil } : try layer.features.parallelMap(state: {
             system == .crs(crs) ? nil : try Transformer.forThisThread(from: system, to: crs)

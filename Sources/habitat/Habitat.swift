@@ -8,7 +8,8 @@ struct Habitat: ParsableCommand {
         abstract: "Inventory and planning indicators for a city's liveability programme.",
         subcommands: [InitCommand.self, ImportCommand.self, LayersCommand.self, HistoryCommand.self,
                       ExportCommand.self, DeleteCommand.self, CoverageCommand.self, SuggestCommand.self, IndicatorsCommand.self,
-                      TemplateCommand.self, PlanCommand.self, ProgressCommand.self, ReportCommand.self, AtlasCommand.self]
+                      TemplateCommand.self, PlanCommand.self, ProgressCommand.self, ReportCommand.self, AtlasCommand.self,
+                      ServeCommand.self]
     )
 }
 
