@@ -36,6 +36,9 @@ struct FeatureService: Sendable {
         router.get("/collections/:collection") { request, context in
             try await collection(request, try ServedCollection.named(context.parameters.require("collection")))
         }
+        router.get("/collections/:collection/schema") { request, context in
+            try schema(request, try ServedCollection.named(context.parameters.require("collection")))
+        }
         router.get("/collections/:collection/items") { request, context in
             try await items(request, try ServedCollection.named(context.parameters.require("collection")))
         }
@@ -84,33 +87,31 @@ struct FeatureService: Sendable {
     func collections(_ request: Request) async throws -> Response {
         try request.onlyParameters(["f"])
         let base = request.base(fallback: fallbackHost), format = try Format.of(request)
-        let described = try await offLoop {
-            let project = try ProjectFile.open(self.project)
-            return try ServedCollection.all.map { try describe($0, project, base: base) }
-        }
         if format == .html {
             return html(HTMLPage.render(title: "Collections", body: HTMLPage.list(ServedCollection.all.map {
                 ($0.title, base + "/collections/\($0.id)?f=html")
             })))
         }
-        return json([
-            "links": [Link(href: base + "/collections", rel: "self", type: "application/json"),
-                      Link(href: base + "/collections?f=html", rel: "alternate", type: "text/html")].map(\.object),
-            "collections": described,
-            "crs": offered.map(\.uri),
-        ])
+        return try await offLoop {
+            let project = try ProjectFile.open(self.project)
+            return json([
+                "links": [Link(href: base + "/collections", rel: "self", type: "application/json"),
+                          Link(href: base + "/collections?f=html", rel: "alternate", type: "text/html")].map(\.object),
+                "collections": try ServedCollection.all.map { try describe($0, project, base: base) },
+                "crs": offered.map(\.uri),
+            ])
+        }
     }
 
     func collection(_ request: Request, _ collection: ServedCollection) async throws -> Response {
         try request.onlyParameters(["f"])
         let base = request.base(fallback: fallbackHost), format = try Format.of(request)
-        let described = try await offLoop { try describe(collection, try ProjectFile.open(project), base: base) }
         if format == .html {
             return html(HTMLPage.render(title: collection.title, body: "<p>\(MarkupText.escaped(collection.description))</p>"
                 + HTMLPage.list([("The features", base + "/collections/\(collection.id)/items?f=html"),
                                  ("The features as GeoJSON", base + "/collections/\(collection.id)/items?f=json")])))
         }
-        return json(described)
+        return try await offLoop { json(try describe(collection, try ProjectFile.open(project), base: base)) }
     }
 
     /// A collection as `/collections` and `/collections/{id}` describe it.
@@ -124,6 +125,9 @@ struct FeatureService: Sendable {
                 Link(href: path + "?f=html", rel: "alternate", type: "text/html"),
                 Link(href: path + "/items", rel: "items", type: "application/geo+json"),
                 Link(href: path + "/items?f=html", rel: "items", type: "text/html"),
+                Link(href: path + "/schema", rel: "describedby", type: "application/schema+json", title: "the features' fields"),
+                // The same, as GDAL 3.6's OAPIF driver spells the relation.
+                Link(href: path + "/schema", rel: "describedBy", type: "application/schema+json", title: "the features' fields"),
             ].map(\.object),
         ]
         if collection.source == .layer, let extent = try project.extent(of: collection.id) {
@@ -131,6 +135,24 @@ struct FeatureService: Sendable {
                                                "crs": ServedCRS.crs84URI]]
         }
         return described
+    }
+
+    /// The features' JSON schema: each field with its type, so that a client (GDAL's OAPIF driver)
+    /// types a field right even where the first page holds it empty.
+    func schema(_ request: Request, _ collection: ServedCollection) throws -> Response {
+        try request.onlyParameters(["f"])
+        let properties = Dictionary(uniqueKeysWithValues: collection.fields.map { field in
+            // A plain type, which GDAL reads (an empty field is null all the same).
+            var type = ["type": field.kind == .string ? "string" : field.kind == .integer ? "integer" : "number"]
+            if collection.dates.contains(field.name) { type["format"] = "date" }
+            return (field.name, type)
+        })
+        let document: [String: Any] = [
+            "$schema": "https://json-schema.org/draft/2020-12/schema", "title": collection.title, "type": "object",
+            "properties": ["type": ["type": "string"], "id": ["type": "string"], "geometry": ["type": "object"],
+                           "properties": ["type": "object", "properties": properties]],
+        ]
+        return Response(status: .ok, headers: [.contentType: "application/schema+json"], body: body(GeoJSONDocument.json(document)))
     }
 
     func items(_ request: Request, _ collection: ServedCollection) async throws -> Response {
@@ -250,10 +272,7 @@ struct FeatureService: Sendable {
     }
 
     private func geoJSON(_ text: String, crs: ServedCRS) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/geo+json"
-        headers[HTTPField.Name("Content-Crs")!] = crs.header
-        return Response(status: .ok, headers: headers, body: body(text))
+        Response(status: .ok, headers: [.contentType: "application/geo+json", .init("Content-Crs")!: crs.header], body: body(text))
     }
 
     private func html(_ text: String) -> Response {

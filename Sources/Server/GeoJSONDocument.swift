@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import GeoIO
+import Inventory
 
 /// The GeoJSON a feature service answers with: the features as `VectorWriter.geoJSON` writes them
 /// (RFC 7946 in CRS84; in the project CRS, authority axis order, where the client asked for it),

@@ -35,7 +35,7 @@ extension Request {
     /// Where the client reached the server (its Host), for absolute links; `fallback` when it
     /// names none a link could carry.
     func base(fallback: String) -> String {
-        let host = head.authority ?? headers[.host] ?? ""
+        let host = head.authority ?? ""
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
         guard !host.isEmpty, host.count < 256, host.allSatisfy(allowed.contains) else { return "http://\(fallback)" }
         return "http://\(host)"

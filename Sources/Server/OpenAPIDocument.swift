@@ -57,6 +57,8 @@ enum OpenAPIDocument {
                 parameter("datetime", "The layer as the inventory said at this instant (RFC 3339, or a date meaning its end).",
                           ["type": "string"]),
             ] + fields, "application/geo+json")
+            paths[path + "/schema"] = operation("schema-\(collection.id)", "The JSON schema of \(collection.id)'s features", [f],
+                                                "application/schema+json")
             paths[path + "/items/{featureId}"] = operation("item-\(collection.id)", "One feature of \(collection.id)", [
                 f, crs, parameter("datetime", "As for the items.", ["type": "string"]),
                 parameter("featureId", "The feature's code (of a computed layer: its position, from 1).", ["type": "string"],

@@ -16,12 +16,14 @@ struct ServedCollection: Sendable {
     let title: String
     let description: String
     let fields: [Field]
+    /// The text fields that hold calendar dates (YYYY-MM-DD).
+    var dates: Set<String> = []
     let source: Source
 
     static let all: [ServedCollection] = LayerSchema.all.map { schema in
         ServedCollection(id: schema.name, title: "\(schema.title) \(schema.name)",
                          description: "The project's \(schema.name) layer (\(schema.title)) as it is, or as the inventory said at datetime.",
-                         fields: schema.fields.map(\.field), source: .layer)
+                         fields: schema.fields.map(\.field), dates: Set(schema.fields.filter(\.isDate).map(\.field.name)), source: .layer)
     } + [
         ServedCollection(id: "service_area", title: "服务范围 park service area",
                          description: "Land within a counted park's service radius (GB/T 50563), as habitat coverage computes it.",

@@ -39,8 +39,7 @@ struct ServeCommand: ParsableCommand {
             do {
                 try await server.run { port in
                     // A script that starts the server reads this line for the port it got.
-                    print("habitat serve: listening on http://\(bind):\(port)")
-                    fflush(stdout)
+                    FileHandle.standardOutput.write(Data("habitat serve: listening on http://\(bind):\(port)\n".utf8))
                 }
             } catch {
                 outcome.error = error

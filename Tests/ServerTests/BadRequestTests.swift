@@ -35,12 +35,12 @@ import TestSupport
             ("/collections/nowhere/items", 404, "no collection"),
             ("/collections/..%2F..%2Fetc/items", 404, "no collection"),
             ("/collections/..%2F..%2Fetc%2Fpasswd", 404, "no collection"),
-            ("/collections/../../etc/passwd", 404, ""),
+            ("/collections/../../etc/passwd", 404, "no such resource"),
             ("/collections/parks/items/NO-SUCH-PARK", 404, "no feature"),
-            ("/nothing/here", 404, ""),
+            ("/nothing/here", 404, "no such resource"),
         ]
         for (path, status, says) in refused {
-            let response = try server.get(path, accept: "application/json")
+            let response = try server.get(path, accept: "application/json", asIs: true)
             #expect(response.status == status, "\(path): \(response.status) \(response.body)")
             #expect(response.headers["content-type"] == "application/problem+json", "\(path)")
             let problem = try TestSupport.json(response.body)
@@ -49,24 +49,26 @@ import TestSupport
             expectNothingRevealed(response.body, project: project, path)
         }
 
-        // A 10 MB query string: refused at the door, the connection closed, the server serving on.
+        // A 10 MB query string: refused at the door (400, the connection closed), the server serving on.
         let huge = try TestSupport.write(#"""
             import socket, sys
             s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
             request = b"GET /collections/parks/items?bbox=" + b"1" * (10 * 1024 * 1024) + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            # The server answers before it has read it all, and reads no more: send until it stops taking it.
+            s.settimeout(5)
+            sent = 0
             try:
-                s.sendall(request)
+                while sent < len(request):
+                    sent += s.send(request[sent:sent + 65536])
             except OSError:
-                pass  # the server may close before it has all of it
-            s.settimeout(30)
+                pass
             try:
                 print((s.recv(4096).split(b"\r\n")[0] or b"closed").decode())
             except OSError:
                 print("closed")
             """#, to: "huge.py", in: folder)
         let answer = try TestSupport.run(TestSupport.python, [huge, String(server.port)]).stdout
-        #expect(answer.hasPrefix("HTTP/1.1 4") || answer.hasPrefix("closed"), "10 MB query: \(answer)")
-        #expect(!answer.contains(" 200"))
+        #expect(answer.hasPrefix("HTTP/1.1 400"), "10 MB query: \(answer)")
 
         #expect(server.isRunning)
         let after = try server.get("/collections")

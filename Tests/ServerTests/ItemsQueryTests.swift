@@ -65,16 +65,12 @@ import TestSupport
         let distance = try TestSupport.run(TestSupport.python, ["-c", """
             import json
             from pyproj import Transformer
+            from shapely.geometry import shape
+            from shapely.ops import transform
             t = Transformer.from_crs("OGC:CRS84", "EPSG:4544")  # EPSG's own order: northing, easting
             a = json.load(open("\(lonLat)"))["features"]; b = json.load(open("\(northEast)"))["features"]
             assert [f["id"] for f in a] == [f["id"] for f in b] and len(a) == 5
-            def points(g): return [p for ring in g["coordinates"][0] for p in ring] if g["type"] == "MultiPolygon" else [p for ring in g["coordinates"] for p in ring]
-            worst = 0
-            for f, g in zip(a, b):
-                for (lon, lat), (n, e) in zip(points(f["geometry"]), points(g["geometry"])):
-                    tn, te = t.transform(lon, lat)
-                    worst = max(worst, abs(tn - n), abs(te - e))
-            print(worst)
+            print(max(transform(t.transform, shape(f["geometry"])).hausdorff_distance(shape(g["geometry"])) for f, g in zip(a, b)))
             """])
         try #require(distance.status == 0, "\(distance.stderr)")
         let worst = try #require(Double(distance.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
@@ -82,13 +78,19 @@ import TestSupport
         let bad = try server.get("/collections/residential/items?crs=http://www.opengis.net/def/crs/EPSG/0/3857")
         #expect(bad.status == 400)
 
-        // district=…: the features the export has in that district, no others.
-        let exportedFeatures = try #require(TestSupport.json(try String(contentsOfFile: exported, encoding: .utf8))["features"] as? [[String: Any]])
-        let districts = exportedFeatures.compactMap { ($0["properties"] as? [String: Any])?["district"] as? String }
-        let district = try #require(districts.first)
-        let inDistrict = try server.get("/collections/residential/items?limit=10000&district=\(district)")
-        #expect(try ids(inDistrict.body).count == districts.filter { $0 == district }.count)
-        #expect(try TestSupport.json(inDistrict.body)["numberMatched"] as? Int == districts.filter { $0 == district }.count)
+        // class=G12 (a text field), approximate=0 (a whole number): the parks the export has so, no others.
+        let parksFile = folder.appendingPathComponent("parks.geojson").path
+        try #require(try TestSupport.run(TestSupport.habitat, ["export", project, "parks", parksFile]).status == 0)
+        let parks = try #require(TestSupport.json(try String(contentsOfFile: parksFile, encoding: .utf8))["features"] as? [[String: Any]])
+        for (field, value) in [("class", "G12"), ("approximate", "0")] {
+            let expected = Set(parks.filter { feature in
+                (feature["properties"] as? [String: Any]).map { "\($0[field] ?? "")" } == value
+            }.compactMap { ($0["properties"] as? [String: Any])?["code"] as? String })
+            #expect(!expected.isEmpty && expected.count < parks.count || field == "approximate", "\(field)=\(value)")
+            let filtered = try server.get("/collections/parks/items?limit=10000&\(field)=\(value)")
+            #expect(Set(try ids(filtered.body)) == expected, "\(field)=\(value)")
+            #expect(try TestSupport.json(filtered.body)["numberMatched"] as? Int == expected.count)
+        }
 
         // One feature by its code; an unknown code is a 404.
         let code = try #require(try ids(page.body).first)

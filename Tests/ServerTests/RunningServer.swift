@@ -41,8 +41,10 @@ final class RunningServer: @unchecked Sendable {
     var isRunning: Bool { process.isRunning }
 
     /// A GET of `path` (and query): its status, headers and body.
-    func get(_ path: String, accept: String? = nil) throws -> (status: Int, headers: [String: String], body: String) {
-        let arguments = ["-s", "-D", "-", "--max-time", "60", "-g"] + (accept.map { ["-H", "Accept: \($0)"] } ?? []) + [base + path]
+    /// `asIs` sends the path as it is, `..` and all (curl would resolve it first).
+    func get(_ path: String, accept: String? = nil, asIs: Bool = false) throws -> (status: Int, headers: [String: String], body: String) {
+        let arguments = ["-s", "-D", "-", "--max-time", "60", "-g"] + (asIs ? ["--path-as-is"] : [])
+            + (accept.map { ["-H", "Accept: \($0)"] } ?? []) + [base + path]
         let run = try TestSupport.run("curl", arguments)
         guard run.status == 0 else { throw ServerFailed(message: "curl \(path): \(run.stderr)") }
         let parts = run.stdout.components(separatedBy: "\r\n\r\n")
@@ -67,6 +69,6 @@ func sampleProject(in folder: URL) throws -> String {
         ("old_residential", "old_residential"),
     ])
     let plans = try TestSupport.run(TestSupport.habitat, ["plan", "import", project, TestSupport.root.appendingPathComponent("geodata/plans").path])
-    guard plans.status == 0 else { throw TestSupport.CommandFailed(arguments: ["plan", "import"], stderr: plans.stderr) }
+    guard plans.status == 0 else { throw RunningServer.ServerFailed(message: "plan import: \(plans.stderr)") }
     return project
 }
