@@ -44,7 +44,7 @@ struct MapPage {
             </head><body>
             <header><h1>\(MarkupText.escaped(service.title)) 人居环境</h1>
             <p>the inventory as it stands now, read live from this service · <a href="/collections?f=html">collections</a> · \
-            <a href="/api">API</a> (OGC API – Features: add <code>/</code> of this address to QGIS as a WFS / OGC API – Features connection)</p>
+            <a href="/api">API</a> · for QGIS and ArcGIS, this address is an OGC API – Features (WFS 3) service</p>
             </header>
             <section class="map-page">
             \(try map.html())
