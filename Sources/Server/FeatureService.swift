@@ -9,8 +9,8 @@ import Planning
 /// The routes of `habitat serve`: OGC API – Features (Part 1 Core, GeoJSON, HTML, OpenAPI 3.0;
 /// Part 2 CRS by reference) over the project's layers and the layers computed from it, the
 /// computed results as JSON, and the map page. A handler parses and checks the request, reads the
-/// project off the event loop (a GDAL dataset of its own per request: they are not thread-safe),
-/// and renders.
+/// project off the event loop (on a thread pool, each thread with its own GDAL dataset: they are
+/// not thread-safe), and renders.
 struct FeatureService: Sendable {
     let project: String
     let title: String
@@ -18,6 +18,7 @@ struct FeatureService: Sendable {
     let offered: [ServedCRS]
     let fallbackHost: String
     let results: ComputedResults
+    let opened: OpenProject
     let leaflet: Leaflet?
 
     static let conformance = [
@@ -93,7 +94,7 @@ struct FeatureService: Sendable {
             })))
         }
         return try await offLoop {
-            let project = try ProjectFile.open(self.project)
+            let project = try opened.get()
             return json([
                 "links": [Link(href: base + "/collections", rel: "self", type: "application/json"),
                           Link(href: base + "/collections?f=html", rel: "alternate", type: "text/html")].map(\.object),
@@ -111,7 +112,7 @@ struct FeatureService: Sendable {
                 + HTMLPage.list([("The features", base + "/collections/\(collection.id)/items?f=html"),
                                  ("The features as GeoJSON", base + "/collections/\(collection.id)/items?f=json")])))
         }
-        return try await offLoop { json(try describe(collection, try ProjectFile.open(project), base: base)) }
+        return try await offLoop { json(try describe(collection, try opened.get(), base: base)) }
     }
 
     /// A collection as `/collections` and `/collections/{id}` describe it.
@@ -161,11 +162,14 @@ struct FeatureService: Sendable {
         let base = request.base(fallback: fallbackHost), format = try Format.of(request)
         let path = "/collections/\(collection.id)/items"
         return try await offLoop {
-            let project = try ProjectFile.open(self.project)
-            let area = try query.bbox.map { bbox in
+            let project = try opened.get()
+            let area = try query.bbox.flatMap { bbox in
                 try mapped(bbox: true) { try Reprojection.area(bbox, in: query.bboxCRS, projectCRS: projectCRS) }
             }
-            let (page, matched, ids) = try mapped(bbox: false) { try collection.page(project, query, area: area, results: results) }
+            // A box beyond the project CRS's reach holds nothing.
+            let (page, matched, ids) = query.bbox != nil && area == nil
+                ? (FeatureLayer(source: collection.id, name: collection.id, fields: collection.fields, coordinateSystem: .crs(projectCRS)), 0, [])
+                : try mapped(bbox: false) { try collection.page(project, query, area: area, results: results) }
             func link(offset: Int, rel: String, f: String, type: String) -> Link {
                 var kept = parameters.filter { !["offset", "f"].contains($0.key) }
                 kept += [("offset", String(offset)), ("f", f)]
@@ -195,7 +199,7 @@ struct FeatureService: Sendable {
         try request.onlyParameters(["f", "crs", "datetime"])
         let base = request.base(fallback: fallbackHost), format = try Format.of(request)
         return try await offLoop {
-            let project = try ProjectFile.open(self.project)
+            let project = try opened.get()
             guard let (feature, id) = try mapped(bbox: false, { try collection.feature(id, project, asOf: query.asOf, results: results) }) else {
                 throw Problem.notFound("no feature '\(ItemsQuery.shown(id))' in \(collection.id)")
             }
@@ -214,7 +218,7 @@ struct FeatureService: Sendable {
         try request.onlyParameters(["f", "as-of"])
         let asOf = try instant(request)
         return try await offLoop {
-            let report = try mapped(bbox: false) { try results.coverage(try ProjectFile.open(project), asOf: asOf) }
+            let report = try mapped(bbox: false) { try results.coverage(try opened.get(), asOf: asOf) }
             return Response(status: .ok, headers: [.contentType: "application/json"], body: body(try report.json()))
         }
     }

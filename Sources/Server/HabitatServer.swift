@@ -24,7 +24,7 @@ public struct HabitatServer: Sendable {
         let service = FeatureService(
             project: project, title: opened.name.isEmpty ? URL(fileURLWithPath: project).deletingPathExtension().lastPathComponent : opened.name,
             projectCRS: opened.crs, offered: try ServedCRS.offered(for: opened.crs), fallbackHost: "\(host):\(port)",
-            results: ComputedResults(projectPath: project), leaflet: try? Leaflet.installed())
+            results: ComputedResults(projectPath: project), opened: OpenProject(path: project), leaflet: try? Leaflet.installed())
         let router = Router()
         router.middlewares.add(ProblemMiddleware())
         service.addRoutes(to: router)

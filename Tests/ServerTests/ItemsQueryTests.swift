@@ -44,6 +44,15 @@ import TestSupport
         let file = try TestSupport.write(boxed.body, to: "boxed.geojson", in: folder)
         #expect(try RFC7946.problems(file) == [])
 
+        // The whole world (a map zoomed out) holds every feature; a box far away, none.
+        let all = try #require(TestSupport.json(try String(contentsOfFile: exported, encoding: .utf8))["features"] as? [Any]).count
+        let world = try server.get("/collections/residential/items?limit=1&bbox=-180,-90,180,90")
+        #expect(world.status == 200)
+        #expect(try TestSupport.json(world.body)["numberMatched"] as? Int == all)
+        let elsewhere = try server.get("/collections/residential/items?bbox=-10,40,-9,41")
+        #expect(elsewhere.status == 200)
+        #expect(try TestSupport.json(elsewhere.body)["numberMatched"] as? Int == 0)
+
         // The same box in EPSG:4544, northing first, as pyproj transforms its corners (a box
         // enclosing the lon/lat one): everything the lon/lat box must return, it returns too.
         let corners = try TestSupport.run(TestSupport.python, ["-c", """
