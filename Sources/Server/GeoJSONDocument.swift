@@ -26,7 +26,8 @@ enum GeoJSONDocument {
     }
 
     /// Each feature's GeoJSON text, its `id` added. GDAL's GeoJSON writer puts each feature on a
-    /// line of its own beginning `{ "type": "Feature", `; the id goes right after.
+    /// line of its own beginning `{ "type": "Feature", `; the id goes right after. (Worked on as
+    /// bytes: a page is long, and this is most of what the server does to it.)
     private static func featureTexts(_ layer: FeatureLayer, ids: [String], crs: ServedCRS, members: String = "") throws -> [String] {
         var output = layer
         var target: CRS? = nil
@@ -41,14 +42,15 @@ enum GeoJSONDocument {
             }
         }
         let prefix = "{ \"type\": \"Feature\", "
-        let lines = try VectorWriter.geoJSON(output, in: target).split(separator: "\n").filter { $0.hasPrefix(prefix) }
+        let lines = try VectorWriter.geoJSON(output, in: target).utf8.split(separator: UInt8(ascii: "\n"))
+            .filter { $0.starts(with: prefix.utf8) }
         guard lines.count == ids.count else {
             throw GeoJSONDocumentError.unexpectedWriterOutput(expected: ids.count, found: lines.count)
         }
         return zip(lines, ids).map { line, id in
-            var text = line.hasSuffix(",") ? String(line.dropLast()) : String(line)
-            text.replaceSubrange(text.startIndex..<text.index(text.startIndex, offsetBy: prefix.count), with: prefix + idMember(id) + members)
-            return text
+            var rest = line.dropFirst(prefix.utf8.count)
+            if rest.last == UInt8(ascii: ",") { rest = rest.dropLast() }
+            return prefix + idMember(id) + members + String(decoding: rest, as: UTF8.self)
         }
     }
 
