@@ -10,7 +10,7 @@ enum OpenAPIDocument {
         func parameter(_ name: String, _ description: String, _ schema: [String: Any], in place: String = "query",
                        required: Bool = false) -> [String: Any] {
             ["name": name, "in": place, "required": required, "description": description, "schema": schema,
-             "style": "form", "explode": false]
+             "style": place == "path" ? "simple" : "form", "explode": false]
         }
         let f = parameter("f", "The format: json, or html for people (else the Accept header decides).",
                           ["type": "string", "enum": ["json", "html"]])

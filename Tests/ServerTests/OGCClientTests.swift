@@ -105,6 +105,22 @@ import TestSupport
         #expect(walk["matched"] as? Int == exportedCodes.count)
         #expect(walk["pages"] as? Int == (exportedCodes.count + 6) / 7)
         #expect(walk["one"] as? String == codes.first)
+
+        // /api is an OpenAPI 3.0 document by openapi-spec-validator's reading, and describes every route.
+        let api = try TestSupport.write(try server.get("/api").body, to: "api.json", in: folder)
+        let validation = try TestSupport.run(TestSupport.python, ["-c", """
+            import json
+            from openapi_spec_validator import validate
+            document = json.load(open("\(api)"))
+            validate(document)
+            print(json.dumps(sorted(document["paths"])))
+            """])
+        try #require(validation.status == 0, "openapi-spec-validator: \(validation.stderr)")
+        let paths = try JSONSerialization.jsonObject(with: Data(validation.stdout.utf8)) as? [String] ?? []
+        for path in ["/", "/conformance", "/api", "/collections", "/coverage", "/indicators", "/collections/parks",
+                     "/collections/parks/items", "/collections/parks/items/{featureId}", "/collections/service_area/items"] {
+            #expect(paths.contains(path), "\(path) described")
+        }
     }
 
     /// Every layer of a project, in the order the project makes them.
