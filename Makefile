@@ -72,6 +72,8 @@ bench: deps
 	$(PYTHON) bench/survey_bench.py --habitat $(HABITAT) --rows 10000
 	$(PYTHON) bench/suggest_bench.py --habitat $(HABITAT) --shared $(SHARED) --scale $${SCALE:-10}
 	tools/with-postgres.sh $(PYTHON) bench/postgis_bench.py --habitat $(abspath $(HABITAT)) --shared $(SHARED) --scale $${SCALE:-10}
+	$(MAKE) apt APT_PACKAGES="wrk libsqlite3-mod-spatialite"
+	$(PYTHON) bench/serve_bench.py --habitat $(HABITAT) --shared $(SHARED) --scale $${SCALE:-10}
 
 clean:
 	rm -rf .build out bench-data

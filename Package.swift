@@ -13,6 +13,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -23,14 +25,19 @@ let package = Package(
         .target(name: "GeoIO", dependencies: ["GeoCore", "CGDAL", "CXLSXWriter"]),
         .target(name: "Inventory", dependencies: ["GeoCore", "GeoIO"]),
         .target(name: "Planning", dependencies: ["GeoCore", "GeoIO", "Inventory"], resources: [.copy("Profiles")]),
+        .target(name: "Server", dependencies: [
+            "GeoCore", "GeoIO", "Inventory", "Planning", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .executableTarget(name: "habitat", dependencies: [
-            "GeoCore", "GeoIO", "Inventory", "Planning", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "GeoCore", "GeoIO", "Inventory", "Planning", "Server", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "TestSupport"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Inventory", "TestSupport"]),
         .testTarget(name: "HabitatTests", dependencies: ["habitat", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Inventory", "TestSupport"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
     ]
 )

@@ -13,6 +13,9 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
     public let metresPerUnit: Double?
     /// Where the CRS is meant to be used, in degrees of longitude and latitude.
     public let areaOfUse: Envelope?
+    /// Whether its authority orders the coordinates northing (latitude) first, as EPSG does for
+    /// EPSG:4326 and the Chinese Gauss-Krüger CRSs; habitat itself always keeps easting first.
+    public let isNorthFirst: Bool
 
     public init(_ definition: String) throws {
         // A PROJ string names a CRS only with +type=crs; people leave it out.
@@ -34,6 +37,7 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
         let type = proj_get_type(pj)
         isGeographic = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS
         metresPerUnit = isGeographic ? nil : CRS.unitFactor(pj, context)
+        isNorthFirst = ["north", "south"].contains(CRS.firstAxisDirection(pj, context)?.lowercased())
         var west = 0.0, south = 0.0, east = 0.0, north = 0.0
         if proj_get_area_of_use(context, pj, &west, &south, &east, &north, nil) == 1, west > -1000 {
             areaOfUse = Envelope(minX: west, minY: south, maxX: east, maxY: north)
@@ -54,6 +58,14 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
     private static let wgs84Lookup = Result { try CRS("EPSG:4326") }
 
     public var description: String { identifier ?? name }
+
+    private static func firstAxisDirection(_ pj: OpaquePointer, _ context: OpaquePointer) -> String? {
+        guard let system = proj_crs_get_coordinate_system(context, pj) else { return nil }
+        defer { proj_destroy(system) }
+        var direction: UnsafePointer<CChar>?
+        guard proj_cs_get_axis_info(context, system, 0, nil, nil, &direction, nil, nil, nil, nil) == 1 else { return nil }
+        return direction.map { String(cString: $0) }
+    }
 
     private static func unitFactor(_ pj: OpaquePointer, _ context: OpaquePointer) -> Double? {
         guard let system = proj_crs_get_coordinate_system(context, pj) else { return nil }

@@ -25,6 +25,14 @@ extension Geometry {
         }
     }
 
+    /// The same geometry with x and y exchanged at every vertex: between a CRS's east-first order
+    /// and its authority's north-first one.
+    public func swappingXY() throws -> Geometry {
+        var flat = coordinates
+        for index in stride(from: 0, to: flat.count, by: 2) { flat.swapAt(index, index + 1) }
+        return try flat.withUnsafeBufferPointer { try replacingCoordinates($0) }
+    }
+
     /// Calls `visit` for every ring of a polygon or multi-polygon, in `coordinates` order, with
     /// whether it is an exterior ring and its number of vertices.
     func visitRings(_ visit: (_ isExterior: Bool, _ size: Int) -> Void) {

@@ -2,11 +2,11 @@ import Foundation
 
 /// A value made once per thread, on the thread's first use, and released when the thread ends.
 /// GEOS and PROJ each want one context per thread; this is where those contexts live.
-final class ThreadLocal<Value: AnyObject>: @unchecked Sendable {
+public final class ThreadLocal<Value: AnyObject>: @unchecked Sendable {
     private let key: pthread_key_t
     private let make: @Sendable () -> Value
 
-    init(_ make: @escaping @Sendable () -> Value) {
+    public init(_ make: @escaping @Sendable () -> Value) {
         var key = pthread_key_t()
         pthread_key_create(&key) { raw in
             guard let raw else { return }
@@ -16,7 +16,7 @@ final class ThreadLocal<Value: AnyObject>: @unchecked Sendable {
         self.make = make
     }
 
-    var value: Value {
+    public var value: Value {
         if let raw = pthread_getspecific(key) {
             return Unmanaged<AnyObject>.fromOpaque(raw).takeUnretainedValue() as! Value
         }

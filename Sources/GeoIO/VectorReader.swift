@@ -89,9 +89,10 @@ public enum VectorReader {
     }
 
     /// Reads an open OGR layer (its attribute filter applied) into a `FeatureLayer`; refuses a file
-    /// holding more than `maxFeatures`, `alreadyRead` of them read from its other layers.
+    /// holding more than `maxFeatures`, `alreadyRead` of them read from its other layers. With a
+    /// `window`, only the features at those positions are read (a page).
     static func read(_ ogrLayer: OGRLayerH, source path: String, declaredCoordinateSystem: CoordinateSystem? = nil,
-                     maxFeatures: Int? = nil, alreadyRead: Int = 0) throws -> FeatureLayer {
+                     maxFeatures: Int? = nil, alreadyRead: Int = 0, window: Range<Int>? = nil) throws -> FeatureLayer {
         let room = maxFeatures.map { $0 - alreadyRead } ?? .max
         // Where the driver counts cheaply, or has loaded the layer anyway (XLSX, GeoJSON), refuse
         // before a feature is read; else stop at the first one past the limit.
@@ -107,12 +108,15 @@ public enum VectorReader {
                                   coordinateSystem: declaredCoordinateSystem ?? stated.map { CoordinateSystem.crs($0.crs) })
 
         OGR_L_ResetReading(ogrLayer)
-        while let feature = OGR_L_GetNextFeature(ogrLayer) {
+        if let window, window.lowerBound > 0, OGR_L_SetNextByIndex(ogrLayer, GIntBig(window.lowerBound)) != OGRERR_NONE {
+            return result  // past the last feature
+        }
+        while result.features.count < window?.count ?? .max, let feature = OGR_L_GetNextFeature(ogrLayer) {
             defer { OGR_F_Destroy(feature) }
             if let maxFeatures, result.features.count == room { throw GeoIOError.tooManyFeatures(path, limit: maxFeatures) }
             let values = fields.indices.map { attribute(feature, Int32($0), fields[$0].kind, ogrTypes[$0]) }
             var geometry = try OGR_F_GetGeometryRef(feature).map { try readGeometry($0, path: path, index: result.features.count) }
-            if swapAxes, let swapped = geometry { geometry = try swapXY(swapped) }
+            if swapAxes, let swapped = geometry { geometry = try swapped.swappingXY() }
             result.features.append(Feature(values: values, geometry: geometry, fid: OGR_F_GetFID(feature)))
         }
         result.parts = [FeatureLayer.Part(name: result.name, count: result.features.count)]
@@ -195,12 +199,6 @@ public enum VectorReader {
         } catch {
             throw GeoIOError.unreadable(path, reason: "feature \(index + 1): \(error)")
         }
-    }
-
-    private static func swapXY(_ geometry: Geometry) throws -> Geometry {
-        var coordinates = geometry.coordinates
-        for index in stride(from: 0, to: coordinates.count, by: 2) { coordinates.swapAt(index, index + 1) }
-        return try coordinates.withUnsafeBufferPointer { try geometry.replacingCoordinates($0) }
     }
 }
 

@@ -38,11 +38,12 @@ public enum VectorWriter {
     }
 
     /// `layer` as RFC 7946 GeoJSON text — the file `write(_:to:)` would write, made in memory (for
-    /// a page that embeds it).
-    public static func geoJSON(_ layer: FeatureLayer) throws -> String {
+    /// a page that embeds it, a server that sends it). With `crs`, the coordinates are in that CRS
+    /// instead of WGS 84 (what a feature service's client may ask for), to the same 7 decimals.
+    public static func geoJSON(_ layer: FeatureLayer, in crs: CRS? = nil) throws -> String {
         GDAL.ready
         let path = "/vsimem/habitat-\(UUID().uuidString).geojson"
-        try writeNew(layer, to: path, format: .geoJSON, output: .crs(CRS.wgs84), options: WriteOptions())
+        try writeNew(layer, to: path, format: .geoJSON, output: .crs(crs ?? CRS.wgs84), options: WriteOptions())
         var length: vsi_l_offset = 0
         guard let bytes = VSIGetMemFileBuffer(path, &length, 1) else {
             throw GeoIOError.writeFailed(path, reason: GDAL.lastError)

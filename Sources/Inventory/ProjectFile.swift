@@ -167,15 +167,21 @@ public final class ProjectFile {
     /// it is nearly always a real-world date (a report month) taken for a moment of the record.
     public func asOf(_ layer: String, _ instant: String) throws -> FeatureLayer {
         let schema = try LayerSchema.named(layer)
+        let filter = try versionsOpen(at: instant)
+        guard package.hasLayer(layer) else { return emptyLayer(schema) }
+        var versions = try package.read(Self.historyTable(layer), where: filter).selecting(schema.fields.map(\.field))
+        versions.name = layer
+        return versions
+    }
+
+    /// The filter of a history table that keeps the versions current at `instant`. A moment
+    /// before the first record is refused.
+    func versionsOpen(at instant: String) throws -> String {
         let log = try importLog()
         let first = log.features.indices.map { log.value("at", at: $0).description }.min()
         if let first, instant < first { throw InventoryError.beforeFirstRecord(path, asOf: instant, first: first) }
-        guard package.hasLayer(layer) else { return emptyLayer(schema) }
-        var versions = try package.read(Self.historyTable(layer), where:
-            "valid_from <= '\(instant)' AND (valid_to IS NULL OR valid_to > '\(instant)') AND change <> 'delete'")
-            .selecting(schema.fields.map(\.field))
-        versions.name = layer
-        return versions
+        let moment = Self.quoted(instant)
+        return "valid_from <= \(moment) AND (valid_to IS NULL OR valid_to > \(moment)) AND change <> 'delete'"
     }
 
     /// Every version of a layer's features (of one feature, given its code), oldest first.

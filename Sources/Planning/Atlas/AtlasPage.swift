@@ -53,10 +53,10 @@ public struct AtlasPage {
             \(suggestedLine)
             </section>
             <section><h2>指标 Indicators against \(MarkupText.escaped(data.indicators.profile)), \(data.period.year)</h2>
-            \(indicatorTable)
+            \(Self.indicatorTable(data.indicators))
             </section>
             <section><h2>进度 Progress against plan to \(data.period.end)</h2>
-            \(progressTable)
+            \(Self.progressTable(data.progress))
             </section>
             <section><h2>月报表 The monthly forms</h2>
             \(formLinks)
@@ -85,8 +85,10 @@ public struct AtlasPage {
         return targets.count == 1 ? targets.first : nil
     }
 
-    private var indicatorTable: String {
-        let rows = data.indicators.years.flatMap(\.areas).flatMap { area in
+    /// The indicators panel: each check of each area against the profile's target. The server's
+    /// map page shows the same.
+    public static func indicatorTable(_ indicators: IndicatorReport) -> String {
+        let rows = indicators.years.flatMap(\.areas).flatMap { area in
             area.checks.map { check -> String in
                 let value = check.value.map { Rounding.text($0, IndicatorReport.shownDecimals) } ?? "–"
                 let target = check.target.map { (check.strict ? "&gt; " : "≥ ") + String(format: "%g", $0) + (check.level.map { " (\(MarkupText.escaped($0)))" } ?? "") } ?? ""
@@ -101,8 +103,9 @@ public struct AtlasPage {
             + rows.joined(separator: "\n") + "</tbody></table>"
     }
 
-    private var progressTable: String {
-        let lines = data.progress.lines
+    /// The progress panel: each county's programmes against plan.
+    public static func progressTable(_ progress: ProgressReport) -> String {
+        let lines = progress.lines
         guard !lines.isEmpty else {
             return "<p class=\"missing\">Nothing to report: no plans, or no county with a plan or work done.</p>"
         }
@@ -124,7 +127,7 @@ public struct AtlasPage {
             + "for each of \(Self.forms.map(\.rawValue).joined(separator: ", ")), DIR being this file's folder.</p>"
     }
 
-    static let style = """
+    public static let style = """
         body{margin:0 16px 24px;font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;font-size:10.5pt;color:#212121}
         h1{font-size:16pt;margin:10px 0 2px}h2{font-size:12.5pt;margin:16px 0 6px}
         header p{margin:0 0 8px;color:#555}

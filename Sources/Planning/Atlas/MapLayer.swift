@@ -17,11 +17,21 @@ public struct MapLayer: Sendable {
     public let title: String
     public let style: Style
     public let layer: FeatureLayer
+    /// Where the page reads the features from when it opens, instead of carrying them: an OGC API
+    /// – Features items address (its pages followed by their `next` links). Nil for a page that
+    /// holds its data (the atlas file).
+    public let url: String?
     /// Drawn when the page opens (the others are a click away in the layer control).
     public var shown = true
 
     public init(id: String, title: String, style: Style, layer: FeatureLayer, shown: Bool = true) {
-        (self.id, self.title, self.style, self.layer, self.shown) = (id, title, style, layer, shown)
+        (self.id, self.title, self.style, self.layer, self.url, self.shown) = (id, title, style, layer, nil, shown)
+    }
+
+    /// A layer the page reads live from `url` (a server's map page).
+    public init(id: String, title: String, style: Style, url: String, shown: Bool = true) {
+        (self.id, self.title, self.style, self.url, self.shown) = (id, title, style, url, shown)
+        layer = FeatureLayer(source: url, name: id, fields: [], coordinateSystem: nil)
     }
 
     /// The features the map draws: those with a geometry.
@@ -42,6 +52,7 @@ public struct MapLayer: Sendable {
     /// The layer's description for the page's script.
     var settings: [String: Any] {
         var settings: [String: Any] = ["id": id, "title": title, "shown": shown]
+        if let url { settings["url"] = url }
         switch style {
         case let .fill(colour, opacity): settings.merge(["kind": "fill", "colour": colour, "opacity": opacity]) { $1 }
         case let .outline(colour, dashed): settings.merge(["kind": "outline", "colour": colour, "dashed": dashed]) { $1 }

@@ -5,6 +5,10 @@ import GeoIO
 /// layer in a pane of its own with its own SVG renderer, a legend whose entries switch layers on
 /// and off, a scale bar, and a click on a feature showing its fields.
 ///
+/// A layer carries its features in the page (the atlas, a file that opens offline) or names the
+/// address the page reads them from when it opens (the server's map page, fed from its items
+/// endpoints): one renderer for both.
+///
 /// Once drawn, the page writes into `<pre id="selfcheck">` what it drew, counted from the DOM:
 /// the SVG paths in each legend layer's pane, beside the features its data holds, and every
 /// error the page met. With `#selftest` in its address it also clicks a residential polygon and
@@ -22,7 +26,7 @@ public struct MapRenderer: Sendable {
     public func html() throws -> String {
         var settings: [String: Any] = ["layers": layers.map(\.settings), "shareClasses": MapLayer.shareClasses.map(\.label)]
         if let tiles { settings["tiles"] = tiles }
-        let data = try layers.map { layer in
+        let data = try layers.filter { $0.url == nil }.map { layer in
             "<script type=\"application/json\" id=\"layer-\(layer.id)\">\(Self.scriptSafe(try layer.geoJSON()))</script>"
         }
         let json = String(decoding: try JSONSerialization.data(withJSONObject: settings, options: [.sortedKeys]), as: UTF8.self)
@@ -106,82 +110,103 @@ public struct MapRenderer: Sendable {
           legend.onAdd = function () { return legendBox; };
           legend.addTo(map);
 
-          var bounds = L.latLngBounds([]);
-          var drawn = {}, features = {};
-          settings.layers.forEach(function (layer, order) {
-            var data = JSON.parse(document.getElementById('layer-' + layer.id).textContent);
-            var pane = map.createPane(layer.id);
-            pane.style.zIndex = 400 + order;
-            var renderer = L.svg({pane: layer.id});
-            var group = L.geoJSON(data, {
-              pane: layer.id, renderer: renderer, style: style(layer),
-              pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, {pane: layer.id, renderer: renderer, radius: 6}); },
-              onEachFeature: function (feature, shape) { shape.bindPopup(popup(layer, feature.properties), {maxWidth: 360}); }
+          // A live layer's features, page after page by the `next` links of its items endpoint.
+          var fetchAll = function (url, collected) {
+            return fetch(url, {headers: {Accept: 'application/geo+json'}}).then(function (response) {
+              if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+              return response.json();
+            }).then(function (page) {
+              collected = collected.concat(page.features);
+              var next = (page.links || []).filter(function (link) { return link.rel === 'next'; })[0];
+              return next ? fetchAll(next.href, collected) : {type: 'FeatureCollection', features: collected};
             });
-            drawn[layer.id] = group;
-            features[layer.id] = data.features.length;
-            if (data.features.length) bounds.extend(group.getBounds());
-            if (layer.shown) group.addTo(map);
-
-            var entry = L.DomUtil.create('label', 'legend-entry', legendBox);
-            entry.setAttribute('data-layer', layer.id);
-            var box = L.DomUtil.create('input', '', entry);
-            box.type = 'checkbox';
-            box.checked = layer.shown;
-            box.addEventListener('change', function () { if (box.checked) group.addTo(map); else map.removeLayer(group); });
-            var swatches = layer.kind === 'share' ? layer.classes : [layer.colour];
-            swatches.forEach(function (colour) {
-              var swatch = L.DomUtil.create('span', 'swatch' + (layer.kind === 'outline' ? ' outline' : ''), entry);
-              swatch.style[layer.kind === 'outline' ? 'borderColor' : 'background'] = colour;
-            });
-            L.DomUtil.create('span', 'legend-title', entry).textContent =
-              layer.title + (layer.kind === 'share' ? ' (' + settings.shareClasses.join(', ') + ')' : '') + ' · ' + data.features.length;
-          });
-          if (bounds.isValid()) {
-            map.fitBounds(bounds, {padding: [12, 12]});
-          } else {
-            map.setView([0, 0], 1);
-            L.DomUtil.create('div', 'map-empty', document.getElementById('map')).textContent = 'Nothing to map yet: the project holds no features.';
-          }
-          window.addEventListener('beforeprint', function () {
-            map.invalidateSize();
-            if (bounds.isValid()) map.fitBounds(bounds, {padding: [12, 12], animate: false});
-          });
-
-          var selfcheck = function () {
-            var report = {layers: [], errors: window.atlasErrors, popup: null};
-            document.querySelectorAll('.atlas-legend [data-layer]').forEach(function (entry) {
-              var id = entry.getAttribute('data-layer');
-              var paths = Array.prototype.filter.call(document.querySelectorAll('.leaflet-' + id + '-pane path'), function (path) {
-                var d = path.getAttribute('d');
-                return d && d !== 'M0 0';
-              }).length;
-              report.layers.push({layer: id, paths: paths, features: features[id]});
-            });
-            if (location.hash === '#selftest' && drawn.residential) {
-              // A polygon partly within reach, where there is one: its share says most.
-              var target = null;
-              drawn.residential.eachLayer(function (shape) {
-                var pct = shape.feature.properties.covered_pct;
-                if (!target || (pct > 0 && pct < 100 && !(target.pct > 0 && target.pct < 100))) target = {shape: shape, pct: pct};
-              });
-              if (target) {
-                target = target.shape.getElement();
-                var box = target.getBoundingClientRect();
-                target.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true, view: window,
-                  clientX: box.left + box.width / 2, clientY: box.top + box.height / 2}));
-                var shown = document.querySelector('.leaflet-popup-content');
-                report.popup = shown ? shown.textContent : '';
-                drawn.residential.eachLayer(function (shape) {
-                  if (shape.getElement() === target) report.clicked = shape.feature.properties.code;
-                });
-              }
-            }
-            var out = document.getElementById('selfcheck');
-            out.textContent = JSON.stringify(report);
-            out.setAttribute('data-done', 'yes');
           };
-          map.whenReady(function () { setTimeout(selfcheck, 200); });
+          var load = function (layer) {
+            if (!layer.url) return Promise.resolve(JSON.parse(document.getElementById('layer-' + layer.id).textContent));
+            return fetchAll(layer.url, []).catch(function (error) {
+              window.atlasErrors.push(String(error));
+              return {type: 'FeatureCollection', features: []};
+            });
+          };
+
+          Promise.all(settings.layers.map(load)).then(function (loaded) {
+            var bounds = L.latLngBounds([]);
+            var drawn = {}, features = {};
+            settings.layers.forEach(function (layer, order) {
+              var data = loaded[order];
+              var pane = map.createPane(layer.id);
+              pane.style.zIndex = 400 + order;
+              var renderer = L.svg({pane: layer.id});
+              var group = L.geoJSON(data, {
+                pane: layer.id, renderer: renderer, style: style(layer),
+                pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, {pane: layer.id, renderer: renderer, radius: 6}); },
+                onEachFeature: function (feature, shape) { shape.bindPopup(popup(layer, feature.properties), {maxWidth: 360}); }
+              });
+              drawn[layer.id] = group;
+              features[layer.id] = data.features.length;
+              if (data.features.length) bounds.extend(group.getBounds());
+              if (layer.shown) group.addTo(map);
+
+              var entry = L.DomUtil.create('label', 'legend-entry', legendBox);
+              entry.setAttribute('data-layer', layer.id);
+              var box = L.DomUtil.create('input', '', entry);
+              box.type = 'checkbox';
+              box.checked = layer.shown;
+              box.addEventListener('change', function () { if (box.checked) group.addTo(map); else map.removeLayer(group); });
+              var swatches = layer.kind === 'share' ? layer.classes : [layer.colour];
+              swatches.forEach(function (colour) {
+                var swatch = L.DomUtil.create('span', 'swatch' + (layer.kind === 'outline' ? ' outline' : ''), entry);
+                swatch.style[layer.kind === 'outline' ? 'borderColor' : 'background'] = colour;
+              });
+              L.DomUtil.create('span', 'legend-title', entry).textContent =
+                layer.title + (layer.kind === 'share' ? ' (' + settings.shareClasses.join(', ') + ')' : '') + ' · ' + data.features.length;
+            });
+            if (bounds.isValid()) {
+              map.fitBounds(bounds, {padding: [12, 12]});
+            } else {
+              map.setView([0, 0], 1);
+              L.DomUtil.create('div', 'map-empty', document.getElementById('map')).textContent = 'Nothing to map yet: the project holds no features.';
+            }
+            window.addEventListener('beforeprint', function () {
+              map.invalidateSize();
+              if (bounds.isValid()) map.fitBounds(bounds, {padding: [12, 12], animate: false});
+            });
+
+            var selfcheck = function () {
+              var report = {layers: [], errors: window.atlasErrors, popup: null};
+              document.querySelectorAll('.atlas-legend [data-layer]').forEach(function (entry) {
+                var id = entry.getAttribute('data-layer');
+                var paths = Array.prototype.filter.call(document.querySelectorAll('.leaflet-' + id + '-pane path'), function (path) {
+                  var d = path.getAttribute('d');
+                  return d && d !== 'M0 0';
+                }).length;
+                report.layers.push({layer: id, paths: paths, features: features[id]});
+              });
+              if (location.hash === '#selftest' && drawn.residential) {
+                // A polygon partly within reach, where there is one: its share says most.
+                var target = null;
+                drawn.residential.eachLayer(function (shape) {
+                  var pct = shape.feature.properties.covered_pct;
+                  if (!target || (pct > 0 && pct < 100 && !(target.pct > 0 && target.pct < 100))) target = {shape: shape, pct: pct};
+                });
+                if (target) {
+                  target = target.shape.getElement();
+                  var box = target.getBoundingClientRect();
+                  target.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true, view: window,
+                    clientX: box.left + box.width / 2, clientY: box.top + box.height / 2}));
+                  var shown = document.querySelector('.leaflet-popup-content');
+                  report.popup = shown ? shown.textContent : '';
+                  drawn.residential.eachLayer(function (shape) {
+                    if (shape.getElement() === target) report.clicked = shape.feature.properties.code;
+                  });
+                }
+              }
+              var out = document.getElementById('selfcheck');
+              out.textContent = JSON.stringify(report);
+              out.setAttribute('data-done', 'yes');
+            };
+            map.whenReady(function () { setTimeout(selfcheck, 200); });
+          });
         })();
         """#
 }

@@ -10,24 +10,29 @@ extension CoverageReport {
     /// Writes the figures and the layers into `folder`, all or nothing. Needs a report made with
     /// layers.
     public func write(to folder: String) throws {
-        let system = CoordinateSystem.crs(crs)
-        let service = FeatureLayer(
-            source: "service_area.geojson", name: "service_area", fields: [Field("area_m2", .real)],
-            features: (result.serviceArea?.polygons ?? []).map { Feature(values: [.real($0.area)], geometry: $0) },
-            coordinateSystem: system)
-        let uncovered = FeatureLayer(
-            source: "uncovered_residential.geojson", name: "uncovered_residential",
-            fields: [Field("built_up_area", .string), Field("area_m2", .real)],
-            features: result.uncovered.map { Feature(values: [.string($0.area), .real($0.geometry.area)], geometry: $0.geometry) },
-            coordinateSystem: system)
         try StagedWrite.files(into: URL(fileURLWithPath: folder)) { staging in
             func path(_ name: String) -> String { staging.appendingPathComponent(name).path }
             try Data(json().utf8).write(to: staging.appendingPathComponent("coverage.json"))
             try CSV.forPeople(csv()).write(to: staging.appendingPathComponent("coverage.csv"))
             // Three files, three GDAL datasets: written side by side.
-            let layers = [service, uncovered, residentialCoverage()]
+            let layers = [serviceAreaLayer(), uncoveredLayer(), residentialCoverage()]
             _ = try layers.parallelMap { try VectorWriter.write($0, to: path($0.source)) }
         }
+    }
+
+    /// The service area, one feature per polygon of it, with its area. Needs a report made with layers.
+    public func serviceAreaLayer() -> FeatureLayer {
+        FeatureLayer(source: "service_area.geojson", name: "service_area", fields: [Field("area_m2", .real)],
+                     features: (result.serviceArea?.polygons ?? []).map { Feature(values: [.real($0.area)], geometry: $0) },
+                     coordinateSystem: .crs(crs))
+    }
+
+    /// The residential land out of every park's reach, per built-up area, with its area.
+    public func uncoveredLayer() -> FeatureLayer {
+        FeatureLayer(source: "uncovered_residential.geojson", name: "uncovered_residential",
+                     fields: [Field("built_up_area", .string), Field("area_m2", .real)],
+                     features: result.uncovered.map { Feature(values: [.string($0.area), .real($0.geometry.area)], geometry: $0.geometry) },
+                     coordinateSystem: .crs(crs))
     }
 
     /// The residential polygons with their attributes and their own covered share.

@@ -1,0 +1,37 @@
+import Foundation
+import GeoCore
+import Hummingbird
+import Inventory
+import Logging
+import Planning
+
+/// `habitat serve`: the project as a web map and an OGC API – Features service, on Hummingbird.
+public struct HabitatServer: Sendable {
+    public let project: String
+    public let host: String
+    public let port: Int
+
+    /// Checks that `project` opens as a habitat project before anything listens.
+    public init(project: String, host: String = "127.0.0.1", port: Int = 8080) throws {
+        _ = try ProjectFile.open(project)
+        (self.project, self.host, self.port) = (project, host, port)
+    }
+
+    /// Serves until the process is told to stop (SIGINT, SIGTERM). `onListening` hears the port
+    /// bound (the one asked for, or the one the system chose for port 0).
+    public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let opened = try ProjectFile.open(project)
+        let service = FeatureService(
+            project: project, title: opened.name.isEmpty ? URL(fileURLWithPath: project).deletingPathExtension().lastPathComponent : opened.name,
+            projectCRS: opened.crs, offered: try ServedCRS.offered(for: opened.crs), fallbackHost: "\(host):\(port)",
+            results: ComputedResults(projectPath: project), opened: OpenProject(path: project), leaflet: try? Leaflet.installed())
+        let router = Router()
+        router.middlewares.add(ProblemMiddleware())
+        service.addRoutes(to: router)
+        var logger = Logger(label: "habitat serve")
+        logger.logLevel = .warning
+        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "habitat"),
+                              onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) }, logger: logger)
+        try await app.runService()
+    }
+}

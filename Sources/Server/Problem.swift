@@ -1,0 +1,39 @@
+import Foundation
+import Hummingbird
+
+/// A request the server refuses, said as a JSON problem document (RFC 7807) — the error response
+/// OGC API – Features asks for: a status, a title and what was wrong, never a stack trace or a
+/// file path.
+struct Problem: Error {
+    let status: HTTPResponse.Status
+    let detail: String
+
+    static func badRequest(_ detail: String) -> Problem { Problem(status: .badRequest, detail: detail) }
+    static func notFound(_ detail: String) -> Problem { Problem(status: .notFound, detail: detail) }
+
+    var response: Response {
+        let document: [String: Any] = ["type": "about:blank", "title": status.reasonPhrase, "status": status.code, "detail": detail]
+        let body = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data()
+        return Response(status: status, headers: [.contentType: "application/problem+json"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Turns every error into a problem document: the server's own refusals as they are, anything
+/// else as a 500 whose message names no file (it is logged instead).
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            return problem.response
+        } catch let error as HTTPError where error.status == .notFound {
+            return Problem.notFound("no such resource").response
+        } catch let error as HTTPError where (400..<500).contains(error.status.code) {
+            return Problem(status: error.status, detail: error.status.reasonPhrase).response
+        } catch {
+            context.logger.error("\(request.method) \(request.uri): \(error)")
+            return Problem(status: .internalServerError, detail: "the server could not answer this request").response
+        }
+    }
+}
