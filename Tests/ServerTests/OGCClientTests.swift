@@ -125,5 +125,6 @@ import TestSupport
 
     /// Every layer of a project, in the order the project makes them.
     static let allLayers = ["districts", "built_up_areas", "parks", "green_spaces", "canopy", "residential",
-                            "old_residential", "urban_villages", "old_factories"]
+                            "old_residential", "urban_villages", "old_factories", "key_areas", "incidents", "inspections",
+                            "grid_cells"]
 }
