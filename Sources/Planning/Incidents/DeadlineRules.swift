@@ -20,11 +20,7 @@ public struct DeadlineRules: Sendable {
     public let rules: [Rule]
 
     public init(contentsOf path: String) throws {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ProfileError(file: path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
-        }
-        try self.init(name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension, text: text, file: path)
+        try self.init(name: ProfileError.name(of: path), text: ProfileError.text(of: path), file: path)
     }
 
     init(name: String, text: String, file: String) throws {

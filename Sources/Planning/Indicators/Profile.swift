@@ -56,11 +56,7 @@ public struct Profile: Sendable {
 
     /// Reads a profile file.
     public init(contentsOf path: String) throws {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ProfileError(file: path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
-        }
-        try self.init(name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension, text: text, file: path)
+        try self.init(name: ProfileError.name(of: path), text: ProfileError.text(of: path), file: path)
     }
 
     init(name: String, text: String, file: String) throws {
@@ -132,6 +128,16 @@ public struct ProfileError: Error, Equatable, CustomStringConvertible {
     public let line: Int
     public let problem: String
     public var description: String { line > 0 ? "\(file):\(line): \(problem)" : "\(file): \(problem)" }
+
+    /// A table file's text (profiles, deadline rules), or the error that names it.
+    static func text(of path: String) throws -> String {
+        do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw ProfileError(file: path, line: 0, problem: "cannot be read (\(error.localizedDescription))")
+        }
+    }
+
+    /// A table file's name: the file's, without folder and extension.
+    static func name(of path: String) -> String { ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
 }
 
 /// One line of a profile file, split into its fields, with errors that name the file and line.
