@@ -380,15 +380,31 @@ struct ImportValidation {
         return String(format: "%04d-%02d-%02d", numbers[0], numbers[1], numbers[2])
     }
 
-    /// A date and time written as `isoDate` takes dates, the time after it (09:30, 9:30:05), as
-    /// 2017-05-01 09:30:00; a date alone as 2017-05-01. Nil for anything else.
+    /// A date and time written as `isoDate` takes dates, the time after it (09:30, 9:30:05,
+    /// 下午5:40, 5:40 PM), as 2017-05-01 17:40:00; a date alone as 2017-05-01. Times are Beijing
+    /// time: one marked +08:00 is taken as it is, one marked with another zone (Z, +00:00) is
+    /// refused rather than shifted by guess. Nil for anything else.
     static func isoMoment(_ text: String) -> String? {
         guard let date = isoDate(text) else { return nil }
-        let numbers = text.split { !$0.isNumber }.dropFirst(3).prefix(3).map { Int($0) ?? -1 }
-        if numbers.isEmpty { return date }
-        guard numbers.count >= 2, (0..<24).contains(numbers[0]), (0..<60).contains(numbers[1]),
+        var rest = text.trimmingCharacters(in: .whitespaces)
+        for zone in ["+08:00", "+0800", "+08"] where rest.hasSuffix(zone) { rest.removeLast(zone.count) }
+        if let fraction = rest.range(of: #"(?<=:\d\d)\.\d+$"#, options: .regularExpression) { rest.removeSubrange(fraction) }
+        let upper = rest.uppercased()
+        let afternoon = ["下午", "晚上", "PM"].contains { upper.contains($0) }
+        let morning = ["上午", "凌晨", "早上", "AM"].contains { upper.contains($0) }
+        // Letters other than the date's and time's separators (T) and the half of the day: a zone, or words.
+        let stray = upper.replacingOccurrences(of: "PM", with: "").replacingOccurrences(of: "AM", with: "")
+            .contains { $0.isLetter && $0.isASCII && $0 != "T" }
+        let numbers = rest.split { !$0.isNumber }.dropFirst(3).map { Int($0) ?? -1 }
+        if numbers.isEmpty { return stray || afternoon || morning ? nil : date }
+        guard !stray, numbers.count <= 3, numbers.count >= 2, (0..<24).contains(numbers[0]), (0..<60).contains(numbers[1]),
               numbers.count < 3 || (0..<60).contains(numbers[2]) else { return nil }
-        return date + String(format: " %02d:%02d:%02d", numbers[0], numbers[1], numbers.count == 3 ? numbers[2] : 0)
+        var hour = numbers[0]
+        if afternoon || morning {
+            guard (1...12).contains(hour) else { return nil }
+            hour = hour % 12 + (afternoon ? 12 : 0)
+        }
+        return date + String(format: " %02d:%02d:%02d", hour, numbers[1], numbers.count == 3 ? numbers[2] : 0)
     }
 
     private static let gregorian: Calendar = {

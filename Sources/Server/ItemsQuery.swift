@@ -18,6 +18,9 @@ struct ItemsQuery {
     static let defaultLimit = 10
     /// The page size a client may ask for at most; more is served as this many, with a next link.
     static let maximumLimit = 10_000
+    /// More features than any layer of a province holds: an offset past it is a mistake or an
+    /// attack (offset + limit must never overflow).
+    static let maximumOffset = 1_000_000_000
     /// The parameters every items request may carry, besides the collection's fields.
     static let parameters = ["f", "bbox", "bbox-crs", "crs", "limit", "offset", "datetime"]
 
@@ -37,8 +40,8 @@ struct ItemsQuery {
                 }
                 limit = min(number, Self.maximumLimit)
             case "offset":
-                guard let number = Int(value), number >= 0 else {
-                    throw Problem.badRequest("offset: '\(Self.shown(value))' is not a whole number of at least 0")
+                guard let number = Int(value), number >= 0, number <= Self.maximumOffset else {
+                    throw Problem.badRequest("offset: '\(Self.shown(value))' is not a whole number from 0 to \(Self.maximumOffset)")
                 }
                 offset = number
             case "datetime": asOf = try Self.instant(value)

@@ -26,6 +26,27 @@ import TestSupport
         #expect(ImportValidation.isoDate(text) == nil)
     }
 
+    /// A hotline's moments as its exports write them, in Beijing time.
+    @Test(arguments: [
+        ("2018-03-25 17:40", "2018-03-25 17:40:00"), ("2018/3/25 9:05:07", "2018-03-25 09:05:07"),
+        ("2018-03-25T17:40:00+08:00", "2018-03-25 17:40:00"),  // Beijing time stated: as it is
+        ("2018/03/25 17:40:00.250", "2018-03-25 17:40:00"),  // a spreadsheet's milliseconds
+        ("2018/3/25 下午5:40", "2018-03-25 17:40:00"), ("2018/3/25 上午12:10", "2018-03-25 00:10:00"),
+        ("2018-03-25 5:40 PM", "2018-03-25 17:40:00"), ("2018-03-25 12:30 PM", "2018-03-25 12:30:00"),
+        ("2018年3月25日 17时40分", "2018-03-25 17:40:00"), ("2018-03-25", "2018-03-25"),
+    ])
+    func momentsAreKeptInBeijingTime(text: String, iso: String) {
+        #expect(ImportValidation.isoMoment(text) == iso)
+    }
+
+    /// A moment in another zone is refused, not shifted by a guess, and half a day's marker on a
+    /// 24-hour time is a contradiction.
+    @Test(arguments: ["2018-03-25T01:40:00Z", "2018-03-25T01:40:00+00:00", "2018-03-25 09:40 -05:00",
+                      "2018/3/25 下午17:40", "2018-03-25 25:00", "2018-03-25 soon"])
+    func momentsInAnotherZoneOrContradictoryAreNot(text: String) {
+        #expect(ImportValidation.isoMoment(text) == nil)
+    }
+
     /// An impossible date in a form is a problem of its row, named by row and column.
     @Test func anImpossibleDateIsRefusedByRowAndColumn() throws {
         let folder = try TestSupport.temporaryFolder()

@@ -22,6 +22,8 @@ import TestSupport
             ("/collections/parks/items?limit=0", 400, "limit"),
             ("/collections/parks/items?limit=ten", 400, "limit"),
             ("/collections/parks/items?offset=-5", 400, "offset"),
+            ("/collections/parks/items?offset=9223372036854775807", 400, "offset"),
+            ("/collections/service_area/items?offset=9223372036854775000", 400, "offset"),
             ("/collections/parks/items?datetime=yesterday", 400, "datetime"),
             ("/collections/parks/items?datetime=2018-01-01/2019-01-01", 400, "interval"),
             ("/collections/parks/items?colour=green", 400, "unknown parameter 'colour'"),

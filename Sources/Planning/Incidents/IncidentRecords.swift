@@ -11,11 +11,15 @@ public struct IncidentRecords: Sendable {
         public let areaType: String?
         public let county: String?
         public let reported: CaseTime
-        /// The explicit deadline where the data gives one, else reported + the rule's hours; nil when
-        /// no rule covers the case.
+        /// The explicit deadline where the data gives one, else reported + the rule's hours (from the
+        /// end of the day where only the day of the report is known); nil when no rule covers the case.
         public let deadline: CaseTime?
+        /// When it was closed; the end of the day where only the day is known, so that no case closes
+        /// before it was reported.
         public let closed: CaseTime?
-        /// Its point in the project CRS; nil for a case with no place.
+        /// Its point in the project CRS; nil for a case with no surveyed place — also one placed at
+        /// its key area by its address (`approx`): every such case of an area would lie on one spot
+        /// and make a hotspot or a repeat of nothing but the placing.
         public let x: Double?, y: Double?
 
         public init(code: String, kind: String, areaType: String? = nil, county: String?, reported: CaseTime,
@@ -59,14 +63,16 @@ public struct IncidentRecords: Sendable {
         let keyAreas = try project.layer("key_areas")
         var cases: [Case] = []
         for index in incidents.features.indices {
-            guard let reported = CaseTime(incidents.text("reported", at: index)), let kind = incidents.text("kind", at: index) else { continue }
+            let reportedText = incidents.text("reported", at: index)
+            guard let reported = CaseTime(reportedText), let kind = incidents.text("kind", at: index) else { continue }
             let areaType = incidents.text("area_type", at: index)
             let deadline = CaseTime(incidents.text("deadline", at: index), dayEnds: true)
-                ?? rules.hours(kind: kind, areaType: areaType).map { reported.adding(hours: $0) }
-            let point = incidents.features[index].geometry.flatMap { $0.isEmpty ? nil : $0.coordinates }
+                ?? rules.hours(kind: kind, areaType: areaType).map { CaseTime(reportedText, dayEnds: true)!.adding(hours: $0) }
+            let placed = incidents.value("approx", at: index).doubleValue == 1
+            let point = placed ? nil : incidents.features[index].geometry.flatMap { $0.isEmpty ? nil : $0.coordinates }
             cases.append(Case(code: incidents.text("code", at: index) ?? "", kind: kind, areaType: areaType,
                               county: try locator.county(incidents, index), reported: reported, deadline: deadline,
-                              closed: CaseTime(incidents.text("closed", at: index)), x: point?[0], y: point?[1]))
+                              closed: CaseTime(incidents.text("closed", at: index), dayEnds: true), x: point?[0], y: point?[1]))
         }
         var areas: [String: (county: String?, type: String?)] = [:]
         for index in keyAreas.features.indices {
