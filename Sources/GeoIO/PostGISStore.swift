@@ -58,7 +58,9 @@ public struct PostGISAddress: Sendable, Equatable, CustomStringConvertible {
             switch pair[0] {
             case "schema": address.schema = pair[1]
             case "password": address.password = pair[1]
-            default: address.parameters[pair[0]] = pair[1]
+            // A libpq keyword: letters and _ only, so that no name can carry a setting of its own.
+            case let name where name.range(of: "^[a-z_]+$", options: .regularExpression) != nil: address.parameters[name] = pair[1]
+            default: throw GeoIOError.database(address.description, problem: "'\(pair[0])' is not a connection parameter's name")
             }
         }
         guard !address.database.isEmpty else {
@@ -162,6 +164,10 @@ public final class PostGISStore: FeatureStore {
         let store = PostGISStore(address: address, dataset: dataset)
         guard try store.count("SELECT count(*) FROM pg_extension WHERE extname = 'postgis'") > 0 else {
             throw GeoIOError.database(address.description, problem: "the database has no PostGIS; its owner adds it with CREATE EXTENSION postgis")
+        }
+        // Filters quote text by doubling ' alone, which holds only while a backslash is an ordinary character.
+        guard try store.count("SELECT (current_setting('standard_conforming_strings') = 'on')::int") == 1 else {
+            throw GeoIOError.database(address.description, problem: "the server has standard_conforming_strings off; habitat needs it on (the default)")
         }
         return store
     }

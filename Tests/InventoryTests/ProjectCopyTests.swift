@@ -96,5 +96,9 @@ import TestSupport
     @Test func aBadAddressIsNamed() throws {
         #expect { try PostGISAddress.parse("postgresql://u:pw@host:5432/") } throws: { "\($0)" == "postgresql://u:***@host:5432/?schema=habitat: no database named; write postgresql://[user@][host][:port]/DBNAME[?schema=NAME]" }
         #expect { try PostGISAddress.parse("postgresql:///db?schema=Qu-jing") } throws: { "\($0)".contains("schema 'Qu-jing': a project's schema is named in lower-case letters") }
+        // A parameter's name that would carry a setting of its own into the connection string.
+        #expect { try PostGISAddress.parse("postgresql:///db?schema=qujing&sslmode%3D%27x%27%20active_schema=public") } throws: {
+            "\($0)".contains("is not a connection parameter's name")
+        }
     }
 }
