@@ -34,6 +34,29 @@ import TestSupport
                           "mean_hours": float(hours.mean())}))
         """
 
+    /// A case outside every county's built-up area (a village road) and naming no county still
+    /// counts: on a line of its own and in the city's total (found by a planner's trial, where
+    /// such cases vanished from every figure).
+    @Test func aCaseOutsideTheBuiltUpAreasCountsInTheCitysTotal() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = try TestSupport.sampleProject(in: folder, layers: Self.layers)
+        let hotline = try TestSupport.write("""
+            工单编号,受理时间,问题类型,诉求内容,地址,经度,纬度,坐标系,来源渠道,办结时间
+            T1,2018-12-03 09:00:00,乱排乱倒,污水乱排,城东,103.827216,25.487296,高德,热线,2018-12-03 15:00:00
+            T2,2018-12-04 10:00:00,乱排乱倒,路边倒垃圾,村道,103.70,25.40,GPS,热线,2018-12-04 12:00:00
+            """, to: "hotline.csv", in: folder)
+        let imported = try TestSupport.run(TestSupport.habitat, ["import", project, "incidents", hotline])
+        try #require(imported.status == 0, "\(imported.stderr)")
+        let run = try TestSupport.run(TestSupport.habitat, ["incidents", project, "--month", "2018-12", "--format", "json"])
+        try #require(run.status == 0, "\(run.stderr)")
+        let report = try TestSupport.json(run.stdout)
+        #expect((report["total"] as? [String: Any])?["received"] as? Int == 2)
+        let lines = try #require(report["lines"] as? [[String: Any]])
+        let outside = lines.filter { $0["county"] as? String == "县区未定（建成区外）" && $0["kind"] as? String == "all" }
+        #expect(outside.count == 1 && (outside.first?["counts"] as? [String: Any])?["received"] as? Int == 1, "\(lines)")
+    }
+
     @Test func decemberFiguresFormAndHotspots() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -55,6 +55,11 @@ public struct IncidentRecords: Sendable {
         (self.cases, self.inspections, self.units) = (cases, inspections, units)
     }
 
+    /// The county of a case that names none and lies in no county's built-up area (a village road,
+    /// a river outside town): counted on a line of its own, so that the city's total holds every case.
+    public static let unlocated = ""
+    static let unlocatedName = "县区未定（建成区外）"
+
     /// Reads the project's incidents and inspections; deadlines from `rules` where the data has none.
     public static func read(project path: String, rules: DeadlineRules) throws -> IncidentRecords {
         let project = try ProjectFile.open(path)
@@ -71,7 +76,7 @@ public struct IncidentRecords: Sendable {
             let placed = incidents.value("approx", at: index).doubleValue == 1
             let point = placed ? nil : incidents.features[index].geometry.flatMap { $0.isEmpty ? nil : $0.coordinates }
             cases.append(Case(code: incidents.text("code", at: index) ?? "", kind: kind, areaType: areaType,
-                              county: try locator.county(incidents, index), reported: reported, deadline: deadline,
+                              county: try locator.county(incidents, index) ?? Self.unlocated, reported: reported, deadline: deadline,
                               closed: CaseTime(incidents.text("closed", at: index), dayEnds: true), x: point?[0], y: point?[1]))
         }
         var areas: [String: (county: String?, type: String?)] = [:]
@@ -87,12 +92,16 @@ public struct IncidentRecords: Sendable {
                                      areaType: area?.type, day: day, method: inspections.text("method", at: index) ?? "", score: score))
         }
         let names = try project.countyNames()
-        let codes = names.listed.union(cases.compactMap(\.county)).union(checks.compactMap(\.county))
+        let codes = names.listed.union(cases.compactMap(\.county)).union(checks.compactMap(\.county)).subtracting([Self.unlocated])
         let ordered = codes.sorted { a, b in
             let (x, y) = (a.allSatisfy(\.isNumber), b.allSatisfy(\.isNumber))
             return x != y ? x : a < b
         }
-        var records = IncidentRecords(cases: cases, inspections: checks, units: ordered.map { ProgrammeInventory.Unit(code: $0, name: names.name($0)) })
+        var units = ordered.map { ProgrammeInventory.Unit(code: $0, name: names.name($0)) }
+        if cases.contains(where: { $0.county == Self.unlocated }) {
+            units.append(ProgrammeInventory.Unit(code: Self.unlocated, name: Self.unlocatedName))
+        }
+        var records = IncidentRecords(cases: cases, inspections: checks, units: units)
         records.crs = project.crs
         return records
     }
