@@ -27,6 +27,9 @@ public enum VectorReader {
         case "csv": openOptions = ["GEOM_POSSIBLE_NAMES=WKT,wkt,geometry,GEOMETRY,geom", "KEEP_GEOM_COLUMNS=NO"]
         case "shp", "dbf":
             openOptions = (encoding ?? ShapefileEncoding.detect(path)).map { $0 == .utf8 ? ["ENCODING=UTF-8"] : ["ENCODING=CP936"] } ?? []
+        // Dates as written: a column of days and moments would otherwise be typed date-time, and a
+        // day ("2018-12-08", a deadline running to its end) read back as its first second.
+        case "geojson", "json": openOptions = ["DATE_AS_STRING=YES"]
         default: break
         }
         // A spreadsheet's first row holds the headers, even when every cell below is text too

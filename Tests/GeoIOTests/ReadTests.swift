@@ -66,6 +66,20 @@ import TestSupport
         #expect(layer.value("surveyed", at: 0) == .string("2018-03-04T08:30:00"))
     }
 
+    /// A column of days and moments (a deadline given as a day or to the minute) keeps each as it
+    /// was written: a day is not read back as its first second.
+    @Test func aDayAmongMomentsStaysADay() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let layer = try VectorReader.read(TestSupport.write("""
+            {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"deadline": "2018-12-08 17:00:00"}, "geometry": null},
+            {"type": "Feature", "properties": {"deadline": "2018-12-08"}, "geometry": null}]}
+            """, to: "deadlines.geojson", in: folder))
+        #expect(layer.value("deadline", at: 0) == .string("2018-12-08 17:00:00"))
+        #expect(layer.value("deadline", at: 1) == .string("2018-12-08"))
+    }
+
     @Test func csvWithAWKTColumnNeedsADeclaredCRS() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
