@@ -1,4 +1,5 @@
 import Foundation
+import GeoIO
 import Inventory
 import Planning
 

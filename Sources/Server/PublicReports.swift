@@ -3,6 +3,8 @@ import GeoCore
 import GeoIO
 import Hummingbird
 import Inventory
+import NIOCore
+import NIOPosix
 import Planning
 
 /// `POST /reports` (with `habitat serve --public-reports`): anyone may report a case of disorder —
@@ -30,7 +32,12 @@ struct PublicReports: Sendable {
         }
         var request = request
         // Too large a body ends here, a 413, before it is read whole.
-        let body = try await request.collectBody(upTo: Self.maxBody)
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: Self.maxBody)
+        } catch is NIOTooManyBytesError {
+            throw Problem(status: .contentTooLarge, detail: "the report is larger than \(Self.maxBody / 1024) KB")
+        }
         let report = try Report(String(buffer: body), contentType: request.headers[.contentType] ?? "")
         let code = try await NIOThreadPool.singleton.runIfActive { try file(report) }
         let document: [String: Any] = ["id": code, "status": "received"]
@@ -101,7 +108,7 @@ struct PublicReports: Sendable {
                 return try object.mapValues { value in
                     switch value {
                     case let text as String: return text
-                    case let number as NSNumber where CFGetTypeID(number) != CFBooleanGetTypeID(): return number.stringValue
+                    case let number as NSNumber: return number.stringValue
                     default: throw Problem.badRequest("fields are text or numbers")
                     }
                 }

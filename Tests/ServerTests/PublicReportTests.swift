@@ -45,8 +45,8 @@ import TestSupport
         #expect(try sqlite(folder, "SELECT phone FROM report_contacts WHERE code = '\(code)'") == "13800138000")
 
         // The point where it was said to be: GDAL reprojects the stored point back to WGS 84.
-        let exported = try TestSupport.run("ogr2ogr", ["-f", "CSV", "/vsistdout/", project, "-sql", "SELECT code FROM incidents WHERE code = '\(code)'",
-                                                        "-t_srs", "EPSG:4326", "-lco", "GEOMETRY=AS_XY"])
+        let exported = try TestSupport.run("ogr2ogr", ["-f", "CSV", "/vsistdout/", project, "incidents", "-where", "code = '\(code)'",
+                                                        "-select", "code", "-t_srs", "EPSG:4326", "-lco", "GEOMETRY=AS_XY"])
         let row = try #require(exported.stdout.split(separator: "\n").dropFirst().first).split(separator: ",")
         #expect(abs((Double(row[0]) ?? 0) - 103.8) < 1e-7 && abs((Double(row[1]) ?? 0) - 25.5) < 1e-7, "\(exported.stdout)")
 
@@ -103,7 +103,8 @@ import TestSupport
         let server = try RunningServer(project: try sampleProject(in: folder), options: ["--public-reports"])
         defer { server.stop() }
         // A 1 MB body: refused (413) before it is read whole. Then 1,000 reports on one keep-alive
-        // connection from 127.0.0.1: the first ten filed, the rest refused (429).
+        // connection from 127.0.0.1: the oversized one took the first of the address's ten, so nine
+        // are filed and the rest refused (429).
         let flood = try TestSupport.write(#"""
             import http.client, json, socket, sys
             port = int(sys.argv[1])
@@ -130,9 +131,9 @@ import TestSupport
             print(json.dumps(statuses, sort_keys=True))
             """#, to: "flood.py", in: folder)
         let lines = try TestSupport.run(TestSupport.python, [flood, String(server.port)]).stdout.split(separator: "\n")
-        #expect(lines.first?.hasPrefix("HTTP/1.1 413") == true, "1 MB body: \(lines)")
-        #expect(lines.last == #"{"201": 10, "429": 990}"#, "\(lines)")
-        #expect(try sqlite(folder, "SELECT count(*) FROM incidents") == "10")
+        #expect(lines.first?.hasPrefix("HTTP/1.1 413") == true, "1 MB body: \(lines.first ?? "")")
+        #expect(lines.last == #"{"201": 9, "429": 991}"#, "\(lines)")
+        #expect(try sqlite(folder, "SELECT count(*) FROM incidents") == "9")
         #expect(server.isRunning)
         #expect(try server.get("/collections/incidents/items").status == 200)
     }
