@@ -8,7 +8,7 @@ extension AtlasCommandTests {
     @Test func atlasDrawsTheMonthsHotspotsAndMarksTheHardOnes() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let project = try TestSupport.sampleProject(in: folder, layers: Self.layers)
+        let project = try TestSupport.sampleProject(in: folder, layers: Self.layers + [("key_areas", "key_areas")])
         try habitat(["import", project, "incidents", TestSupport.root.appendingPathComponent("geodata/incidents.csv").path])
         let month = AtlasHotspotMonth.month
         let figures = folder.appendingPathComponent("figures").path
@@ -39,5 +39,5 @@ extension AtlasCommandTests {
 
 enum AtlasHotspotMonth {
     /// A month of the sample's cases with hotspots, some of them 热点难点.
-    static let month = "2019-06"
+    static let month = "2018-12"
 }
