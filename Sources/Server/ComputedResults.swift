@@ -1,4 +1,5 @@
 import Foundation
+import GeoIO
 import Inventory
 import Planning
 
@@ -8,6 +9,7 @@ import Planning
 final class ComputedResults: @unchecked Sendable {
     private let lock = NSLock()
     private var coverageReports: [String: CoverageReport] = [:]
+    private var hotspotLayers: [String: FeatureLayer] = [:]
     private let projectPath: String
 
     init(projectPath: String) {
@@ -25,5 +27,20 @@ final class ComputedResults: @unchecked Sendable {
             coverageReports[key] = report
         }
         return report
+    }
+
+    /// The hotspots of the project as it is, now: the cases of the last 90 days, a case open over
+    /// 30 days making a 热点难点 (kept for the hour: the clock moves a case over 30 days too).
+    func hotspots(_ project: ProjectFile) throws -> FeatureLayer {
+        let now = CaseTime.now
+        let key = "\(try project.changeMark())|\(now.seconds / 3600)"
+        if let layer = lock.withLock({ hotspotLayers[key] }) { return layer }
+        let found = try Hotspots.read(project: projectPath, asOf: now)
+        let layer = found.hotspots.layer(crs: found.crs ?? project.crs)
+        lock.withLock {
+            if hotspotLayers.count >= 8 { hotspotLayers.removeAll() }
+            hotspotLayers[key] = layer
+        }
+        return layer
     }
 }

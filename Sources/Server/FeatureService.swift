@@ -29,7 +29,7 @@ struct FeatureService: Sendable {
         "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
     ]
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<ServerContext>) {
         router.get("/") { request, _ in try await landing(request) }
         router.get("/conformance") { request, _ in try conformance(request) }
         router.get("/api") { request, _ in try api(request) }

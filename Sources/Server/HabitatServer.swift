@@ -10,11 +10,13 @@ public struct HabitatServer: Sendable {
     public let project: String
     public let host: String
     public let port: Int
+    /// Whether anyone may report a case (`POST /reports`); without it the route does not exist.
+    public let publicReports: Bool
 
     /// Checks that `project` opens as a habitat project before anything listens.
-    public init(project: String, host: String = "127.0.0.1", port: Int = 8080) throws {
+    public init(project: String, host: String = "127.0.0.1", port: Int = 8080, publicReports: Bool = false) throws {
         _ = try ProjectFile.open(project)
-        (self.project, self.host, self.port) = (project, host, port)
+        (self.project, self.host, self.port, self.publicReports) = (project, host, port, publicReports)
     }
 
     /// Serves until the process is told to stop (SIGINT, SIGTERM). `onListening` hears the port
@@ -25,9 +27,12 @@ public struct HabitatServer: Sendable {
             project: project, title: opened.name.isEmpty ? URL(fileURLWithPath: project).deletingPathExtension().lastPathComponent : opened.name,
             projectCRS: opened.crs, offered: try ServedCRS.offered(for: opened.crs), fallbackHost: "\(host):\(port)",
             results: ComputedResults(projectPath: project), opened: OpenProject(path: project), leaflet: try? Leaflet.installed())
-        let router = Router()
+        let router = Router(context: ServerContext.self)
         router.middlewares.add(ProblemMiddleware())
         service.addRoutes(to: router)
+        if publicReports {
+            PublicReports(project: project, projectCRS: opened.crs, limit: PublicReports.standardLimit).addRoutes(to: router)
+        }
         var logger = Logger(label: "habitat serve")
         logger.logLevel = .warning
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "habitat"),

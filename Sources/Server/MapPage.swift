@@ -17,6 +17,7 @@ struct MapPage {
         ("old_factories", "旧厂区 old factories", .fill(colour: "#8e24aa", opacity: 0.7)),
         ("urban_villages", "城中村 urban villages", .fill(colour: "#e53935", opacity: 0.4)),
         ("old_residential", "旧住宅区 old residential areas", .fill(colour: "#1e88e5", opacity: 0.4)),
+        ("hotspots", MapLayer.hotspotsTitle, .hotspots),
     ]
 
     func html() throws -> String {

@@ -10,6 +10,7 @@ struct ServedCollection: Sendable {
         case layer
         case serviceArea
         case uncoveredResidential
+        case hotspots
     }
 
     let id: String
@@ -31,6 +32,9 @@ struct ServedCollection: Sendable {
         ServedCollection(id: "uncovered_residential", title: "未覆盖居住用地 residential land out of reach",
                          description: "Residential land no counted park reaches, per built-up area, as habitat coverage computes it.",
                          fields: [Field("built_up_area", .string), Field("area_m2", .real)], source: .uncoveredResidential),
+        ServedCollection(id: "hotspots", title: "热点 hotspots",
+                         description: "Clusters of the cases of the last 90 days, now (hard_spot 1: a case open over 30 days, a 热点难点), as habitat incidents finds them.",
+                         fields: Hotspots.fields, source: .hotspots),
     ]
 
     static func named(_ id: String) throws -> ServedCollection {
@@ -49,9 +53,8 @@ struct ServedCollection: Sendable {
         case .layer:
             let (features, matched) = try project.page(of: id, asOf: query.asOf, equal: query.equal, intersecting: area, window: window)
             return (features, matched, features.features.indices.map { features.text("code", at: $0) ?? "" })
-        case .serviceArea, .uncoveredResidential:
-            let report = try results.coverage(project, asOf: query.asOf)
-            let layer = source == .serviceArea ? report.serviceAreaLayer() : report.uncoveredLayer()
+        case .serviceArea, .uncoveredResidential, .hotspots:
+            let layer = try computed(project, asOf: query.asOf, results: results)
             let prepared = try area.map(PreparedGeometry.init)
             let matching = layer.features.indices.filter { index in
                 query.equal.allSatisfy { layer.value($0.key, at: index) == $0.value }
@@ -70,12 +73,21 @@ struct ServedCollection: Sendable {
         case .layer:
             let found = try project.page(of: self.id, asOf: asOf, equal: ["code": .string(id)], window: 0..<1).features
             return found.features.isEmpty ? nil : (found, id)
-        case .serviceArea, .uncoveredResidential:
-            let report = try results.coverage(project, asOf: asOf)
-            var layer = source == .serviceArea ? report.serviceAreaLayer() : report.uncoveredLayer()
+        case .serviceArea, .uncoveredResidential, .hotspots:
+            var layer = try computed(project, asOf: asOf, results: results)
             guard let position = Int(id), position >= 1, position <= layer.features.count else { return nil }
             layer.features = [layer.features[position - 1]]
             return (layer, id)
+        }
+    }
+
+    /// A computed collection's features, in the project CRS.
+    private func computed(_ project: ProjectFile, asOf: String?, results: ComputedResults) throws -> FeatureLayer {
+        switch source {
+        case .layer: try project.layer(id, asOf: asOf)
+        case .serviceArea: try results.coverage(project, asOf: asOf).serviceAreaLayer()
+        case .uncoveredResidential: try results.coverage(project, asOf: asOf).uncoveredLayer()
+        case .hotspots: try results.hotspots(project)
         }
     }
 }

@@ -10,7 +10,8 @@ struct ServeCommand: ParsableCommand {
             Serves PROJECT (a .gpkg, or a postgresql:// URI) until stopped (Ctrl-C): / is the map, \
             /collections the layers (and the service area and residential land out of reach) for QGIS, \
             ArcGIS and GDAL's OAPIF driver, /coverage and /indicators the computed results, /api the \
-            OpenAPI definition. Listens on loopback unless --bind says otherwise.
+            OpenAPI definition; with --public-reports, POST /reports takes reports from the \
+            public (JSON or a form post; at most 10 per address per 10 minutes). Listens on loopback unless --bind says otherwise.
 
             Example:
               habitat serve qujing.gpkg --port 8080
@@ -26,12 +27,15 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The port to listen on (0: any free one).", valueName: "port"))
     var port = 8080
 
+    @Flag(help: "Let anyone report a case of disorder (POST /reports: lon, lat, crs, kind, text, phone), filed as a received incident.")
+    var publicReports = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
 
     func run() throws {
-        let server = try HabitatServer(project: project, host: bind, port: port)
+        let server = try HabitatServer(project: project, host: bind, port: port, publicReports: publicReports)
         let bind = self.bind
         // The command line is synchronous; the server runs in a task until it stops.
         let outcome = Outcome()

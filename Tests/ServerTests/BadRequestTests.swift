@@ -75,7 +75,7 @@ import TestSupport
         #expect(server.isRunning)
         let after = try server.get("/collections")
         #expect(after.status == 200)
-        #expect((try TestSupport.json(after.body)["collections"] as? [Any])?.count == OGCClientTests.allLayers.count + 2)
+        #expect((try TestSupport.json(after.body)["collections"] as? [Any])?.count == OGCClientTests.allLayers.count + 3)
     }
 
     /// The project's path and folder, and any trace of a crash, stay on the server.

@@ -29,11 +29,13 @@ import TestSupport
         #expect((report["errors"] as? [Any])?.isEmpty == true, "page errors: \(report)")
         let layers = try #require(report["layers"] as? [[String: Any]])
         #expect(layers.map { $0["layer"] as? String ?? "" } == ["built-up-areas", "service-area", "residential", "uncovered-residential",
-                                                                 "parks", "old-factories", "urban-villages", "old-residential"])
+                                                                 "parks", "old-factories", "urban-villages", "old-residential",
+                                                                 "hotspots"])
 
         // Each layer drew as many shapes as its collection holds (counted by the server's own
-        // numberMatched, and at least one).
-        for layer in layers {
+        // numberMatched, and at least one). The sample has no recent cases, so no hotspots now:
+        // HotspotMapTests draws them.
+        for layer in layers where layer["layer"] as? String != "hotspots" {
             let id = (layer["layer"] as? String ?? "").replacingOccurrences(of: "-", with: "_")
             let matched = try TestSupport.json(try server.get("/collections/\(id)/items?limit=1").body)["numberMatched"] as? Int
             #expect((matched ?? 0) > 0, "\(id)")

@@ -97,7 +97,7 @@ import TestSupport
         let run = try TestSupport.run(TestSupport.python, [script, server.base, exported])
         try #require(run.status == 0, "owslib: \(run.stderr)")
         let walk = try TestSupport.json(run.stdout)
-        #expect(walk["collections"] as? [String] == Self.allLayers + ["service_area", "uncovered_residential"])
+        #expect(walk["collections"] as? [String] == Self.allLayers + ["service_area", "uncovered_residential", "hotspots"])
         #expect((walk["conformance"] as? [String])?.contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson") == true)
         let codes = walk["codes"] as? [String] ?? [], exportedCodes = walk["exported"] as? [String] ?? []
         #expect(!exportedCodes.isEmpty)

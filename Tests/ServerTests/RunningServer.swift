@@ -8,9 +8,9 @@ final class RunningServer: @unchecked Sendable {
     let port: Int
     var base: String { "http://127.0.0.1:\(port)" }
 
-    init(project: String) throws {
+    init(project: String, options: [String] = []) throws {
         process.executableURL = URL(fileURLWithPath: TestSupport.habitat)
-        process.arguments = ["serve", project, "--port", "0"]
+        process.arguments = ["serve", project, "--port", "0"] + options
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -47,7 +47,12 @@ final class RunningServer: @unchecked Sendable {
             + (accept.map { ["-H", "Accept: \($0)"] } ?? []) + [base + path]
         let run = try TestSupport.run("curl", arguments)
         guard run.status == 0 else { throw ServerFailed(message: "curl \(path): \(run.stderr)") }
-        let parts = run.stdout.components(separatedBy: "\r\n\r\n")
+        return parsed(run.stdout)
+    }
+
+    /// curl's `-D -` output: the status line, the headers, the body.
+    private func parsed(_ output: String) -> (status: Int, headers: [String: String], body: String) {
+        let parts = output.components(separatedBy: "\r\n\r\n")
         let head = parts[0].components(separatedBy: "\r\n")
         let status = Int(head[0].split(separator: " ")[1]) ?? 0
         var headers: [String: String] = [:]
@@ -56,6 +61,17 @@ final class RunningServer: @unchecked Sendable {
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         return (status, headers, parts.dropFirst().joined(separator: "\r\n\r\n"))
+    }
+
+    /// A POST of `body` to `path`: its status, headers and body.
+    func post(_ path: String, body: String, type: String = "application/json") throws -> (status: Int, headers: [String: String], body: String) {
+        let folder = try TestSupport.temporaryFolder("post")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try TestSupport.write(body, to: "body", in: folder)
+        let run = try TestSupport.run("curl", ["-s", "-D", "-", "--max-time", "60", "-H", "Content-Type: \(type)",
+                                               "-H", "Expect:", "--data-binary", "@\(file)", base + path])
+        guard run.status == 0 else { throw ServerFailed(message: "curl POST \(path): \(run.stderr)") }
+        return parsed(run.stdout)
     }
 
     struct ServerFailed: Error { let message: String }

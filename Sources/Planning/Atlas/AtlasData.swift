@@ -119,6 +119,10 @@ public struct AtlasData: Sendable {
             layers.append(MapLayer(id: "suggested", title: "建议公园选址 suggested park sites (\(title))",
                                    style: .outline(colour: "#fdd835", dashed: false), layer: sites))
         }
+        // The month's hotspots on top, the 热点难点 among them marked.
+        let hotspots = try Hotspots.read(project: path, month: period)
+        layers.append(MapLayer(id: "hotspots", title: MapLayer.hotspotsTitle, style: .hotspots,
+                               layer: try inCounty(hotspots.hotspots.layer(crs: hotspots.crs ?? project.crs))))
 
         var missing: [String] = []
         for (layer, name) in [(builtUp, "built_up_areas"), (parks, "parks"), (residential, "residential"),

@@ -10,7 +10,13 @@ public struct MapLayer: Sendable {
         case outline(colour: String, dashed: Bool)
         /// Residential land coloured by its covered share (`covered_pct`), in classes of 25 %.
         case coveredShare
+        /// Hotspots (`Hotspots.layer`): orange, the 热点难点 (`hard_spot` 1) red, outlined thick and labelled.
+        case hotspots
     }
+
+    public static let hotspotsTitle = "热点 hotspots (in red the 热点难点: a case open over 30 days)"
+    /// Hotspots, and among them the 热点难点.
+    public static let hotspotColours = (hotspot: "#ff9800", hardSpot: "#c62828")
 
     /// Letters, digits and hyphens: the pane's name.
     public let id: String
@@ -57,6 +63,7 @@ public struct MapLayer: Sendable {
         case let .fill(colour, opacity): settings.merge(["kind": "fill", "colour": colour, "opacity": opacity]) { $1 }
         case let .outline(colour, dashed): settings.merge(["kind": "outline", "colour": colour, "dashed": dashed]) { $1 }
         case .coveredShare: settings.merge(["kind": "share", "classes": Self.shareClasses.map(\.colour)]) { $1 }
+        case .hotspots: settings.merge(["kind": "hotspots", "colour": Self.hotspotColours.hotspot, "hardColour": Self.hotspotColours.hardSpot]) { $1 }
         }
         return settings
     }

@@ -83,6 +83,11 @@ public struct MapRenderer: Sendable {
               if (layer.kind === 'share') {
                 return {color: '#616161', weight: 0.5, fillColor: layer.classes[shareClass(feature.properties.covered_pct)], fillOpacity: 0.8};
               }
+              if (layer.kind === 'hotspots') {
+                var hard = feature.properties.hard_spot === 1;
+                return {color: hard ? layer.hardColour : layer.colour, weight: hard ? 3 : 1.5, fillColor: hard ? layer.hardColour : layer.colour,
+                        fillOpacity: hard ? 0.6 : 0.4, className: hard ? 'hard-spot' : 'hotspot'};
+              }
               if (layer.kind === 'outline') {
                 return {color: layer.colour, weight: layer.dashed ? 1.5 : 3, dashArray: layer.dashed ? '6 4' : null,
                         fill: !layer.dashed, fillOpacity: 0.15, fillColor: layer.colour};
@@ -93,6 +98,9 @@ public struct MapRenderer: Sendable {
           var popup = function (layer, properties) {
             var title = properties.name || properties.code || layer.title;
             var html = '<div class="popup-layer">' + escape(layer.title) + '</div><b>' + escape(title) + '</b>';
+            if (layer.kind === 'hotspots' && properties.hard_spot === 1) {
+              html += '<p class="hard-spot">热点难点 hard spot: open since ' + escape(properties.oldest_rep) + '</p>';
+            }
             if (layer.kind === 'share') {
               html += '<p class="share">覆盖比例 covered share: <b>' + (properties.covered_pct || 0).toFixed(1) + ' %</b></p>';
             }
@@ -142,6 +150,14 @@ public struct MapRenderer: Sendable {
                 pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, {pane: layer.id, renderer: renderer, radius: 6}); },
                 onEachFeature: function (feature, shape) { shape.bindPopup(popup(layer, feature.properties), {maxWidth: 360}); }
               });
+              if (layer.kind === 'hotspots') {
+                // Each 热点难点 labelled on the map, not only in its popup.
+                group.eachLayer(function (shape) {
+                  if (shape.feature.properties.hard_spot === 1) {
+                    shape.bindTooltip('热点难点', {permanent: true, direction: 'center', className: 'hard-spot-label', pane: layer.id});
+                  }
+                });
+              }
               drawn[layer.id] = group;
               features[layer.id] = data.features.length;
               if (data.features.length) bounds.extend(group.getBounds());
@@ -153,7 +169,7 @@ public struct MapRenderer: Sendable {
               box.type = 'checkbox';
               box.checked = layer.shown;
               box.addEventListener('change', function () { if (box.checked) group.addTo(map); else map.removeLayer(group); });
-              var swatches = layer.kind === 'share' ? layer.classes : [layer.colour];
+              var swatches = layer.kind === 'share' ? layer.classes : layer.kind === 'hotspots' ? [layer.colour, layer.hardColour] : [layer.colour];
               swatches.forEach(function (colour) {
                 var swatch = L.DomUtil.create('span', 'swatch' + (layer.kind === 'outline' ? ' outline' : ''), entry);
                 swatch.style[layer.kind === 'outline' ? 'borderColor' : 'background'] = colour;
@@ -180,7 +196,13 @@ public struct MapRenderer: Sendable {
                   var d = path.getAttribute('d');
                   return d && d !== 'M0 0';
                 }).length;
-                report.layers.push({layer: id, paths: paths, features: features[id]});
+                var entry = {layer: id, paths: paths, features: features[id]};
+                // The 热点难点 drawn as such, and labelled.
+                if (drawn[id] && settings.layers.some(function (l) { return l.id === id && l.kind === 'hotspots'; })) {
+                  entry.hardSpots = document.querySelectorAll('.leaflet-' + id + '-pane path.hard-spot').length;
+                  entry.labels = document.querySelectorAll('.leaflet-' + id + '-pane .hard-spot-label').length;
+                }
+                report.layers.push(entry);
               });
               if (location.hash === '#selftest' && drawn.residential) {
                 // A polygon partly within reach, where there is one: its share says most.

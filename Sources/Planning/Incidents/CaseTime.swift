@@ -34,6 +34,15 @@ public struct CaseTime: Sendable, Comparable, Hashable {
         return String(format: "%04d-%02d-%02d", year, month, day)
     }
 
+    /// Its moment, YYYY-MM-DD HH:MM:SS, as the incidents layer keeps it.
+    public var text: String {
+        let time = seconds - seconds.floorDiv(86_400) * 86_400
+        return day + String(format: " %02d:%02d:%02d", time / 3600, time / 60 % 60, time % 60)
+    }
+
+    /// Now, on the programme's clock: China Standard Time (UTC+8, no summer time), the hotline's.
+    public static var now: CaseTime { CaseTime(seconds: Int(Date().timeIntervalSince1970.rounded(.down)) + 8 * 3600) }
+
     /// The last second of a day given as YYYY-MM-DD: the end of a reporting period.
     static func endOf(_ day: String) -> CaseTime { CaseTime(day, dayEnds: true)! }
 

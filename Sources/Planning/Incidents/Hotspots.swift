@@ -1,4 +1,5 @@
 import GeoCore
+import GeoIO
 
 /// Where recent cases gather: DBSCAN over the points of the cases reported in the `days` before a
 /// moment (in the project CRS, metres), each cluster drawn as the land within eps/2 of its cases.
@@ -42,5 +43,33 @@ public struct Hotspots: Sendable {
                            oldestOpen: open.map { ($0.code, $0.reported) }, area: area,
                            isHardSpot: open.map { moment.hours(since: $0.reported) > parameters.stuckDays * 24 } ?? false)
         }
+    }
+
+    /// The clusters as polygons (in `crs`, the project's) with their counts and oldest open case;
+    /// `hard_spot` 1 marks a 热点难点.
+    public func layer(crs: CRS?) -> FeatureLayer {
+        FeatureLayer(source: "hotspots.geojson", name: "hotspots", fields: Self.fields,
+                     features: clusters.map { cluster in
+                         Feature(values: [.integer(Int64(cluster.cases.count)), .integer(Int64(cluster.open)),
+                                          cluster.oldestOpen.map { .string($0.code) } ?? .null,
+                                          cluster.oldestOpen.map { .string($0.reported.day) } ?? .null,
+                                          .integer(cluster.isHardSpot ? 1 : 0), .real(cluster.area.area),
+                                          .string(cluster.cases.joined(separator: ","))], geometry: cluster.area)
+                     },
+                     coordinateSystem: crs.map(CoordinateSystem.crs))
+    }
+
+    public static let fields = [Field("cases", .integer), Field("open", .integer), Field("oldest_open", .string),
+                                Field("oldest_rep", .string), Field("hard_spot", .integer), Field("area_m2", .real), Field("members", .string)]
+
+    /// The hotspots of project `path` at `moment` (by default the end of `period`'s month), as
+    /// `habitat incidents` finds them with its defaults (the shipped deadline rules decide which cases are open).
+    public static func read(project path: String, asOf moment: CaseTime) throws -> (hotspots: Hotspots, crs: CRS?) {
+        let records = try IncidentRecords.read(project: path, rules: try DeadlineRules.named(DeadlineRules.shippedName))
+        return (try Hotspots(records.cases, asOf: moment), records.crs)
+    }
+
+    public static func read(project path: String, month period: ReportingPeriod) throws -> (hotspots: Hotspots, crs: CRS?) {
+        try read(project: path, asOf: CaseTime.endOf(period.end))
     }
 }

@@ -88,19 +88,7 @@ public struct IncidentReport: Sendable {
     }
 
     /// The clusters as polygons with their counts and oldest open case.
-    public func hotspotLayer() -> FeatureLayer {
-        FeatureLayer(source: "hotspots.geojson", name: "hotspots",
-                     fields: [Field("cases", .integer), Field("open", .integer), Field("oldest_open", .string),
-                              Field("oldest_rep", .string), Field("hard_spot", .integer), Field("area_m2", .real), Field("members", .string)],
-                     features: hotspots.clusters.map { cluster in
-                         Feature(values: [.integer(Int64(cluster.cases.count)), .integer(Int64(cluster.open)),
-                                          cluster.oldestOpen.map { .string($0.code) } ?? .null,
-                                          cluster.oldestOpen.map { .string($0.reported.day) } ?? .null,
-                                          .integer(cluster.isHardSpot ? 1 : 0), .real(cluster.area.area),
-                                          .string(cluster.cases.joined(separator: ","))], geometry: cluster.area)
-                     },
-                     coordinateSystem: crs.map(CoordinateSystem.crs))
-    }
+    public func hotspotLayer() -> FeatureLayer { hotspots.layer(crs: crs) }
 
     public static let outputFiles = ["incidents.json", "incidents.csv", "hotspots.geojson", "hotspots.gpkg"]
 
