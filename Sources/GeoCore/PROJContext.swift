@@ -5,7 +5,8 @@ import CPROJ
 final class PROJContext {
     let handle: OpaquePointer
 
-    private init() {
+    /// A context of its own, for an object shared under a lock; threads use `current`.
+    init() {
         handle = proj_context_create()
         // Errors are reported through exceptions of ours, not PROJ's log on stderr.
         proj_log_level(handle, PJ_LOG_NONE)

@@ -1,4 +1,5 @@
 import CPROJ
+import Foundation
 
 /// Moves coordinates from one coordinate system to a CRS, in bulk, with PROJ.
 ///
@@ -15,19 +16,24 @@ public final class Transformer {
 
     public init(from source: CoordinateSystem, to target: CRS) throws {
         let context = PROJContext.current
-        let base = try source.base
-        guard let raw = proj_create_crs_to_crs(context.handle, base.definition, target.definition, nil) else {
-            throw TransformError.noOperation(from: source.description, to: target.description, reason: context.lastError)
-        }
-        defer { proj_destroy(raw) }
-        guard let normalized = proj_normalize_for_visualization(context.handle, raw) else {
+        Self.choosing.lock()
+        defer { Self.choosing.unlock() }
+        let pair = Pair(source: source, target: target)
+        let chosen = try Self.chosen[pair] ?? ChosenOperation(from: source, to: target)
+        Self.chosen[pair] = chosen
+        guard let copy = proj_clone(context.handle, chosen.handle) else {
             throw TransformError.noOperation(from: source.description, to: target.description, reason: context.lastError)
         }
         self.source = source
         self.target = target
         self.context = context
-        operation = normalized
+        operation = copy
     }
+
+    /// The operations PROJ chose, once per pair for the whole process (under `choosing`): each
+    /// thread's transformer is a copy of them in its own context.
+    nonisolated(unsafe) private static var chosen: [Pair: ChosenOperation] = [:]
+    private static let choosing = NSLock()
 
     deinit { proj_destroy(operation) }
 
@@ -88,6 +94,27 @@ public final class Transformer {
         }
         return (pair[0], pair[1])
     }
+}
+
+/// The operation PROJ chose between two systems (with its alternatives by area of use), in a
+/// context of its own, only ever touched under `Transformer.choosing`. Choosing takes PROJ
+/// tens of milliseconds of database look-ups; copying the choice into another thread's context
+/// (`proj_clone`) takes microseconds and transforms exactly alike.
+private final class ChosenOperation: @unchecked Sendable {
+    let context = PROJContext()
+    let handle: OpaquePointer
+
+    init(from source: CoordinateSystem, to target: CRS) throws {
+        let base = try source.base
+        let raw = proj_create_crs_to_crs(context.handle, base.definition, target.definition, nil)
+        defer { proj_destroy(raw) }
+        guard let raw, let normalized = proj_normalize_for_visualization(context.handle, raw) else {
+            throw TransformError.noOperation(from: source.description, to: target.description, reason: context.lastError)
+        }
+        handle = normalized
+    }
+
+    deinit { proj_destroy(handle) }
 }
 
 public enum TransformError: Error, Equatable, CustomStringConvertible {

@@ -22,20 +22,37 @@ public enum PolygonLayerLoader {
         guard !layer.features.isEmpty else { throw LayerError.empty(path) }
         guard let source = layer.coordinateSystem else { throw LayerError.noCoordinateSystem(path) }
 
-        let original = layer
         let intake = GeometryIntake(into: crs, polygonsOnly: true)
-        let placed = try Array(layer.features.indices).parallelMap { index -> GeometryIntake.Placed in
-            do {
-                guard let geometry = original.features[index].geometry else { throw GeometryIntake.Problem("has no geometry") }
-                return try intake.place(geometry, from: source)
-            } catch let problem as GeometryIntake.Problem {
-                throw LayerError.badFeature(path, feature: original.describeFeature(index), problem: problem.description)
+        // Each source geometry is replaced where it stands, so it is let go as soon as it is placed
+        // rather than kept beside the placed copy until every one is.
+        let repairedBecause: [String?]
+        do {
+            repairedBecause = try layer.features.withUnsafeMutableBufferPointer { buffer in
+                // Each worker reads and writes only its own features.
+                nonisolated(unsafe) let features = buffer
+                return try Array(features.indices).parallelMap { index -> String? in
+                    do {
+                        guard let geometry = features[index].geometry else { throw GeometryIntake.Problem("has no geometry") }
+                        let placed = try intake.place(geometry, from: source)
+                        features[index].geometry = placed.geometry
+                        return placed.repairedBecause
+                    } catch let problem as GeometryIntake.Problem {
+                        throw Misplaced(index: index, problem: problem)
+                    }
+                }
             }
+        } catch let misplaced as Misplaced {
+            throw LayerError.badFeature(path, feature: layer.describeFeature(misplaced.index), problem: misplaced.problem.description)
         }
-        for (index, item) in placed.enumerated() { layer.features[index].geometry = item.geometry }
         layer.coordinateSystem = .crs(crs)
-        return PolygonLayer(layer: layer, repairs: placed.indices.compactMap { index in
-            placed[index].repairedBecause.map { "\(original.describeFeature(index)): \($0), repaired" }
+        return PolygonLayer(layer: layer, repairs: repairedBecause.indices.compactMap { index in
+            repairedBecause[index].map { "\(layer.describeFeature(index)): \($0), repaired" }
         })
     }
+}
+
+/// A feature that could not be placed, and why.
+private struct Misplaced: Error {
+    let index: Int
+    let problem: GeometryIntake.Problem
 }

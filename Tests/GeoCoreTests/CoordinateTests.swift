@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CPROJ
 @testable import GeoCore
 
 @Suite struct CoordinateTests {
@@ -35,6 +36,31 @@ import Testing
         #expect(point.y > 2_800_000 && point.y < 2_830_000)  // about 25.5° × 110.6 km
         let back = try Transformer(from: .crs(CRS("EPSG:4544")), to: CRS("EPSG:4490")).transform(x: point.x, y: point.y)
         #expect(abs(back.x - 105) < 1e-9 && abs(back.y - 25.5) < 1e-9)
+    }
+
+    /// PROJ chooses an operation once per process and every thread's transformer is a copy of it:
+    /// a copy transforms exactly as PROJ's own choice, its alternatives by area of use included
+    /// (ED50 → WGS 84 has 36, one per country or sea: Spain, Norway, Italy, Greece, the North Sea…).
+    @Test func transformersCopiedForWorkerThreadsTransformExactlyAsPROJChooses() throws {
+        let points = [(-4.0, 40.0), (10.0, 60.0), (12.0, 42.0), (23.0, 38.0), (5.0, 52.0), (3.0, 56.0)]
+        let context = proj_context_create()
+        defer { proj_context_destroy(context) }
+        let raw = try #require(proj_create_crs_to_crs(context, "EPSG:4230", "EPSG:4326", nil))
+        defer { proj_destroy(raw) }
+        let chosen = try #require(proj_normalize_for_visualization(context, raw))
+        defer { proj_destroy(chosen) }
+        let expected = points.map { x, y in
+            let moved = proj_trans(chosen, PJ_FWD, proj_coord(x, y, 0, 0))
+            return [moved.xy.x, moved.xy.y]
+        }
+        let source = CoordinateSystem.crs(try CRS("EPSG:4230")), target = try CRS("EPSG:4326")
+        for _ in 0..<3 {
+            let copied = try points.parallelMap { x, y in
+                let moved = try Transformer.forThisThread(from: source, to: target).transform(x: x, y: y)
+                return [moved.x, moved.y]
+            }
+            #expect(copied == expected)
+        }
     }
 
     @Test func aPointThatCannotBeTransformedIsAnError() throws {

@@ -50,6 +50,17 @@ public struct CoverageAnalysis {
         return figures
     }
 
+    /// `reach` of each of `geometries` (by index), in input order, measured in spatial order on
+    /// every core: each worker then keeps only the prepared buffers near the land it works through.
+    static func inSpatialOrder(_ geometries: [Geometry],
+                               _ reach: (ServiceArea.PreparedBuffers, Int) throws -> ServiceArea.Reach) throws -> [ServiceArea.Reach] {
+        let order = SpatialOrder.of(geometries)
+        let measured = try order.parallelMap(state: { ServiceArea.PreparedBuffers() }, reach)
+        var reaches = measured
+        for (position, index) in order.enumerated() { reaches[index] = measured[position] }
+        return reaches
+    }
+
     /// Computes the figures, and with `layers` also the service area and the uncovered land.
     public func run(layers: Bool) throws -> CoverageResult {
         try run(service: ServiceArea(parks: parks, rules: rules, style: bufferStyle), layers: layers)
@@ -58,11 +69,14 @@ public struct CoverageAnalysis {
     /// The analysis with the parks' buffers already made (by a caller that made them while it was
     /// still reading the residential land).
     func run(service: ServiceArea, layers: Bool) throws -> CoverageResult {
+        // The service area is one long union that GEOS cannot split: dissolved on a thread of its
+        // own while the land is measured on every core around it.
+        let serviceArea = layers ? Background { try service.dissolved() } : nil
         let land = try ResidentialLand(residential: residential, builtUpAreas: builtUpAreas.map(\.geometry))
         let (groups, pieces) = (land.groups, land.pieces)
 
-        let reaches = try pieces.parallelMap(state: { ServiceArea.PreparedBuffers() }) { prepared, piece in
-            try service.reach(of: piece.geometry, keepingUncovered: layers, using: prepared)
+        let reaches = try Self.inSpatialOrder(pieces.map(\.geometry)) { prepared, index in
+            try service.reach(of: pieces[index].geometry, keepingUncovered: layers, using: prepared)
         }
 
         let names = areaNames
@@ -74,18 +88,16 @@ public struct CoverageAnalysis {
         for (piece, reach) in zip(pieces, reaches) where piece.whole && groups[piece.group].count == 1 {
             measured[groups[piece.group][0]] = reach
         }
-        let shares = try Array(residential.indices).parallelMap(state: { ServiceArea.PreparedBuffers() }) { prepared, index in
-            let reach = try measured[index]
-                ?? service.reach(of: residential[index], keepingUncovered: false, using: prepared)
-            return PolygonCoverage(area: reach.area, coveredArea: reach.covered)
-        }
+        let shares = try Self.inSpatialOrder(residential) { prepared, index in
+            try measured[index] ?? service.reach(of: residential[index], keepingUncovered: false, using: prepared)
+        }.map { PolygonCoverage(area: $0.area, coveredArea: $0.covered) }
 
         return CoverageResult(
             areas: figures,
             eligibleParks: service.buffers.count,
             parks: parks.count,
             residentialShares: shares,
-            serviceArea: layers ? try service.dissolved() : nil,
+            serviceArea: try serviceArea?.value(),
             uncovered: layers ? try zip(pieces, reaches).compactMap { piece, reach in
                 try reach.uncovered.map(ServiceArea.land).flatMap { $0.isEmpty ? nil : UncoveredLand(area: names[piece.area], geometry: $0) }
             } : []

@@ -20,13 +20,29 @@ struct ServiceArea: Sendable {
         index = STRtree(buffers)
     }
 
-    /// The buffers one worker thread has prepared so far. Prepared geometries build their indexes
-    /// lazily and may not be shared between threads, so each worker keeps its own.
+    /// The buffers one worker thread has prepared, the most recent `capacity` of them. Prepared
+    /// geometries build their indexes lazily and may not be shared between threads, so each worker
+    /// keeps its own; working through the land in spatial order, a worker needs again only the
+    /// buffers it prepared lately, so the older ones are let go.
     final class PreparedBuffers {
         private var prepared: [Int: PreparedGeometry] = [:]
+        private var order: [Int] = []
+        private var oldest = 0
+        private let capacity: Int
+
+        init(capacity: Int = 4096) {
+            self.capacity = capacity
+        }
 
         func callAsFunction(_ index: Int, of service: ServiceArea) throws -> PreparedGeometry {
             if let buffer = prepared[index] { return buffer }
+            if prepared.count == capacity {
+                prepared[order[oldest]] = nil
+                order[oldest] = index
+                oldest = (oldest + 1) % capacity
+            } else {
+                order.append(index)
+            }
             let buffer = try PreparedGeometry(service.buffers[index])
             prepared[index] = buffer
             return buffer
