@@ -69,9 +69,6 @@ public struct CoverageAnalysis {
     /// The analysis with the parks' buffers already made (by a caller that made them while it was
     /// still reading the residential land).
     func run(service: ServiceArea, layers: Bool) throws -> CoverageResult {
-        // The service area is one long union that GEOS cannot split: dissolved on a thread of its
-        // own while the land is measured on every core around it.
-        let serviceArea = layers ? Background { try service.dissolved() } : nil
         let land = try ResidentialLand(residential: residential, builtUpAreas: builtUpAreas.map(\.geometry))
         let (groups, pieces) = (land.groups, land.pieces)
 
@@ -97,7 +94,7 @@ public struct CoverageAnalysis {
             eligibleParks: service.buffers.count,
             parks: parks.count,
             residentialShares: shares,
-            serviceArea: try serviceArea?.value(),
+            serviceArea: layers ? try service.dissolved() : nil,
             uncovered: layers ? try zip(pieces, reaches).compactMap { piece, reach in
                 try reach.uncovered.map(ServiceArea.land).flatMap { $0.isEmpty ? nil : UncoveredLand(area: names[piece.area], geometry: $0) }
             } : []
