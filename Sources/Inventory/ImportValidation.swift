@@ -331,7 +331,8 @@ struct ImportValidation {
                 candidate.values[0] = .string(candidate.code)
             }
         } else {
-            candidate.values[index("approx")!] = .integer(0)
+            // A point its source flags as placed by its address (habitat's own export) stays flagged.
+            if candidate.values[index("approx")!] != .integer(1) { candidate.values[index("approx")!] = .integer(0) }
             if place == nil, index("key_area").map({ candidate.values[$0] == .null }) ?? false {
                 place = keyAreas.containing(candidate.geometry)
             }

@@ -113,6 +113,14 @@ import TestSupport
         #expect(layer.value("approx", at: told) == .integer(1))
         #expect(layer.text("key_area", at: told) == "KA1" && layer.text("area_type", at: told) == "集贸市场")
         #expect(layer.text("district", at: told) == "530302")
+
+        // habitat's own export imports back as it was: the case placed by its address stays flagged.
+        let exported = folder.appendingPathComponent("incidents-export.csv").path
+        _ = try ProjectFile.open(path).export("incidents", to: exported)
+        var again = Importer(layer: "incidents", source: exported)
+        again.declared = .crs(try CRS("EPSG:4326"))
+        let back = try again.run(into: path)
+        #expect(back.unchanged == 4 && back.updated == 0 && back.inserted == 0, "\(back)")
     }
 
     /// Inspections name their key area by code or name; one naming none is refused; a score must lie in 0–100.
