@@ -1,11 +1,14 @@
 import Hummingbird
+import Inventory
 import NIOCore
 
 /// The request context of `habitat serve`: Hummingbird's basic one, plus the client's address
-/// (what the public reports are rate-limited by).
+/// (what the public reports are rate-limited by) and the signed-in account, if any.
 struct ServerContext: RequestContext, RemoteAddressRequestContext {
     var coreContext: CoreRequestContextStorage
     let remoteAddress: SocketAddress?
+    /// Who sent the request, once the session middleware has checked their token; nil for nobody.
+    var editor: Editor?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

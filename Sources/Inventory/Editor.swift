@@ -1,0 +1,17 @@
+/// Who makes a change to a project, and where they may make it: the city office everywhere, a
+/// county (or the 经开区) only in its own district (辖区负责). Every change is recorded with its name.
+public struct Editor: Sendable, Hashable {
+    public enum Scope: Sendable, Hashable {
+        case city
+        /// The district's code, as the layers' `district` field holds it.
+        case district(String)
+    }
+
+    public let name: String
+    public let scope: Scope
+
+    public init(name: String, scope: Scope) {
+        self.name = name
+        self.scope = scope
+    }
+}
