@@ -144,7 +144,7 @@ import TestSupport
         let described = try TestSupport.json(validation.stdout).mapValues { $0 as? [String] ?? [] }
 
         let routes = try HabitatServer(project: project, publicReports: publicReports).router().routes.filter { $0.method != .head }
-        #expect(routes.count >= 11)
+        #expect(routes.count >= 10)
         #expect(routes.contains { $0.path.description == "/reports" } == publicReports)
         func matches(_ route: String, _ path: String) -> Bool {
             let (served, written) = (route.split(separator: "/"), path.split(separator: "/"))
