@@ -20,7 +20,7 @@ struct ServedCollection: Sendable {
     /// The text fields that hold calendar dates (YYYY-MM-DD).
     var dates: Set<String> = []
     /// What geometry its features have, as OGC API – Features Part 5 names it (`geometry-any`
-    /// where a layer holds lines and points as well as areas); nil for none.
+    /// where a layer holds lines and points as well as areas; the computed layers hold areas); nil for none.
     var geometry: String? = "geometry-polygon-or-multipolygon"
     let source: Source
 

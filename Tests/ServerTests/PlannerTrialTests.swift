@@ -78,4 +78,27 @@ import TestSupport
         #expect(try advertised("parks")["format"] as? String == "geometry-polygon-or-multipolygon")
         #expect(try advertised("service_area")["format"] as? String == "geometry-polygon-or-multipolygon")
     }
+
+    /// A project an earlier habitat made, without the layers added since (key areas): served, those
+    /// layers empty, rather than a 500 for the collections.
+    @Test func aProjectWithoutTheNewerLayers() throws {
+        let folder = try TestSupport.temporaryFolder("serve-older")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = try sampleProject(in: folder)
+        for table in ["key_areas", "key_areas_history"] {
+            let drop = try TestSupport.run("ogrinfo", [project, "-sql", "DROP TABLE \(table)"])
+            try #require(drop.status == 0, "\(drop.stderr)")
+        }
+        try #require(!(try TestSupport.run("ogrinfo", ["-ro", "-q", project]).stdout.contains("key_areas")))
+        let server = try RunningServer(project: project)
+        defer { server.stop() }
+        let collections = try server.get("/collections")
+        #expect(collections.status == 200, "\(collections.body)")
+        #expect((try? TestSupport.json(collections.body))?["collections"].map { ($0 as? [Any])?.count } == OGCClientTests.allLayers.count + 3)
+        #expect(try server.get("/collections/key_areas").status == 200)
+        let items = try server.get("/collections/key_areas/items")
+        #expect(items.status == 200, "\(items.body)")
+        #expect((try? TestSupport.json(items.body))?["numberMatched"] as? Int == 0)
+        #expect(try server.get("/collections/parks/items?limit=1").status == 200)
+    }
 }

@@ -31,10 +31,12 @@ import TestSupport
             """#, to: "change.py", in: folder)
 
         var walked: [String] = [], next: String? = "/collections/old_factories/items?limit=5", round = 0
+        var features: [Any] = []
         while let address = next {
             let page = try server.get(address)
             try #require(page.status == 200, "\(address): \(page.body)")
             let document = try TestSupport.json(page.body)
+            features += document["features"] as? [Any] ?? []
             #expect(document["numberMatched"] as? Int == 27)
             let onPage = try ids(page.body)
             walked += onPage
@@ -50,6 +52,16 @@ import TestSupport
             try #require(round <= 10, "the walk ends")
         }
         #expect(walked == codes, "every feature once, in the layer's order")
+        // Each with the geometry the export has (shapely, to 1e-9°): read from PostGIS right.
+        let pages = try TestSupport.write(try jsonText(["type": "FeatureCollection", "features": features]), to: "pages.geojson", in: folder)
+        let geometries = try TestSupport.run(TestSupport.python, ["-c", """
+            import json
+            from shapely.geometry import shape
+            served = {f["id"]: shape(f["geometry"]) for f in json.load(open("\(pages)", encoding="utf-8"))["features"]}
+            exported = json.load(open("\(exported)", encoding="utf-8"))["features"]
+            print(sum(1 for f in exported if shape(f["geometry"]).equals_exact(served[f["properties"]["code"]], 1e-9)))
+            """])
+        #expect(geometries.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "27", "\(geometries.stdout)\(geometries.stderr)")
         let updated = try TestSupport.psql("SELECT count(*) FROM \(TestSupport.schema(of: project)).old_factories_history WHERE change = 'update'")
         #expect(Int(updated) ?? 0 >= 27, "the walk went on while features were updated")
 
@@ -80,4 +92,9 @@ import TestSupport
         let filtered = try server.get("/collections/old_factories/items?code=\(codes[3])")
         #expect(try ids(filtered.body) == [codes[3]])
     }
+}
+
+/// A JSON object as text.
+func jsonText(_ object: [String: Any]) throws -> String {
+    String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
 }
