@@ -9,7 +9,8 @@ struct Habitat: ParsableCommand {
         subcommands: [InitCommand.self, ImportCommand.self, LayersCommand.self, HistoryCommand.self,
                       ExportCommand.self, DeleteCommand.self, CoverageCommand.self, SuggestCommand.self, IndicatorsCommand.self,
                       TemplateCommand.self, PlanCommand.self, ProgressCommand.self, ReportCommand.self, AtlasCommand.self,
-                      GridCommand.self, IncidentsCommand.self, CopyCommand.self, ServeCommand.self]
+                      GridCommand.self, IncidentsCommand.self, CopyCommand.self, ServeCommand.self,
+                      FiguresCommand.self]
     )
 }
 

@@ -15,6 +15,13 @@ public struct ReportingPeriod: Sendable, Equatable {
         (year, month) = (parts[0], parts[1])
     }
 
+    public init(year: Int, month: Int) {
+        (self.year, self.month) = (year, month)
+    }
+
+    /// "YYYY-MM", as the figures are kept.
+    public var name: String { String(format: "%04d-%02d", year, month) }
+
     /// The last day counted, "YYYY-MM-25".
     public var end: String { Self.date(year, month, 25) }
     /// The first day of this month's increases: the 26th of the month before (of December for January).
