@@ -173,16 +173,15 @@ public enum FiguresWorkbook {
     private static func housing(_ sheet: Sheet, from firstRow: Int, district: String?) -> (figures: [Figure], problems: [String]) {
         let columns = MonthlyForm.housingHeaders.flatMap(\.columns)
         var figures: [Figure] = [], problems: [String] = []
-        var seen: Set<String> = []
-        for row in firstRow..<max(firstRow, sheet.grid.count) {
+        // The rows in the form's order, each under its own label.
+        for (offset, layout) in HousingLayout.rows.enumerated() {
+            let row = firstRow + offset
             let label = sheet.text(row, 0)
-            let cells = (1..<columns.count).filter { !sheet.text(row, $0).isEmpty }
-            guard let layout = HousingLayout.rows.first(where: { $0.label.filter { !$0.isWhitespace } == label.filter { !$0.isWhitespace } }) else {
-                // Notes and signature lines below the table: one cell across the sheet.
-                if !cells.isEmpty { problems.append("\(sheet.place(row, 0, header: columns[0])): no row '\(label)' in the form") }
+            guard label.filter({ !$0.isWhitespace }) == layout.label else {
+                problems.append("\(sheet.place(row, 0, header: columns[0])): '\(label)' where the form has row '\(layout.label)'")
                 continue
             }
-            guard seen.insert(layout.key).inserted else { continue }
+            let cells = (1..<columns.count).filter { !sheet.text(row, $0).isEmpty }
             for column in cells {
                 let index = column - 1, header = columns[column]
                 if !layout.open.contains(index) {
