@@ -48,8 +48,12 @@ struct FiguresImportCommand: ParsableCommand {
         let code = try district.map(FiguresCommand.district)
         let period = try month.map { month in try usage("--month") { try ReportingPeriod(parsing: month) } }
         let read = try FiguresWorkbook.read(file, district: code, month: period)
-        try ProjectFile.enterFigures(project.file, read.figures.map { ($0.district, read.period.name, $0.key, $0.value) },
-                                     by: .commandLine, waiting: waitingFor(project.file))
+        do {
+            try ProjectFile.enterFigures(project.file, read.figures.map { ($0.district, read.period.name, $0.key, $0.value) },
+                                         by: .commandLine, waiting: waitingFor(project.file))
+        } catch let error as FiguresError {
+            throw InputError(description: "\(file): \(error)")
+        }
         let counties = Set(read.figures.map(\.district)).map(Counties.name(for:)).sorted()
         print("\(read.period.name): \(read.figures.count) figure(s) of \(counties.isEmpty ? "no county" : counties.joined(separator: ", "))")
     }
