@@ -193,7 +193,7 @@ import TestSupport
         ])
         let run = try habitat(["figures", "import", project, bad, "--district", "麒麟区"])
         #expect(run.status == 1)
-        for problem in ["sheet \(Self.greening), row 6, column D (绿化投资完成情况（单位：万元） 本月新增投资量): '一百' is not a number",
+        for problem in ["sheet \(Self.greening), row 6, column D (绿化投资完成情况（单位：万元） 本月新增投资量)", "'一百' is not a number",
                         "sheet \(Self.greening), row 15, column A (县（市、区）): unknown county '某县'",
                         "sheet \(Self.greening), row 7, column A (县（市、区）): figures of 沾益区, but --district names 麒麟区",
                         "sheet \(Self.housing), row 16, column C (2016年1月至报告期末 棚户区征收情况 签订征收补偿协议户数 合计)",

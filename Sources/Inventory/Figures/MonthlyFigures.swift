@@ -107,6 +107,17 @@ extension ProjectFile {
 }
 
 extension FigureKey {
+    /// A figure as a person typed it: nil where blank or ——; words where the figure is text; else a
+    /// number ("1,200.5" too), checked.
+    public func parse(_ typed: String) throws -> FigureValue? {
+        let text = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text != "——" else { return nil }
+        if kind == .text { return .text(text) }
+        guard let number = Double(text.replacingOccurrences(of: ",", with: "")) else { throw FiguresError.wrongKind(self, .text(text)) }
+        try check(.number(number))
+        return .number(number)
+    }
+
     /// Refuses a value the figure cannot take: words in a number, a negative or fractional count.
     public func check(_ value: FigureValue) throws {
         switch (kind, value) {

@@ -105,21 +105,12 @@ public enum FiguresWorkbook {
 
         /// A cell's figure: nil where blank or ——, else its number or words as `key` takes them.
         func figure(_ row: Int, _ column: Int, _ key: FigureKey, header: String) throws -> FigureValue? {
-            let cell = value(row, column), text = text(row, column)
-            if text.isEmpty || text == "——" { return nil }
-            let figure: FigureValue
-            switch (key.kind, cell) {
-            case (.text, _): figure = .text(text)
-            case let (_, .real(number)): figure = .number(number)
-            case let (_, .integer(number)): figure = .number(Double(number))
-            default:
-                guard let number = Double(text.replacingOccurrences(of: ",", with: "")) else {
-                    throw Problem(text: "\(place(row, column, header: header)): '\(text)' is not a number (\(key.unit))")
+            do {
+                switch (key.kind, value(row, column)) {
+                case let (.count, .real(number)), let (.amount, .real(number)): try key.check(.number(number)); return .number(number)
+                default: return try key.parse(text(row, column))
                 }
-                figure = .number(number)
-            }
-            do { try key.check(figure) } catch { throw Problem(text: "\(place(row, column, header: header)): \(error)") }
-            return figure
+            } catch { throw Problem(text: "\(place(row, column, header: header)): \(error)") }
         }
 
         /// A cell the form fills itself must stay blank.
