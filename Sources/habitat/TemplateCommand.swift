@@ -37,7 +37,7 @@ struct TemplateCommand: ParsableCommand {
         let format = try usage("out") { try VectorFormat(path: out) }
         if layer == "figures" {
             guard format == .xlsx else { throw UsageError(message: "out: the figures workbook is written as .xlsx") }
-            let period = try usage("--month") { try ReportingPeriod(parsing: month ?? Self.thisMonth) }
+            let period = try month.map { month in try usage("--month") { try ReportingPeriod(parsing: month) } } ?? .current
             try FiguresWorkbook.writeTemplate(to: out, period: period)
             print("\(out): \(FiguresWorkbook.forms.map(\.title).joined(separator: ", ")) for \(period.name)")
             return
@@ -47,12 +47,5 @@ struct TemplateCommand: ParsableCommand {
         let template = try schema.formTemplate(blankRow: format == .xlsx)
         try VectorWriter.write(template, to: out, format: format)
         print("\(out): \(schema.title) form with columns \(template.fields.map(\.name).joined(separator: ", "))")
-    }
-
-    /// The month being reported now in China: after the 25th, the next one.
-    static var thisMonth: String {
-        let parts = FormSignature.today.split(separator: "-").compactMap { Int($0) }
-        let (year, month) = parts[2] > 25 ? (parts[1] == 12 ? (parts[0] + 1, 1) : (parts[0], parts[1] + 1)) : (parts[0], parts[1])
-        return ReportingPeriod(year: year, month: month).name
     }
 }
