@@ -7,15 +7,18 @@ extension ProjectFile {
     public static func delete(_ path: String, layer: String, code: String, waiting: () -> Void = {}) throws {
         let schema = try LayerSchema.named(layer)
         try change(path, lock: layer, waiting: waiting) { project in
-            guard let feature = try project.current(schema, where: "code = \(quoted(code))").features.first,
-                  let fid = feature.fid else {
-                throw InventoryError.noSuchFeature(layer: layer, code: code)
-            }
-            let batch = try project.nextBatch()
-            try project.package.delete(fid: fid, from: layer)
-            try project.closeOpenVersion(of: code, in: schema, at: batch.at)
-            try project.addVersion(of: schema, feature.values, feature.geometry, change: "delete", batch: batch)
-            try project.record(LogEntry(batch: batch, kind: "delete", layer: layer, source: code, deleted: 1))
+            _ = try project.remove(project.feature(code, of: schema), of: schema, author: localAuthor)
         }
+    }
+
+    /// Removes a current feature as `delete` does, in the change under way; returns its batch.
+    func remove(_ feature: Feature, of schema: LayerSchema, author: String) throws -> Int {
+        let code = feature.values[0].description
+        let batch = try nextBatch()
+        try package.delete(fid: feature.fid!, from: schema.name)
+        try closeOpenVersion(of: code, in: schema, at: batch.at)
+        try addVersion(of: schema, feature.values, feature.geometry, change: "delete", batch: batch)
+        try record(LogEntry(batch: batch, kind: "delete", layer: schema.name, source: code, deleted: 1, author: author))
+        return batch.number
     }
 }

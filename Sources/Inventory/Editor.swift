@@ -9,9 +9,14 @@ public struct Editor: Sendable, Hashable {
 
     public let name: String
     public let scope: Scope
+    /// A read-only account reads like any other and changes nothing.
+    public let readOnly: Bool
 
-    public init(name: String, scope: Scope) {
+    public init(name: String, scope: Scope, readOnly: Bool = false) {
         self.name = name
         self.scope = scope
+        self.readOnly = readOnly
     }
+
+    public var canWrite: Bool { !readOnly }
 }

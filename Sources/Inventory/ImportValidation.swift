@@ -47,11 +47,11 @@ struct ImportValidation {
         if let codeField = importer.codeField { explicit["code"] = codeField }
         let zone = GaussKrugerZone(projectCRS: crs, projectExtent: projectExtent)
         // A drawing alone: its labelled outlines are the features.
-        let drawing = try CADDrawing.isDrawing(importer.source)
+        let drawing = try given == nil && CADDrawing.isDrawing(importer.source)
             ? CADOutlines(importer.source, declared: importer.declared, outlineLayer: importer.outlineLayer, labelLayer: importer.labelLayer,
                           codes: nil, zone: zone, option: "--crs", maxFeatures: importer.maxFeatures)
             : nil
-        let read = try drawing?.layer(importer.source, crs: crs)
+        let read = try given ?? drawing?.layer(importer.source, crs: crs)
             ?? VectorReader.read(importer.source, layer: importer.sourceLayer, declaredCoordinateSystem: importer.declared,
                                  encoding: importer.encoding, maxFeatures: importer.maxFeatures)
         let source = try HeaderRow.locate(in: read, schema: schema, explicit: explicit)
@@ -142,6 +142,8 @@ struct ImportValidation {
 
     /// Where the project's data lies, for telling whether survey positions are plausible.
     var projectExtent: Envelope?
+    /// Features given whole instead of read from `importer.source` (an edit): checked alike.
+    var given: FeatureLayer?
 
     /// A feature named by where it is in the source (its row in a spreadsheet) and by its name
     /// where it has one.

@@ -31,6 +31,8 @@ public struct Importer {
     public var maxFeatures: Int? = Importer.defaultMaxFeatures
     /// Far more than any layer of a city's inventory, far fewer than would take gigabytes to check.
     public static let defaultMaxFeatures = 1_000_000
+    /// Who imports, as the import log records it.
+    public var author = ProjectFile.localAuthor
 
     public init(layer: String, source: String) {
         self.layer = layer
@@ -63,14 +65,7 @@ public struct Importer {
     /// project and this one has to wait for it.
     public func run(into path: String, waiting: () -> Void = {}) throws -> Summary {
         let schema = try LayerSchema.named(layer)
-        let project = try ProjectFile.open(path)
-        var validation = ImportValidation(schema: schema, importer: self, crs: project.crs)
-        validation.projectExtent = try project.extent()
-        if schema.placedByKeyArea != nil {
-            validation.keyAreas = try KeyAreaPlaces(project.layer("key_areas"))
-            validation.gridCells = try GridCellLocator(project.layer("grid_cells"))
-        }
-        let checked = try validation.check()
+        let checked = try validation(of: schema, in: ProjectFile.open(path)).check()
         let good = checked.candidates.filter { $0.problems.isEmpty }
         let bad = checked.candidates.filter { !$0.problems.isEmpty }
         if !(bad.isEmpty && checked.problems.isEmpty) && !skipInvalid {
@@ -97,6 +92,17 @@ public struct Importer {
         // Skipped, what is wrong with the source as a whole is still said.
         summary.notes = checked.notes + checked.problems + summary.notes
         return summary
+    }
+
+    /// The check of this import's features against what the project holds (its extent, key areas, grid).
+    func validation(of schema: LayerSchema, in project: ProjectFile) throws -> ImportValidation {
+        var validation = ImportValidation(schema: schema, importer: self, crs: project.crs)
+        validation.projectExtent = try project.extent()
+        if schema.placedByKeyArea != nil {
+            validation.keyAreas = try KeyAreaPlaces(project.layer("key_areas"))
+            validation.gridCells = try GridCellLocator(project.layer("grid_cells"))
+        }
+        return validation
     }
 
     private func apply(_ features: [ImportValidation.Candidate], rejected: Int, schema: LayerSchema,
@@ -174,7 +180,7 @@ public struct Importer {
                                  + "--geometry FILE gives new outlines")
         }
         try project.record(.init(batch: batch, kind: "import", layer: layer, source: source, inserted: summary.inserted,
-                                 updated: summary.updated, unchanged: summary.unchanged, rejected: rejected))
+                                 updated: summary.updated, unchanged: summary.unchanged, rejected: rejected, author: author))
         return summary
     }
 }

@@ -17,6 +17,9 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
     case undeclaredCRS(String, option: String, zone: String? = nil)
     case noCADEntities(String, kind: String, layer: String?, layers: [String])
     case webMapFormat(String)
+    /// An editor's change outside its district (`EditScope`): the server answers 403.
+    case outOfScope(editor: String, layer: String, code: String, reason: String)
+    case codeTaken(layer: String, code: String)
 
     /// How many problems a message lists before it only counts the rest.
     static let listed = 30
@@ -62,6 +65,8 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
                 + "\(examples.joined(separator: ", ")); put the headers in one row above the data, or name columns with --field TARGET=HEADER"
                 + (otherSheets.isEmpty ? "" : "; that was sheet \(sheet), and \(otherSheets.joined(separator: ", ")) "
                     + (otherSheets.count == 1 ? "holds data: --sheet \(otherSheets[0]) reads it" : "hold data: --sheet NAME reads one"))
+        case let .outOfScope(editor, layer, code, reason): "\(editor) may not change \(layer) \(code): \(reason); nothing changed"
+        case let .codeTaken(layer, code): "\(layer) already has a feature with code \(code)"
         }
     }
 }

@@ -27,7 +27,7 @@ public final class ProjectFile {
     static let logFields = [Field("batch", .integer), Field("at", .string), Field("kind", .string),
                             Field("layer", .string), Field("source", .string), Field("inserted", .integer),
                             Field("updated", .integer), Field("unchanged", .integer), Field("rejected", .integer),
-                            Field("deleted", .integer)]
+                            Field("deleted", .integer), Field("author", .string)]
 
     static func historyTable(_ layer: String) -> String { "\(layer)_history" }
 
@@ -218,13 +218,36 @@ public final class ProjectFile {
         var layer: String
         var source: String
         var inserted = 0, updated = 0, unchanged = 0, rejected = 0, deleted = 0
+        /// Who made the change: an editor's name, or the user running habitat (`localAuthor`).
+        var author = ProjectFile.localAuthor
+    }
+
+    /// Who changes a project from this machine's command line: the OS user's login name, or
+    /// "cli" where the process has none (a container run without a user).
+    public static var localAuthor: String {
+        let name = ProcessInfo.processInfo.userName
+        return name.isEmpty ? "cli" : name
+    }
+
+    /// Who made each batch of changes, from the import log; batches logged before habitat
+    /// recorded authors have none.
+    public func authors() throws -> [Int: String] {
+        let log = try importLog()
+        var authors: [Int: String] = [:]
+        for index in log.features.indices {
+            guard let batch = log.value("batch", at: index).doubleValue, case let .string(author) = log.value("author", at: index) else { continue }
+            authors[Int(batch)] = author
+        }
+        return authors
     }
 
     func record(_ entry: LogEntry) throws {
         let counts = [entry.inserted, entry.updated, entry.unchanged, entry.rejected, entry.deleted]
+        // Written by field name: an upgraded log has `author` wherever the upgrade added it.
         try package.insert(Feature(values: [.integer(Int64(entry.batch.number)), .string(entry.batch.at), .string(entry.kind),
-                                            .string(entry.layer), .string(PostGISAddress.masked(entry.source))] + counts.map { .integer(Int64($0)) },
-                                   geometry: nil), into: Self.logTable)
+                                            .string(entry.layer), .string(PostGISAddress.masked(entry.source))] + counts.map { .integer(Int64($0)) }
+                                       + [.string(entry.author)],
+                                   geometry: nil), into: Self.logTable, fields: Self.logFields.map(\.name))
     }
 
     /// A history row's fields: the feature's, then valid from, valid to, change and batch.

@@ -6,7 +6,7 @@ extension ProjectFile {
     /// created with its history and default style; each field a layer lacks is added to it and to its
     /// history, after their last columns, with its alias. Existing features and versions keep their
     /// values and have the new fields empty. Called inside the transaction of a change, so that a
-    /// failure leaves the file as it was. A project without QGIS styles gets each layer's default style, and
+    /// failure leaves the file as it was. The import log gets the columns it lacks (`author`). A project without QGIS styles gets each layer's default style, and
     /// one without the fields' Chinese names in `gpkg_data_columns` (before habitat wrote them) gets them.
     func upgrade() throws {
         if !package.hasLayer(GeoPackage.stylesTable) {
@@ -16,6 +16,9 @@ extension ProjectFile {
             try Self.createTables(of: schema, in: package, crs: crs)
             try package.setDefaultStyles([schema.defaultStyle])
         }
+        // The log's `author` came with scoped edits: older lines have none.
+        let logged = Set(try package.fields(of: Self.logTable).map(\.name))
+        for field in Self.logFields where !logged.contains(field.name) { try package.addField(field, to: Self.logTable) }
         for schema in LayerSchema.all {
             for table in [schema.name, Self.historyTable(schema.name)] {
                 let present = Set(try package.fields(of: table).map(\.name))

@@ -23,13 +23,16 @@ public struct HabitatServer: Sendable {
     /// bound (the one asked for, or the one the system chose for port 0).
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let opened = try ProjectFile.open(project)
+        let openProject = OpenProject(path: project)
         let service = FeatureService(
             project: project, title: opened.name.isEmpty ? URL(fileURLWithPath: project).deletingPathExtension().lastPathComponent : opened.name,
             projectCRS: opened.crs, offered: try ServedCRS.offered(for: opened.crs), fallbackHost: "\(host):\(port)",
-            results: ComputedResults(projectPath: project), opened: OpenProject(path: project), leaflet: try? Leaflet.installed())
+            results: ComputedResults(projectPath: project), opened: openProject, leaflet: try? Leaflet.installed())
         let router = Router(context: ServerContext.self)
         router.middlewares.add(ProblemMiddleware())
+        router.middlewares.add(SessionMiddleware(opened: openProject, open: publicReports ? ["/", "/login", "/reports"] : ["/", "/login"]))
         service.addRoutes(to: router)
+        SignIn.standard(project: project).addRoutes(to: router)
         if publicReports {
             PublicReports(project: project, projectCRS: opened.crs, limit: PublicReports.standardLimit).addRoutes(to: router)
         }

@@ -98,7 +98,7 @@ struct PublicReports: Sendable {
         static let maxTextCount = PublicReports.maxText
 
         /// The fields of a JSON object or of a form post.
-        private static func fields(_ body: String, contentType: String) throws -> [String: String] {
+        static func fields(_ body: String, contentType: String) throws -> [String: String] {
             let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             switch type {
             case "application/json":

@@ -30,4 +30,21 @@ final class RateLimit: Sendable {
             return true
         }
     }
+
+    /// How long `address` must wait before it is admitted again; nil when it may come now.
+    func retryAfter(_ address: String, now: Date = Date()) -> TimeInterval? {
+        counts.withLockedValue { counts in
+            guard let entry = counts[address], entry.count >= limit else { return nil }
+            let left = window - now.timeIntervalSince(entry.start)
+            return left > 0 ? left : nil
+        }
+    }
+
+    /// Takes back one request of `address` counted by `admit`: one that turned out not to count
+    /// (a sign-in with the right password).
+    func release(_ address: String) {
+        counts.withLockedValue { counts in
+            if let entry = counts[address], entry.count > 0 { counts[address] = (entry.start, entry.count - 1) }
+        }
+    }
 }

@@ -9,6 +9,8 @@ struct ServerContext: RequestContext, RemoteAddressRequestContext {
     let remoteAddress: SocketAddress?
     /// Who sent the request, once the session middleware has checked their token; nil for nobody.
     var editor: Editor?
+    /// The signed-in session's CSRF token, for the forms a page renders (a hidden `csrf` field).
+    var csrfToken: String?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -8,12 +8,14 @@ final class RunningServer: @unchecked Sendable {
     let port: Int
     var base: String { "http://127.0.0.1:\(port)" }
 
-    init(project: String, options: [String] = []) throws {
+    /// `log`: a file for what the server writes on stderr.
+    init(project: String, options: [String] = [], log: URL? = nil) throws {
         process.executableURL = URL(fileURLWithPath: TestSupport.habitat)
         process.arguments = ["serve", project, "--port", "0"] + options
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        if let log { FileManager.default.createFile(atPath: log.path, contents: nil) }
+        process.standardError = try log.map { try FileHandle(forWritingTo: $0) } ?? FileHandle.nullDevice
         try process.run()
         // The first line says where it listens.
         var line = Data()
@@ -51,7 +53,7 @@ final class RunningServer: @unchecked Sendable {
     }
 
     /// curl's `-D -` output: the status line, the headers, the body.
-    private func parsed(_ output: String) -> (status: Int, headers: [String: String], body: String) {
+    func parsed(_ output: String) -> (status: Int, headers: [String: String], body: String) {
         let parts = output.components(separatedBy: "\r\n\r\n")
         let head = parts[0].components(separatedBy: "\r\n")
         let status = Int(head[0].split(separator: " ")[1]) ?? 0
