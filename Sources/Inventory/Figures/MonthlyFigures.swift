@@ -132,8 +132,9 @@ extension FigureKey {
 }
 
 extension Editor {
-    /// The city writes every district; a county only its own.
+    /// The city writes every district; a county only its own; a read-only account none.
     public func mayWrite(_ district: String) throws {
+        guard canWrite else { throw FiguresError.readOnly(editor: name) }
         if case let .district(own) = scope, own != district { throw FiguresError.outOfScope(editor: name, district: district) }
     }
 

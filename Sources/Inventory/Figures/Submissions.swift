@@ -84,6 +84,7 @@ extension ProjectFile {
     /// The city reopens a district's submitted month, so that its figures can be changed again.
     public static func reopenFigures(_ path: String, district: String, month: String, by editor: Editor,
                                      at now: Date = Date(), waiting: () -> Void = {}) throws {
+        try editor.mayWrite(district)
         guard editor.scope == .city else { throw FiguresError.cityOnly(editor: editor.name) }
         try recordSubmission(path, district: district, month: month, action: .reopen, by: editor, at: now, waiting: waiting)
     }
@@ -110,6 +111,7 @@ public enum FiguresError: Error, Equatable, CustomStringConvertible {
     case notSubmitted(district: String, month: String)
     case outOfScope(editor: String, district: String)
     case cityOnly(editor: String)
+    case readOnly(editor: String)
 
     public var description: String {
         switch self {
@@ -122,6 +124,7 @@ public enum FiguresError: Error, Equatable, CustomStringConvertible {
         case let .notSubmitted(district, month): "\(Counties.name(for: district)) has not submitted \(month): nothing to reopen"
         case let .outOfScope(editor, district): "\(editor) may not write the figures of \(Counties.name(for: district))"
         case let .cityOnly(editor): "\(editor) may not reopen a month: only the city office reopens"
+        case let .readOnly(editor): "\(editor) reads only: it may not enter, submit or reopen figures"
         }
     }
 }
