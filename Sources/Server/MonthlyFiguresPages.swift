@@ -100,7 +100,7 @@ struct MonthlyFiguresPages: Sendable {
         }.joined() + "<tr><th>绿化投资完成情况 本年累计完成投资量</th><td>本月新增投资量之和（12月26日起）</td></tr></table>"
         let header = "<tr><th>分类指标</th>" + HousingLayout.columns.map { "<th>\(MarkupText.escaped($0.name))（\($0.unit)）</th>" }.joined() + "</tr>"
         let rows = HousingLayout.rows.map { row in
-            "<tr><th>\(MarkupText.escaped(row.label))</th>" + HousingLayout.columns.indices.map { column in
+            "<tr><th style=\"white-space:nowrap\">\(MarkupText.escaped(row.label))</th>" + HousingLayout.columns.indices.map { column in
                 guard row.open.contains(column) else { return "<td>——</td>" }
                 if row.summed(column) { return "<td>合计</td>" }
                 return "<td>\(field(FigureKey.named(HousingLayout.key(row, HousingLayout.columns[column]))!))</td>"
