@@ -45,6 +45,7 @@ public struct HabitatServer: Sendable {
         router.middlewares.add(SessionMiddleware(opened: openProject, open: publicReports ? ["/", "/login", "/reports"] : ["/", "/login"]))
         service.addRoutes(to: router)
         SignIn.standard(project: project).addRoutes(to: router)
+        MonthlyFiguresPages(project: project).addRoutes(to: router)
         if publicReports {
             PublicReports(project: project, projectCRS: opened.crs, limit: PublicReports.standardLimit).addRoutes(to: router)
         }
