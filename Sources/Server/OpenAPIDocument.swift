@@ -7,6 +7,9 @@ import Planning
 enum OpenAPIDocument {
     static let mediaType = "application/vnd.oai.openapi+json;version=3.0"
 
+    typealias Parameter = (_ name: String, _ description: String, _ schema: [String: Any], _ place: String, _ required: Bool)
+        -> [String: Any]
+
     static func make(title: String, base: String, offered: [ServedCRS], publicReports: Bool) -> [String: Any] {
         func parameter(_ name: String, _ description: String, _ schema: [String: Any], in place: String = "query",
                        required: Bool = false) -> [String: Any] {
@@ -66,6 +69,7 @@ enum OpenAPIDocument {
                           in: "path", required: true),
             ], "application/geo+json")
         }
+        paths.merge(accountPaths(parameter: { parameter($0, $1, $2, in: $3, required: $4) }, problem: problem)) { first, _ in first }
         if publicReports {
             let report: [String: Any] = [
                 "type": "object", "required": ["lon", "lat", "kind", "text"],
@@ -94,6 +98,7 @@ enum OpenAPIDocument {
         }
         return ["openapi": "3.0.3", "info": ["title": title, "version": "1.0.0",
                                              "description": "habitat serve: OGC API – Features over the programme's inventory"],
-                "servers": [["url": base]], "paths": paths]
+                "servers": [["url": base]], "paths": paths,
+                "components": ["securitySchemes": securitySchemes], "security": security]
     }
 }
