@@ -26,10 +26,6 @@ extension ProjectFile {
     public static func create(_ location: String, layer: String, properties: [String: AttributeValue], geometry: Geometry?,
                               in system: CoordinateSystem? = nil, by editor: Editor, waiting: () -> Void = {}) throws -> FeatureEdit {
         try edit(location, layer: layer, by: editor, waiting: waiting) { project, schema in
-            let code = properties["code"].flatMap { $0 == .null ? nil : $0.description }
-            if let code, try project.current(schema, where: "code = \(quoted(code))").features.first != nil {
-                throw InventoryError.codeTaken(layer: layer, code: code)
-            }
             let values = try schema.fieldNames.map { _ in AttributeValue.null }.merging(properties, of: schema)
             return (nil, values, geometry, system)
         }
@@ -86,14 +82,14 @@ extension ProjectFile {
         let schema = try LayerSchema.named(layer)
         return try change(location, lock: layer, waiting: waiting) { project in
             let (existing, proposed, geometry, system) = try propose(project, schema)
-            var values = proposed
-            let district = schema.fieldNames.firstIndex(of: "district")!
-            if case let .district(code) = editor.scope, values[district] == .null { values[district] = .string(code) }
             let source = "edit by \(editor.name)"
             let given = FeatureLayer(source: source, name: layer, fields: schema.fields.map(\.field),
-                                     features: [Feature(values: values, geometry: geometry)],
+                                     features: [Feature(values: proposed, geometry: geometry)],
                                      coordinateSystem: geometry == nil ? nil : system ?? .crs(project.crs))
-            var validation = try Importer(layer: layer, source: source).validation(of: schema, in: project)
+            var importer = Importer(layer: layer, source: source)
+            importer.sourceName = source
+            importer.ownDistrict = editor.ownDistrict
+            var validation = try importer.validation(of: schema, in: project)
             validation.given = given
             let checked = try validation.check()
             let problems = checked.problems + checked.candidates.flatMap { candidate in
@@ -106,7 +102,7 @@ extension ProjectFile {
             if let existing { try scope.check(existing.values, existing.geometry, of: schema, code: candidate.code) }
             try scope.check(candidate.values, candidate.geometry, of: schema, code: candidate.code)
             if existing == nil, try project.current(schema, where: "code = \(quoted(candidate.code))").features.first != nil {
-                // A code derived from its name and place: a feature lies there under that name already.
+                // The code given, or derived from its name and place: a feature holds it already.
                 throw InventoryError.codeTaken(layer: layer, code: candidate.code)
             }
             let after = Feature(values: candidate.values, geometry: candidate.geometry)
