@@ -135,7 +135,7 @@ public struct Importer {
     }
 
     func apply(_ features: [ImportValidation.Candidate], rejected: Int, schema: LayerSchema,
-                       to project: ProjectFile) throws -> Summary {
+               to project: ProjectFile, kind: String = "import") throws -> Summary {
         let package = project.package
         let history = ProjectFile.historyTable(layer)
         let batch = try project.nextBatch()
@@ -200,7 +200,7 @@ public struct Importer {
                                  + "(\(outlinesKept.prefix(5).joined(separator: ", "))\(outlinesKept.count > 5 ? ", …" : "")); "
                                  + "--geometry FILE gives new outlines")
         }
-        try project.record(.init(batch: batch, kind: "import", layer: layer, source: sourceName ?? source, inserted: summary.inserted,
+        try project.record(.init(batch: batch, kind: kind, layer: layer, source: sourceName ?? source, inserted: summary.inserted,
                                  updated: summary.updated, unchanged: summary.unchanged, rejected: rejected, author: author))
         return summary
     }

@@ -105,4 +105,23 @@ import TestSupport
         }
         #expect(try ProjectFileTests.contents(path) == before)
     }
+
+    /// An edit lands as an import would land it: a park given without a code where one lies
+    /// exactly, under a new name, is that park renamed, not a second park on top of it.
+    @Test(arguments: TestStore.allCases) func anEditLandsAsAnImportOfItWould(store: TestStore) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Scoped().project(in: folder, store)
+        let renamed = try ProjectFile.create(path, layer: "parks", properties: ["name": .string("麒麟湖公园"), "class": .string("G11")],
+                                             geometry: Scoped.polygon(103.78, 25.50, 0.004), in: Scoped.wgs84, by: Scoped.qilin)
+        #expect(renamed.change == .update && renamed.code == "P1", "\(renamed.change) \(renamed.code)")
+        #expect(renamed.before?.values[1] == .string("麒麟公园") && renamed.after?.values[1] == .string("麒麟湖公园"))
+        let parks = try ProjectFile.open(path).current("parks")
+        #expect(parks.features.count == 2)
+        // The same outline given to the neighbour's park is a change of that park: out of scope.
+        #expect(throws: (any Error).self) {
+            try ProjectFile.create(path, layer: "parks", properties: ["name": .string("接管公园"), "class": .string("G11")],
+                                   geometry: Scoped.polygon(103.81, 25.50, 0.004), in: Scoped.wgs84, by: Scoped.qilin)
+        }
+    }
 }
