@@ -41,8 +41,13 @@ public enum VectorReader {
         defer { if let headerOption { CPLSetThreadLocalConfigOption(headerOption, nil) } }
         CPLErrorReset()
         let opened = utf8Copy ?? (kind == "kmz" ? kmzDocument(path) : nil) ?? path
+        // The drivers of the extension only: a file's content is never sniffed as another format
+        // (a VRT named .csv would read any file it points at).
         let dataset = GDAL.withStringList(openOptions) { options in
-            GDALOpenEx(opened, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, UnsafePointer(OpaquePointer(options)), nil)
+            GDAL.withStringList(driversByExtension[kind] ?? []) { drivers in
+                GDALOpenEx(opened, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), driversByExtension[kind] == nil ? nil : UnsafePointer(OpaquePointer(drivers)),
+                           UnsafePointer(OpaquePointer(options)), nil)
+            }
         }
         guard let dataset else { throw GeoIOError.unreadable(path, reason: GDAL.lastError) }
         defer { GDALClose(dataset) }
@@ -60,6 +65,13 @@ public enum VectorReader {
         }
         return result
     }
+
+    /// The GDAL drivers that may open a file, by its extension; any driver for one not listed.
+    static let driversByExtension: [String: [String]] = [
+        "csv": ["CSV"], "geojson": ["GeoJSON"], "json": ["GeoJSON"], "xlsx": ["XLSX"], "ods": ["ODS"],
+        "kml": ["LIBKML", "KML"], "kmz": ["LIBKML", "KML"], "shp": ["ESRI Shapefile"], "dbf": ["ESRI Shapefile"],
+        "zip": ["ESRI Shapefile"], "shz": ["ESRI Shapefile"], "dxf": ["DXF"], "gpx": ["GPX"], "gpkg": ["GPKG"],
+    ]
 
     /// A UTF-8 copy of a CSV file in another encoding (to be removed by the caller), or nil when
     /// the file is UTF-8 already.
@@ -85,10 +97,14 @@ public enum VectorReader {
         let document = "/vsizip/\(path)/doc.kml"
         guard let file = VSIFOpenL(document, "rb") else { return nil }
         defer { VSIFCloseL(file) }
-        var bytes = [UInt8](repeating: 0, count: 1 << 16), text = Data()
-        while case let count = VSIFReadL(&bytes, 1, bytes.count, file), count > 0 {
-            text.append(contentsOf: bytes.prefix(count))
-            if text.range(of: Data("<Placemark".utf8)) != nil { return document }
+        // Placemarks come early in a document that holds them; past the first megabyte, GDAL reads
+        // the KMZ whole (the document is not held here, however large it unzips).
+        let placemark = Data("<Placemark".utf8)
+        var bytes = [UInt8](repeating: 0, count: 1 << 16), text = Data(), read = 0
+        while read < 1 << 20, case let count = VSIFReadL(&bytes, 1, bytes.count, file), count > 0 {
+            read += count
+            text = text.suffix(placemark.count - 1) + bytes.prefix(count)
+            if text.range(of: placemark) != nil { return document }
         }
         return nil
     }

@@ -11,7 +11,14 @@ struct EditScope {
     private let district: String?
     private let boundary: PreparedGeometry?
 
+    /// The layers that draw the districts and the programme's places themselves: only the city
+    /// changes them (a county moving its own boundary would widen its own scope).
+    static let cityOnlyLayers: Set<String> = ["districts", "key_areas", "grid_cells"]
+
+    /// Refuses a read-only editor (`InventoryError.readOnly`) before anything else: every write
+    /// path, edits and uploads alike, begins by making the editor's scope.
     init(_ editor: Editor, in project: ProjectFile) throws {
+        guard editor.canWrite else { throw InventoryError.readOnly(editor: editor.name) }
         self.editor = editor
         guard case let .district(code) = editor.scope else {
             (district, boundary) = (nil, nil)
@@ -36,6 +43,9 @@ struct EditScope {
     /// or `geometry`); nil where it may.
     func problem(_ values: [AttributeValue], _ geometry: Geometry?, of schema: LayerSchema) -> (field: String, reason: String)? {
         guard let district else { return nil }
+        guard !Self.cityOnlyLayers.contains(schema.name) else {
+            return ("", "\(schema.name) is changed by the city office only")
+        }
         let stated = schema.fieldNames.firstIndex(of: "district").map { values[$0] } ?? .null
         guard stated == .string(district) else {
             return ("district", stated == .null ? "it has no district, and \(editor.name) edits only district \(district)"

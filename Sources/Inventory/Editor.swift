@@ -19,4 +19,9 @@ public struct Editor: Sendable, Hashable {
     }
 
     public var canWrite: Bool { !readOnly }
+
+    /// The district of a county's editor; nil for the city's.
+    var ownDistrict: String? {
+        if case let .district(code) = scope { code } else { nil }
+    }
 }

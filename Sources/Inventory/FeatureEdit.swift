@@ -26,10 +26,6 @@ extension ProjectFile {
     public static func create(_ location: String, layer: String, properties: [String: AttributeValue], geometry: Geometry?,
                               in system: CoordinateSystem? = nil, by editor: Editor, waiting: () -> Void = {}) throws -> FeatureEdit {
         try edit(location, layer: layer, by: editor, waiting: waiting) { project, schema in
-            let code = properties["code"].flatMap { $0 == .null ? nil : $0.description }
-            if let code, try project.current(schema, where: "code = \(quoted(code))").features.first != nil {
-                throw InventoryError.codeTaken(layer: layer, code: code)
-            }
             let values = try schema.fieldNames.map { _ in AttributeValue.null }.merging(properties, of: schema)
             return (nil, values, geometry, system)
         }
@@ -86,14 +82,15 @@ extension ProjectFile {
         let schema = try LayerSchema.named(layer)
         return try change(location, lock: layer, waiting: waiting) { project in
             let (existing, proposed, geometry, system) = try propose(project, schema)
-            var values = proposed
-            let district = schema.fieldNames.firstIndex(of: "district")!
-            if case let .district(code) = editor.scope, values[district] == .null { values[district] = .string(code) }
             let source = "edit by \(editor.name)"
             let given = FeatureLayer(source: source, name: layer, fields: schema.fields.map(\.field),
-                                     features: [Feature(values: values, geometry: geometry)],
+                                     features: [Feature(values: proposed, geometry: geometry)],
                                      coordinateSystem: geometry == nil ? nil : system ?? .crs(project.crs))
-            var validation = try Importer(layer: layer, source: source).validation(of: schema, in: project)
+            var importer = Importer(layer: layer, source: source)
+            importer.sourceName = source
+            importer.ownDistrict = editor.ownDistrict
+            importer.author = editor.name
+            var validation = try importer.validation(of: schema, in: project)
             validation.given = given
             let checked = try validation.check()
             let problems = checked.problems + checked.candidates.flatMap { candidate in
@@ -102,44 +99,23 @@ extension ProjectFile {
             guard problems.isEmpty, let candidate = checked.candidates.first else {
                 throw InventoryError.rejected(source, problems: problems.isEmpty ? ["the feature has neither values nor a geometry"] : problems)
             }
+            // Landed as an import lands it (`Importer.apply`): a new feature lying exactly where
+            // one lies, its derived code changed with its name, is that feature renamed.
+            let current = try project.current(schema)
+            let landing = Importer.resolvingRenames([candidate], current: current)[0]
+            var before = existing
+            if existing == nil, let stored = current.features.first(where: { $0.values[0].description == landing.code }) {
+                // The code given, or derived from its name and place, is another feature's; or the feature is that one renamed.
+                guard landing.code != candidate.code else { throw InventoryError.codeTaken(layer: layer, code: candidate.code) }
+                before = stored
+            }
             let scope = try EditScope(editor, in: project)
-            if let existing { try scope.check(existing.values, existing.geometry, of: schema, code: candidate.code) }
-            try scope.check(candidate.values, candidate.geometry, of: schema, code: candidate.code)
-            if existing == nil, try project.current(schema, where: "code = \(quoted(candidate.code))").features.first != nil {
-                // A code derived from its name and place: a feature lies there under that name already.
-                throw InventoryError.codeTaken(layer: layer, code: candidate.code)
-            }
-            let after = Feature(values: candidate.values, geometry: candidate.geometry)
-            let batch = try project.nextBatch()
-            var entry = LogEntry(batch: batch, kind: "edit", layer: layer, source: candidate.code, author: editor.name)
-            let change: FeatureEdit.Change
-            if var stored = existing {
-                let sourceIndex = schema.fieldNames.firstIndex(of: "source")!
-                let sameValues = zip(stored.values, after.values).enumerated().allSatisfy { field, pair in
-                    field == sourceIndex || Unchanged.value(pair.0, pair.1)
-                }
-                if try sameValues && Unchanged.geometry(stored.geometry, candidate.geometry) {
-                    change = .unchanged
-                    entry.unchanged = 1
-                } else {
-                    stored.values = after.values
-                    stored.geometry = after.geometry
-                    try project.package.replace(stored, in: layer, fields: schema.fieldNames)
-                    try project.closeOpenVersion(of: candidate.code, in: schema, at: batch.at)
-                    try project.addVersion(of: schema, after.values, after.geometry, change: "update", batch: batch)
-                    change = .update
-                    entry.updated = 1
-                }
-            } else {
-                // A feature deleted before has its deletion as its open version: close it.
-                try project.closeOpenVersion(of: candidate.code, in: schema, at: batch.at)
-                try project.package.insert(after, into: layer, fields: schema.fieldNames)
-                try project.addVersion(of: schema, after.values, after.geometry, change: "insert", batch: batch)
-                change = .insert
-                entry.inserted = 1
-            }
-            try project.record(entry)
-            return FeatureEdit(batch: batch.number, layer: layer, code: candidate.code, change: change, before: existing, after: after)
+            if let before { try scope.check(before.values, before.geometry, of: schema, code: landing.code) }
+            try scope.check(landing.values, landing.geometry, of: schema, code: landing.code)
+            let summary = try importer.apply([landing], rejected: 0, schema: schema, to: project, kind: "edit")
+            let change: FeatureEdit.Change = summary.inserted == 1 ? .insert : summary.updated == 1 ? .update : .unchanged
+            return FeatureEdit(batch: summary.batch, layer: layer, code: landing.code, change: change, before: before,
+                               after: try project.feature(landing.code, of: schema))
         }
     }
 }

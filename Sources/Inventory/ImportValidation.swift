@@ -85,7 +85,7 @@ struct ImportValidation {
                 firstWithCode[code] = index
             }
         }
-        let file = (importer.source as NSString).lastPathComponent
+        let file = importer.sourceLabel
         let good = candidates.filter(\.problems.isEmpty)
         return Checked(source: source, candidates: candidates,
                        notes: layersRead(source) + headers.notes(schema, source: importer.source) + good.flatMap(\.notes)
@@ -128,7 +128,7 @@ struct ImportValidation {
 
     /// Which of the source's layers were read, where it has several that hold features.
     private func layersRead(_ source: FeatureLayer) -> [String] {
-        let file = (importer.source as NSString).lastPathComponent, kind = source.layerKind
+        let file = importer.sourceLabel, kind = source.layerKind
         if source.parts.count > 1 {
             let parts = source.parts.map { "\($0.name) (\($0.count) features)" }.joined(separator: ", ")
             return ["\(file): read its \(source.parts.count) \(kind)s one after another: \(parts)"]
@@ -192,6 +192,9 @@ struct ImportValidation {
                 }
             }
         }
+        if let ownDistrict = importer.ownDistrict, let district = schema.fieldNames.firstIndex(of: "district"), values[district] == .null {
+            values[district] = .string(ownDistrict)
+        }
         let description = describe(index, in: source, name: values[1])
         var geometry = try Geometry.multiPolygon([])
         var repair: String?
@@ -237,7 +240,7 @@ struct ImportValidation {
         }
         if columns[schema.fieldNames.firstIndex(of: "source")!] == nil {
             let system = (drawnIn ?? system).map { " (\($0))" } ?? ""
-            values[schema.fieldNames.firstIndex(of: "source")!] = .string((importer.source as NSString).lastPathComponent + system)
+            values[schema.fieldNames.firstIndex(of: "source")!] = .string(importer.sourceLabel + system)
         }
         if problems.isEmpty {
             try approximateFootprint(&geometry, &values, outlined: outlined)

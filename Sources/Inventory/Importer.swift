@@ -33,6 +33,15 @@ public struct Importer {
     public static let defaultMaxFeatures = 1_000_000
     /// Who imports, as the import log records it.
     public var author = ProjectFile.localAuthor
+    /// The source as the import log and the features' `source` record it, where not its file's
+    /// name (an upload's client file name; an edit's "edit by NAME").
+    public var sourceName: String?
+    /// The district of the features that name none, filled before they are checked: a district
+    /// editor's own, for its uploads and edits.
+    public var ownDistrict: String?
+
+    /// The source as messages and the features' `source` name it.
+    var sourceLabel: String { sourceName ?? (source as NSString).lastPathComponent }
 
     public init(layer: String, source: String) {
         self.layer = layer
@@ -105,8 +114,28 @@ public struct Importer {
         return validation
     }
 
+    /// The candidates as the layer will take them: one whose code was derived from its name, new
+    /// to the layer, lying exactly where a feature of the layer lies, is that feature renamed (its
+    /// derived code changed with its name) and takes its code — unless the import carries that
+    /// code itself, or another candidate took it first.
+    static func resolvingRenames(_ candidates: [ImportValidation.Candidate], current: FeatureLayer) -> [ImportValidation.Candidate] {
+        let codes = Set(current.features.map { $0.values[0].description })
+        let sameGeometry = SameGeometry(current)
+        var claimed = Set(candidates.map(\.code))
+        return candidates.map { candidate in
+            guard !codes.contains(candidate.code), candidate.codeIsDerived,
+                  let renamed = sameGeometry.codes(of: candidate.geometry).first(where: { $0 != candidate.code && !claimed.contains($0) })
+            else { return candidate }
+            claimed.insert(renamed)
+            var candidate = candidate
+            candidate.code = renamed
+            candidate.values[0] = .string(renamed)
+            return candidate
+        }
+    }
+
     func apply(_ features: [ImportValidation.Candidate], rejected: Int, schema: LayerSchema,
-                       to project: ProjectFile) throws -> Summary {
+               to project: ProjectFile, kind: String = "import") throws -> Summary {
         let package = project.package
         let history = ProjectFile.historyTable(layer)
         let batch = try project.nextBatch()
@@ -117,21 +146,13 @@ public struct Importer {
         let approximateIndex = schema.fieldNames.firstIndex(of: "approximate")
         let deleted = Set(try package.read(history, where: "valid_to IS NULL AND change = 'delete'").features.map { $0.values[0].description })
         let sameGeometry = SameGeometry(current)
-        // A feature whose code this import carries is not another feature's former self.
-        var claimed = Set(features.map(\.code))
         var outlinesKept: [String] = []
         // The new versions go to the history after the layer's own rows: each table's rows then
         // stream to a database in one piece (COPY) instead of a statement each.
         var versions: [(values: [AttributeValue], geometry: Geometry?, change: String)] = []
 
-        for var candidate in features {
+        for var candidate in Self.resolvingRenames(features, current: current) {
             let alike = sameGeometry.codes(of: candidate.geometry).filter { $0 != candidate.code }
-            if byCode[candidate.code] == nil, candidate.codeIsDerived, let renamed = alike.first(where: { !claimed.contains($0) }) {
-                // Its derived code changed with its name; it is the feature lying exactly there, renamed.
-                claimed.insert(renamed)
-                candidate.code = renamed
-                candidate.values[0] = .string(renamed)
-            }
             guard var existing = byCode[candidate.code] else {
                 if !alike.isEmpty {
                     summary.notes.append("\(candidate.description): new \(schema.fields[0].alias) \(candidate.code) has exactly the geometry of "
@@ -179,7 +200,7 @@ public struct Importer {
                                  + "(\(outlinesKept.prefix(5).joined(separator: ", "))\(outlinesKept.count > 5 ? ", …" : "")); "
                                  + "--geometry FILE gives new outlines")
         }
-        try project.record(.init(batch: batch, kind: "import", layer: layer, source: source, inserted: summary.inserted,
+        try project.record(.init(batch: batch, kind: kind, layer: layer, source: sourceName ?? source, inserted: summary.inserted,
                                  updated: summary.updated, unchanged: summary.unchanged, rejected: rejected, author: author))
         return summary
     }

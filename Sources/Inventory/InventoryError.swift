@@ -24,6 +24,8 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
     case uploadRejected(String, rejects: [UploadReject])
     case unzipsTooLarge(String, size: Int64, limit: Int64)
     case badUploadName(String)
+    /// A read-only account's change or upload (`EditScope`): the server answers 403.
+    case readOnly(editor: String)
 
     /// How many problems a message lists before it only counts the rest.
     static let listed = 30
@@ -77,6 +79,7 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
                 + (rejects.count > Self.listed ? "\n  … and \(rejects.count - Self.listed) more" : "")
         case let .unzipsTooLarge(source, size, limit):
             "\(source): unzipped it would take at least \(size) bytes, more than the \(limit) accepted; nothing imported"
+        case let .readOnly(editor): "\(editor) is a read-only account and changes nothing; nothing changed"
         case let .badUploadName(name): "'\(name.replacingOccurrences(of: "\0", with: "\\0"))' is no file name an upload may have"
         }
     }

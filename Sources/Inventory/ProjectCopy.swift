@@ -27,6 +27,9 @@ extension ProjectFile {
                     try to.package.createLayer(table, crs: from.crs, content: .attributesOnly, fields: source.fields)
                 }
                 try to.package.deleteAll(from: table)
+                // Sign-in sessions stay with the project they were made for: a token of the original
+                // signs in to the copy no more (its accounts come along; their holders sign in anew).
+                if table == Accounts.sessionTable { source.features = [] }
                 for feature in source.features {
                     try to.package.insert(Feature(values: feature.values, geometry: feature.geometry), into: table,
                                           fields: source.fields.map(\.name))

@@ -19,21 +19,21 @@ extension Importer {
         for file in [source] + [geometrySource].compactMap({ $0 }) { try UnzippedSize.refuse(file, beyond: maxUnzippedBytes) }
         var importer = self
         importer.author = editor.name
+        importer.sourceName = UploadArea.clientName(of: source)
+        importer.ownDistrict = editor.ownDistrict
         let schema = try LayerSchema.named(layer)
         let checked = try importer.validation(of: schema, in: ProjectFile.open(path)).check()
-        var candidates = checked.candidates
-        let district = schema.fieldNames.firstIndex(of: "district")!
-        if case let .district(code) = editor.scope {
-            for index in candidates.indices where candidates[index].values[district] == .null { candidates[index].values[district] = .string(code) }
-        }
+        let candidates = checked.candidates
         var rejects = checked.problems.map { UploadReject(feature: "", field: "", reason: $0) }
             + candidates.flatMap { candidate in
                 candidate.problems.map { UploadReject(feature: candidate.description, field: Self.field(of: $0, in: schema), reason: $0) }
             }
         return try ProjectFile.change(path, lock: layer, waiting: waiting) { project in
             let scope = try EditScope(editor, in: project)
-            let byCode = Dictionary(try project.current(schema).features.map { ($0.values[0].description, $0) }, uniquingKeysWith: { a, _ in a })
-            for candidate in candidates where candidate.problems.isEmpty {
+            let current = try project.current(schema)
+            let byCode = Dictionary(current.features.map { ($0.values[0].description, $0) }, uniquingKeysWith: { a, _ in a })
+            // Checked as they will land: a candidate renamed onto a stored feature is that feature's change.
+            for candidate in Importer.resolvingRenames(candidates, current: current) where candidate.problems.isEmpty {
                 let stored = byCode[candidate.code]
                 if let problem = stored.flatMap({ scope.problem($0.values, $0.geometry, of: schema) }) {
                     rejects.append(UploadReject(feature: candidate.description, field: problem.field,
