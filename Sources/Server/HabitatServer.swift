@@ -33,6 +33,7 @@ public struct HabitatServer: Sendable {
         router.middlewares.add(SessionMiddleware(opened: openProject, open: publicReports ? ["/", "/login", "/reports"] : ["/", "/login"]))
         service.addRoutes(to: router)
         SignIn.standard(project: project).addRoutes(to: router)
+        FeatureEdits(project: project, offered: service.offered).addRoutes(to: router)
         if publicReports {
             PublicReports(project: project, projectCRS: opened.crs, limit: PublicReports.standardLimit).addRoutes(to: router)
         }

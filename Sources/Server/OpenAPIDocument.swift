@@ -65,8 +65,9 @@ enum OpenAPIDocument {
                           in: "path", required: true),
             ], "application/geo+json")
         }
+        FeatureEdits.describe(&paths)
         return ["openapi": "3.0.3", "info": ["title": title, "version": "1.0.0",
                                              "description": "habitat serve: OGC API – Features over the programme's inventory"],
-                "servers": [["url": base]], "paths": paths]
+                "servers": [["url": base]], "paths": paths, "components": FeatureEdits.components]
     }
 }
