@@ -27,20 +27,26 @@ struct EditScope {
     /// order, geometry in the project CRS) the editor may not hold: the old version of a change
     /// as well as the new one.
     func check(_ values: [AttributeValue], _ geometry: Geometry?, of schema: LayerSchema, code: String) throws {
-        guard let district else { return }
-        func refuse(_ reason: String) -> InventoryError {
-            .outOfScope(editor: editor.name, layer: schema.name, code: code, reason: reason)
+        if let problem = problem(values, geometry, of: schema) {
+            throw InventoryError.outOfScope(editor: editor.name, layer: schema.name, code: code, reason: problem.reason)
         }
+    }
+
+    /// Why the editor may not hold a version of a feature, and the field that says so (`district`
+    /// or `geometry`); nil where it may.
+    func problem(_ values: [AttributeValue], _ geometry: Geometry?, of schema: LayerSchema) -> (field: String, reason: String)? {
+        guard let district else { return nil }
         let stated = schema.fieldNames.firstIndex(of: "district").map { values[$0] } ?? .null
         guard stated == .string(district) else {
-            throw refuse(stated == .null ? "it has no district, and \(editor.name) edits only district \(district)"
-                         : "it is in district \(stated), and \(editor.name) edits only district \(district)")
+            return ("district", stated == .null ? "it has no district, and \(editor.name) edits only district \(district)"
+                    : "it is in district \(stated), and \(editor.name) edits only district \(district)")
         }
         guard let boundary else {
-            throw refuse("the project has no boundary of district \(district) (no feature with code \(district) in its districts layer)")
+            return ("geometry", "the project has no boundary of district \(district) (no feature with code \(district) in its districts layer)")
         }
         guard let geometry, !geometry.isEmpty, boundary.covers(geometry) else {
-            throw refuse("its geometry does not lie within the boundary of district \(district)")
+            return ("geometry", "its geometry does not lie within the boundary of district \(district)")
         }
+        return nil
     }
 }

@@ -105,7 +105,7 @@ public struct Importer {
         return validation
     }
 
-    private func apply(_ features: [ImportValidation.Candidate], rejected: Int, schema: LayerSchema,
+    func apply(_ features: [ImportValidation.Candidate], rejected: Int, schema: LayerSchema,
                        to project: ProjectFile) throws -> Summary {
         let package = project.package
         let history = ProjectFile.historyTable(layer)

@@ -20,6 +20,10 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
     /// An editor's change outside its district (`EditScope`): the server answers 403.
     case outOfScope(editor: String, layer: String, code: String, reason: String)
     case codeTaken(layer: String, code: String)
+    /// An upload refused whole: every bad feature, field and reason (`Importer.run(into:by:)`).
+    case uploadRejected(String, rejects: [UploadReject])
+    case unzipsTooLarge(String, size: Int64, limit: Int64)
+    case badUploadName(String)
 
     /// How many problems a message lists before it only counts the rest.
     static let listed = 30
@@ -67,6 +71,13 @@ public enum InventoryError: Error, Equatable, CustomStringConvertible {
                     + (otherSheets.count == 1 ? "holds data: --sheet \(otherSheets[0]) reads it" : "hold data: --sheet NAME reads one"))
         case let .outOfScope(editor, layer, code, reason): "\(editor) may not change \(layer) \(code): \(reason); nothing changed"
         case let .codeTaken(layer, code): "\(layer) already has a feature with code \(code)"
+        case let .uploadRejected(source, rejects):
+            "\(source): \(rejects.count) problem(s), nothing imported:\n  "
+                + rejects.prefix(Self.listed).map { "\($0.feature)\($0.field.isEmpty ? "" : ", \($0.field)"): \($0.reason)" }.joined(separator: "\n  ")
+                + (rejects.count > Self.listed ? "\n  … and \(rejects.count - Self.listed) more" : "")
+        case let .unzipsTooLarge(source, size, limit):
+            "\(source): unzipped it would take at least \(size) bytes, more than the \(limit) accepted; nothing imported"
+        case let .badUploadName(name): "'\(name.replacingOccurrences(of: "\0", with: "\\0"))' is no file name an upload may have"
         }
     }
 }

@@ -266,3 +266,108 @@ import TestSupport
         var all: [String] { lock.withLock { list } }
     }
 }
+
+/// Survey files uploaded by an editor: imported into its district all or nothing.
+@Suite struct SurveyUploadTests {
+    static func park(_ code: String, _ name: String, _ opened: String, _ x: Double, _ y: Double, district: String? = nil) -> String {
+        let stated = district.map { #", "district": "\#($0)""# } ?? ""
+        return #"{"type": "Feature", "properties": {"code": "\#(code)", "name": "\#(name)", "class": "G14", "opened": "\#(opened)"\#(stated)}, "#
+            + #""geometry": {"type": "Polygon", "coordinates": \#(ScopedEditTests.square(x, y, 0.002))}}"#
+    }
+
+    static func collection(_ features: [String]) -> String {
+        #"{"type": "FeatureCollection", "features": [\#(features.joined(separator: ",\n"))]}"#
+    }
+
+    @Test(arguments: TestStore.allCases) func anUploadLandsWholeOrNotAtAllWithItsRejects(store: TestStore) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try ScopedEditTests().project(in: folder, store)
+        let before = try ProjectFileTests.contents(path)
+        let bad = try TestSupport.write(Self.collection([
+            Self.park("N1", "白石江游园", "2018-05-01", 103.785, 25.49),
+            Self.park("N2", "南城游园", "someday", 103.770, 25.49),
+            Self.park("N3", "越界游园", "2018-05-01", 103.810, 25.49),
+            Self.park("P2", "珠江源公园", "2018-05-01", 103.785, 25.485, district: "530302"),
+        ]), to: "survey.geojson", in: folder)
+        do {
+            _ = try Importer(layer: "parks", source: bad).run(into: path, by: ScopedEditTests.qilin)
+            Issue.record("an upload with bad features was imported")
+        } catch let InventoryError.uploadRejected(source, rejects) {
+            #expect(source == bad)
+            #expect(rejects.map(\.feature) == ["feature 2 (\"南城游园\")", "feature 3 (\"越界游园\")", "feature 4 (\"珠江源公园\")"])
+            #expect(rejects.map(\.field) == ["opened", "geometry", "district"])
+            try #require(rejects.count == 3)
+            #expect(rejects[0].reason.contains("'someday' is not a date"))
+            #expect(rejects[2].reason.contains("P2 as the layer holds it") && rejects[2].reason.contains("530303"))
+        }
+        #expect(try ProjectFileTests.contents(path) == before)
+
+        let good = try TestSupport.write(Self.collection([
+            Self.park("N1", "白石江游园", "2018-05-01", 103.785, 25.49),
+            Self.park("N2", "南城游园", "2018-06-01", 103.770, 25.49),
+        ]), to: "survey-fixed.geojson", in: folder)
+        let summary = try Importer(layer: "parks", source: good).run(into: path, by: ScopedEditTests.qilin)
+        #expect(summary.inserted == 2 && summary.rejected == 0)
+        let project = try ProjectFile.open(path)
+        let parks = try project.current("parks")
+        for code in ["N1", "N2"] {
+            let row = try #require(parks.features.indices.first { parks.value("code", at: $0) == .string(code) })
+            #expect(parks.value("district", at: row) == .string("530302"), "the editor's district where the file gives none")
+        }
+        #expect(try project.authors()[summary.batch] == ScopedEditTests.qilin.name)
+    }
+
+    /// A zip file written by Python's zipfile (an independent writer) holding `files` (name, bytes of zeros).
+    func zip(_ files: [(String, Int)], to name: String, in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        let entries = files.map { "('\($0.0)', \($0.1))" }.joined(separator: ", ")
+        let script = "import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:\n"
+            + "    for name, size in [\(entries)]: z.writestr(name, bytes(size))\n"
+        let run = try TestSupport.run("/usr/bin/python3", ["-c", script, path])
+        try #require(run.status == 0, "\(run.stderr)")
+        return path
+    }
+
+    @Test func aZipBombIsRefusedBeforeItIsRead() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try ScopedEditTests().project(in: folder, .geoPackage)
+        let before = try ProjectFileTests.contents(path)
+        let limit: Int64 = 8 << 20
+        let bomb = try zip([("[Content_Types].xml", 1000), ("xl/worksheets/sheet1.xml", 6 << 20), ("xl/worksheets/sheet2.xml", 6 << 20)],
+                           to: "survey.xlsx", in: folder)
+        let zipped = try FileManager.default.attributesOfItem(atPath: bomb)[.size] as? Int ?? .max
+        #expect(zipped < 100_000, "the bomb is small zipped")
+        #expect(throws: InventoryError.unzipsTooLarge(bomb, size: 1000 + 12 << 20, limit: limit)) {
+            try Importer(layer: "parks", source: bomb).run(into: path, by: ScopedEditTests.qilin, maxUnzippedBytes: limit)
+        }
+        #expect(try ProjectFileTests.contents(path) == before)
+        // Under the limit the archive passes (GDAL then judges the workbook itself).
+        let small = try zip([("[Content_Types].xml", 1000), ("xl/worksheets/sheet1.xml", 7 << 20)], to: "small.xlsx", in: folder)
+        try UnzippedSize.refuse(small, beyond: limit)
+        // Not a zip at all: nothing to check.
+        try UnzippedSize.refuse(try TestSupport.write(Self.collection([]), to: "plain.geojson", in: folder), beyond: 1)
+    }
+
+    @Test func anUploadIsStoredInsideTheAreaUnderASafeName() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let area = UploadArea(folder.appendingPathComponent("uploads").path)
+        let inside = URL(fileURLWithPath: area.folder).resolvingSymlinksInPath().path
+        for (name, kept) in [("survey.xlsx", "survey.xlsx"), ("../../etc/passwd", "passwd"), (#"C:\fakepath\调查.xlsx"#, "调查.xlsx"),
+                             ("/tmp/x.csv", "x.csv"), ("a/../../b.kml", "b.kml")] {
+            let stored = try area.store(Data("data".utf8), named: name)
+            let url = URL(fileURLWithPath: stored).resolvingSymlinksInPath()
+            #expect(url.deletingLastPathComponent().path == inside, "\(name) → \(stored)")
+            #expect(url.lastPathComponent.hasSuffix("-" + kept), "\(name) → \(stored)")
+            #expect(try Data(contentsOf: url) == Data("data".utf8))
+        }
+        for name in ["", "..", "../", "a/..", ".hidden", "a\0b.xlsx", "a\nb.csv", "/"] {
+            #expect(throws: InventoryError.badUploadName(name)) { try area.store(Data("x".utf8), named: name) }
+        }
+        // Nothing landed beside the area.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["uploads"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: area.folder).count == 5)
+    }
+}
