@@ -50,7 +50,8 @@ struct FeatureEdits: Sendable {
             return answer(done, status: .ok)
         }
         router.delete("/collections/:collection/items/:id") { request, context in
-            let (layer, editor) = try target(request, context)
+            try request.onlyParameters([])
+            let (layer, editor) = try Self.target(context)
             let code = try context.parameters.require("id")
             _ = try await offLoop { try ProjectFile.delete(project, layer: layer, code: code, by: editor) }
             return Response(status: .noContent)
@@ -58,8 +59,7 @@ struct FeatureEdits: Sendable {
     }
 
     /// The layer a change is for and who makes it, refused before the body is read.
-    func target(_ request: Request, _ context: ServerContext) throws -> (layer: String, editor: Editor) {
-        try request.onlyParameters([])
+    static func target(_ context: ServerContext) throws -> (layer: String, editor: Editor) {
         let collection = try ServedCollection.named(context.parameters.require("collection"))
         guard case .layer = collection.source else {
             throw Problem(status: .methodNotAllowed, detail: "\(collection.id) is computed from the layers; change those instead")
@@ -73,7 +73,8 @@ struct FeatureEdits: Sendable {
 
     /// The target and the feature sent.
     func edit(_ request: Request, _ context: ServerContext, partial: Bool = false) async throws -> (String, Editor, SentFeature) {
-        let (layer, editor) = try target(request, context)
+        try request.onlyParameters([])
+        let (layer, editor) = try Self.target(context)
         var request = request
         let body: ByteBuffer
         do {
