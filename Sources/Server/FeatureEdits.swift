@@ -100,10 +100,18 @@ struct FeatureEdits: Sendable {
                          body: ResponseBody(byteBuffer: ByteBuffer(string: GeoJSONDocument.json(document))))
     }
 
+    /// The threads changes run on: a change waits for the project's lock holding its thread, so
+    /// changes get threads of their own, and reads (on the shared pool) never queue behind them.
+    static let writers: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
+
     /// The library's work off the event loop, its refusals said as the problems they are.
     func offLoop<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         do {
-            return try await NIOThreadPool.singleton.runIfActive(work)
+            return try await Self.writers.runIfActive(work)
         } catch let error as InventoryError {
             switch error {
             case .outOfScope: throw Problem(status: .forbidden, detail: error.description)

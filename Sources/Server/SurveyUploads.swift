@@ -36,7 +36,7 @@ struct SurveyUploads: Sendable {
         let (name, data) = try UploadedFile(request, body: Data(buffer: body)).file
         let (project, area) = (project, area)
         do {
-            let summary = try await NIOThreadPool.singleton.runIfActive {
+            let summary = try await FeatureEdits.writers.runIfActive {
                 let stored = try area.store(data, named: name)
                 defer { try? FileManager.default.removeItem(atPath: stored) }
                 return try Importer(layer: layer, source: stored).run(into: project, by: editor)
