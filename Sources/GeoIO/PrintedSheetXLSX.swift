@@ -7,13 +7,29 @@ extension PrintedSheet {
     /// page wide with the header rows on every page. Text is always written as text: a cell that
     /// begins with "=" is never a formula.
     public func writeXLSX(to path: String) throws {
-        guard let workbook = workbook_new(path), let sheet = workbook_add_worksheet(workbook, name) else {
-            throw GeoIOError.writeFailed(path, reason: "cannot create the workbook")
-        }
+        try Self.writeXLSX([self], to: path)
+    }
+
+    /// Writes the sheets into one workbook, one worksheet each, in order.
+    public static func writeXLSX(_ sheets: [PrintedSheet], to path: String) throws {
+        guard let workbook = workbook_new(path) else { throw GeoIOError.writeFailed(path, reason: "cannot create the workbook") }
         var closed = false
         defer { if !closed { workbook_close(workbook) } }
         let formats = Formats(workbook)
+        for printed in sheets {
+            guard let sheet = workbook_add_worksheet(workbook, printed.name) else {
+                throw GeoIOError.writeFailed(path, reason: "cannot add the sheet \(printed.name)")
+            }
+            try printed.write(into: sheet, formats: formats, path: path)
+        }
+        closed = true
+        let result = workbook_close(workbook)
+        guard result == LXW_NO_ERROR else {
+            throw GeoIOError.writeFailed(path, reason: String(cString: lxw_strerror(result)))
+        }
+    }
 
+    private func write(into sheet: UnsafeMutablePointer<lxw_worksheet>, formats: Formats, path: String) throws {
         for (column, width) in columnWidths.enumerated() {
             worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), width, nil)
         }
@@ -44,11 +60,6 @@ extension PrintedSheet {
         worksheet_center_horizontally(sheet)
         worksheet_fit_to_pages(sheet, 1, 0)
         worksheet_repeat_rows(sheet, lxw_row_t(headerRows.lowerBound), lxw_row_t(headerRows.upperBound))
-        closed = true
-        let result = workbook_close(workbook)
-        guard result == LXW_NO_ERROR else {
-            throw GeoIOError.writeFailed(path, reason: String(cString: lxw_strerror(result)))
-        }
     }
 
     private static func check(_ result: lxw_error, _ path: String, _ cell: Cell) throws {

@@ -15,8 +15,10 @@ public enum VectorReader {
     ///     does not say; otherwise detected (UTF-8, with or without BOM, or else GB18030).
     ///   - maxFeatures: the most features to read; a file holding more is refused with
     ///     `tooManyFeatures` before it is read whole.
+    ///   - headers: whether a spreadsheet's first row names its columns; without, every row is a
+    ///     feature (blank rows too) and the columns are Field1, Field2, … (a form laid out for print).
     public static func read(_ path: String, layer: String? = nil, declaredCoordinateSystem: CoordinateSystem? = nil,
-                            encoding: TextEncoding? = nil, maxFeatures: Int? = nil) throws -> FeatureLayer {
+                            encoding: TextEncoding? = nil, maxFeatures: Int? = nil, headers: Bool = true) throws -> FeatureLayer {
         GDAL.ready
         guard FileManager.default.fileExists(atPath: path) else { throw GeoIOError.noSuchFile(path) }
         let kind = (path as NSString).pathExtension.lowercased()
@@ -35,7 +37,7 @@ public enum VectorReader {
         // A spreadsheet's first row holds the headers, even when every cell below is text too
         // (GDAL 3.6 takes this as a configuration option only).
         let headerOption = ["xlsx": "OGR_XLSX_HEADERS", "ods": "OGR_ODS_HEADERS"][kind]
-        if let headerOption { CPLSetThreadLocalConfigOption(headerOption, "FORCE") }
+        if let headerOption { CPLSetThreadLocalConfigOption(headerOption, headers ? "FORCE" : "DISABLE") }
         defer { if let headerOption { CPLSetThreadLocalConfigOption(headerOption, nil) } }
         CPLErrorReset()
         let opened = utf8Copy ?? (kind == "kmz" ? kmzDocument(path) : nil) ?? path

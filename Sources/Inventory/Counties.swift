@@ -27,6 +27,9 @@ public enum Counties {
         return names.count == 1 ? names.first : nil
     }
 
+    /// The ten reporting units' codes, as the forms list them: by code, then 经开区.
+    public static let reportingUnits = names.keys.sorted { a, b in a.first!.isNumber != b.first!.isNumber ? a.first!.isNumber : a < b }
+
     /// The name each code reports under, where a project names it neither in its districts layer
     /// nor in its plans.
     static let names: [String: String] = [

@@ -23,6 +23,8 @@ extension ProjectFile {
         }
         if let instant { conditions.append(try versionsOpen(at: instant)) }
         let table = instant == nil ? layer : Self.historyTable(layer)
+        // A layer a project made by an earlier habitat lacks holds nothing yet.
+        guard package.hasLayer(table) else { return (emptyLayer(schema), 0) }
         var (features, matched) = try package.page(table, where: conditions.isEmpty ? nil : conditions.joined(separator: " AND "),
                                                    intersecting: area, window: window)
         features = features.selecting(schema.fields.map(\.field))
@@ -35,7 +37,8 @@ extension ProjectFile {
 extension ProjectFile {
     /// The extent of a layer's current features, in the project CRS; nil while it has none.
     public func extent(of layer: String) throws -> Envelope? {
-        try package.summary(LayerSchema.named(layer).name).extent
+        let name = try LayerSchema.named(layer).name
+        return package.hasLayer(name) ? try package.summary(name).extent : nil
     }
 
     /// A mark that changes whenever the project does (every import and deletion is logged): what

@@ -194,7 +194,7 @@ public final class ProjectFile {
     public func importLog() throws -> FeatureLayer { try package.read(Self.logTable) }
 
     /// What a layer a project made by an earlier habitat lacks holds until its first change adds it: nothing.
-    private func emptyLayer(_ schema: LayerSchema) -> FeatureLayer {
+    func emptyLayer(_ schema: LayerSchema) -> FeatureLayer {
         FeatureLayer(source: path, name: schema.name, fields: schema.fields.map(\.field), coordinateSystem: .crs(crs))
     }
 

@@ -30,6 +30,7 @@ extension ProjectFile {
                 }
             }
         }
+        try createFigureTables()
     }
 
     /// A layer's table and its history table, each indexed on `code`.

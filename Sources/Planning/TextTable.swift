@@ -12,6 +12,11 @@ public struct TextTable {
         self.totalRow = totalRow
     }
 
+    /// The same table for programs: RFC 4180, plain UTF-8.
+    public var csv: String {
+        ([header] + rows).map { $0.map(CSV.field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
     public var rendered: String {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { Self.width($0[column]) }.max() ?? 0 }

@@ -192,10 +192,7 @@ struct SentFeature: Sendable {
 }
 
 extension FeatureEdits {
-    /// How the edit routes are authorised, for the OpenAPI document's `components`.
-    static var components: [String: Any] { ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]] }
-
-    /// The edit routes and signing in, added to the OpenAPI document's `paths`.
+    /// The edit routes, added to the OpenAPI document's `paths`.
     static func describe(_ paths: inout [String: Any]) {
         func problems(_ codes: [Int]) -> [String: Any] {
             Dictionary(uniqueKeysWithValues: codes.map { code in
@@ -210,7 +207,7 @@ extension FeatureEdits {
                                      "content": ["application/json": ["schema": ["type": "object"]]]]
         let refusals = [400, 401, 403, 404, 405, 409, 413, 415]
         func operation(_ id: String, _ summary: String, body: Bool, success: (String, [String: Any])) -> [String: Any] {
-            var operation: [String: Any] = ["operationId": id, "summary": summary, "security": [["bearer": [String]()]],
+            var operation: [String: Any] = ["operationId": id, "summary": summary, "security": [["bearer": [String]()], ["session": [String]()]],
                                             "responses": problems(refusals).merging([success.0: success.1]) { $1 }]
             if body { (operation["requestBody"], operation["parameters"]) = (feature, [contentCrs]) }
             return operation
@@ -233,26 +230,14 @@ extension FeatureEdits {
             delete["parameters"] = [id]
             one["delete"] = delete
             paths[items + "/{featureId}"] = one
+            var upload = operation("upload-\(collection.id)", "Import a survey file into \(collection.id), in one's district, all or nothing",
+                                   body: false, success: ("201", edited))
+            upload["parameters"] = [["name": "name", "in": "query", "required": false, "schema": ["type": "string"],
+                                     "description": "The file's name (else Content-Disposition's filename, or the form's file)."]]
+            upload["requestBody"] = ["required": true, "content": ["application/octet-stream": ["schema": ["type": "string", "format": "binary"]],
+                                                                   "multipart/form-data": ["schema": ["type": "object", "properties": [
+                                                                       "file": ["type": "string", "format": "binary"]]]]]]
+            paths["/collections/\(collection.id)/uploads"] = ["post": upload]
         }
-        let form: [String: Any] = ["required": true, "content": [
-            "application/json": ["schema": ["type": "object", "required": ["name", "password"],
-                                            "properties": ["name": ["type": "string"], "password": ["type": "string"]]]],
-            "application/x-www-form-urlencoded": ["schema": ["type": "object", "required": ["name", "password"],
-                                                             "properties": ["name": ["type": "string"], "password": ["type": "string"],
-                                                                            "next": ["type": "string"]]]],
-        ]]
-        paths["/login"] = [
-            "get": ["operationId": "sign-in-page", "summary": "The sign-in page", "responses": ["200": ["description": "The page"]]],
-            "post": ["operationId": "sign-in", "summary": "Sign in: a JSON body gets {token, expires}, a form the session cookie",
-                     "requestBody": form,
-                     "responses": problems([400, 401, 413, 415, 429]).merging([
-                        "200": ["description": "The session's bearer token and when it expires"],
-                        "303": ["description": "Signed in: the session cookie, and on to next"],
-                     ] as [String: Any]) { $1 }],
-        ]
-        paths["/logout"] = ["post": ["operationId": "sign-out", "summary": "End the session", "security": [["bearer": [String]()]],
-                                     "responses": problems([401, 403]).merging([
-                                        "204": ["description": "Signed out (bearer)"], "303": ["description": "Signed out (cookie)"],
-                                     ] as [String: Any]) { $1 }]]
     }
 }

@@ -20,6 +20,8 @@ struct FeatureService: Sendable {
     let results: ComputedResults
     let opened: OpenProject
     let leaflet: Leaflet?
+    /// Whether `POST /reports` is served (and so described in /api).
+    let publicReports: Bool
 
     static let conformance = [
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -81,7 +83,8 @@ struct FeatureService: Sendable {
     func api(_ request: Request) throws -> Response {
         try request.onlyParameters(["f"])
         _ = try Format.of(request)
-        let document = OpenAPIDocument.make(title: title, base: request.base(fallback: fallbackHost), offered: offered)
+        let document = OpenAPIDocument.make(title: title, base: request.base(fallback: fallbackHost), offered: offered,
+                                            publicReports: publicReports)
         return Response(status: .ok, headers: [.contentType: OpenAPIDocument.mediaType], body: body(GeoJSONDocument.json(document)))
     }
 
@@ -150,10 +153,17 @@ struct FeatureService: Sendable {
         })
         let document: [String: Any] = [
             "$schema": "https://json-schema.org/draft/2020-12/schema", "title": collection.title, "type": "object",
-            "properties": ["type": ["type": "string"], "id": ["type": "string"], "geometry": ["type": "object"],
+            "properties": ["type": ["type": "string"], "id": ["type": "string"], "geometry": geometry(collection),
                            "properties": ["type": "object", "properties": properties]],
         ]
         return Response(status: .ok, headers: [.contentType: "application/schema+json"], body: body(GeoJSONDocument.json(document)))
+    }
+
+    /// The features' geometry as the schema describes it: its kind, from the layer's schema, not
+    /// guessed by a client from the first page (key areas are mostly areas, some lines).
+    private func geometry(_ collection: ServedCollection) -> [String: Any] {
+        guard let format = collection.geometry else { return ["type": "null"] }
+        return ["type": "object", "format": format, "x-ogc-role": "primary-geometry"]
     }
 
     func items(_ request: Request, _ collection: ServedCollection) async throws -> Response {
@@ -236,9 +246,7 @@ struct FeatureService: Sendable {
             return year
         } ?? Calendar(identifier: .gregorian).component(.year, from: Date())
         return try await offLoop {
-            let report = try mapped(bbox: false) {
-                try IndicatorsJob.run(project: project, profile: try Profile.named(name), years: [year], asOf: asOf)
-            }
+            let report = try mapped(bbox: false) { try results.indicators(try opened.get(), profile: name, year: year, asOf: asOf) }
             return Response(status: .ok, headers: [.contentType: "application/json"], body: body(try report.json()))
         }
     }

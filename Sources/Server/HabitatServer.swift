@@ -22,13 +22,25 @@ public struct HabitatServer: Sendable {
     /// Serves until the process is told to stop (SIGINT, SIGTERM). `onListening` hears the port
     /// bound (the one asked for, or the one the system chose for port 0).
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let router = try router()
+        var logger = Logger(label: "habitat serve")
+        logger.logLevel = .warning
+        let app = Application(router: router, server: .http1(additionalChannelHandlers: [MalformedRequest()]),
+                              configuration: .init(address: .hostname(host, port: port), serverName: "habitat"),
+                              onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) }, logger: logger)
+        try await app.runService()
+    }
+
+    /// Every route of the server (HEAD answered as GET, without the body), behind its middleware.
+    func router() throws -> Router<ServerContext> {
         let opened = try ProjectFile.open(project)
         let openProject = OpenProject(path: project)
         let service = FeatureService(
             project: project, title: opened.name.isEmpty ? URL(fileURLWithPath: project).deletingPathExtension().lastPathComponent : opened.name,
             projectCRS: opened.crs, offered: try ServedCRS.offered(for: opened.crs), fallbackHost: "\(host):\(port)",
-            results: ComputedResults(projectPath: project), opened: openProject, leaflet: try? Leaflet.installed())
-        let router = Router(context: ServerContext.self)
+            results: ComputedResults(projectPath: project), opened: openProject, leaflet: try? Leaflet.installed(),
+            publicReports: publicReports)
+        let router = Router(context: ServerContext.self, options: .autoGenerateHeadEndpoints)
         router.middlewares.add(ProblemMiddleware())
         router.middlewares.add(SessionMiddleware(opened: openProject, open: publicReports ? ["/", "/login", "/reports"] : ["/", "/login"]))
         service.addRoutes(to: router)
@@ -38,13 +50,12 @@ public struct HabitatServer: Sendable {
         let uploads = UploadArea(FileManager.default.temporaryDirectory.appendingPathComponent("habitat-uploads-\(UUID().uuidString.lowercased())").path)
         defer { try? FileManager.default.removeItem(atPath: uploads.folder) }
         SurveyUploads(project: project, area: uploads).addRoutes(to: router)
+        MonthlyFiguresPages(project: project).addRoutes(to: router)
         if publicReports {
             PublicReports(project: project, projectCRS: opened.crs, limit: PublicReports.standardLimit).addRoutes(to: router)
         }
-        var logger = Logger(label: "habitat serve")
-        logger.logLevel = .warning
-        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "habitat"),
-                              onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) }, logger: logger)
-        try await app.runService()
+        // Last, when every route is there: a path served for other methods answers 405.
+        router.middlewares.add(MethodNotAllowed(routes: router.routes))
+        return router
     }
 }

@@ -29,20 +29,12 @@ struct MapPage {
         let now = Date()
         let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: now)
         let period = try ReportingPeriod(parsing: String(format: "%04d-%02d", parts.year!, parts.month!))
-        let indicators = try IndicatorsJob.run(project: service.project, profile: try Profile.named("qujing-2016-2020"), years: [period.year])
+        let indicators = try service.results.indicators(try service.opened.get(), profile: "qujing-2016-2020", year: period.year, asOf: nil)
         let progress = ProgressReport(try ProgrammeInventory.read(project: service.project), period)
         let policy = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'"
         return """
-            <!DOCTYPE html>
-            <html lang="zh-CN"><head><meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="\(MarkupText.escaped(policy))">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(MarkupText.escaped(service.title)) — habitat</title>
-            <script>\(MapRenderer.errorHook)</script>
-            <style>\(leaflet.style)</style>
-            <style>\(AtlasPage.style)</style>
-            <script>\(leaflet.script)</script>
-            </head><body>
+            \(AtlasPage.head(title: "\(service.title) — habitat", policy: policy, leaflet: leaflet))
+            <body>
             <header><h1>\(MarkupText.escaped(service.title)) 人居环境</h1>
             <p>the inventory as it stands now, read live from this service · <a href="/collections?f=html">collections</a> · \
             <a href="/api">API</a> · for QGIS and ArcGIS, this address is an OGC API – Features (WFS 3) service</p>

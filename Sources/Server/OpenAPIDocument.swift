@@ -1,4 +1,5 @@
 import GeoIO
+import Inventory
 import Planning
 
 /// The OpenAPI 3.0 definition of every route (`/api`): each collection's items path with the
@@ -6,7 +7,10 @@ import Planning
 enum OpenAPIDocument {
     static let mediaType = "application/vnd.oai.openapi+json;version=3.0"
 
-    static func make(title: String, base: String, offered: [ServedCRS]) -> [String: Any] {
+    typealias Parameter = (_ name: String, _ description: String, _ schema: [String: Any], _ place: String, _ required: Bool)
+        -> [String: Any]
+
+    static func make(title: String, base: String, offered: [ServedCRS], publicReports: Bool) -> [String: Any] {
         func parameter(_ name: String, _ description: String, _ schema: [String: Any], in place: String = "query",
                        required: Bool = false) -> [String: Any] {
             ["name": name, "in": place, "required": required, "description": description, "schema": schema,
@@ -65,9 +69,37 @@ enum OpenAPIDocument {
                           in: "path", required: true),
             ], "application/geo+json")
         }
+        paths.merge(accountPaths(parameter: { parameter($0, $1, $2, in: $3, required: $4) }, problem: problem)) { first, _ in first }
         FeatureEdits.describe(&paths)
+        if publicReports {
+            let report: [String: Any] = [
+                "type": "object", "required": ["lon", "lat", "kind", "text"],
+                "properties": [
+                    "lon": ["type": "number", "minimum": -180, "maximum": 180, "description": "Longitude"],
+                    "lat": ["type": "number", "minimum": -90, "maximum": 90, "description": "Latitude"],
+                    "crs": ["type": "string", "enum": ["WGS84", "GCJ-02", "BD-09"], "default": "WGS84",
+                            "description": "The system of lon and lat (a phone's map app gives GCJ-02 or BD-09)"],
+                    "kind": ["type": "string", "enum": Disorder.kinds, "description": "The kind of disorder (问题类型)"],
+                    "text": ["type": "string", "maxLength": PublicReports.maxText, "description": "What is wrong (诉求内容)"],
+                    "phone": ["type": "string", "maxLength": 20, "description": "A phone number to call back; never shown"],
+                ],
+            ]
+            let created: [String: Any] = [
+                "description": "The case, received: its code, and where it is served (Location)",
+                "headers": ["Location": ["description": "The case's feature", "schema": ["type": "string"]]],
+                "content": ["application/json": ["schema": ["type": "object", "properties": [
+                    "id": ["type": "string"], "status": ["type": "string"]]]]],
+            ]
+            paths["/reports"] = ["post": [
+                "operationId": "report", "summary": "Report a case of disorder (it becomes a received incident)",
+                "requestBody": ["required": true, "content": ["application/json": ["schema": report],
+                                                              "application/x-www-form-urlencoded": ["schema": report]]],
+                "responses": ["201": created, "400": problem, "413": problem, "415": problem, "429": problem],
+            ]]
+        }
         return ["openapi": "3.0.3", "info": ["title": title, "version": "1.0.0",
                                              "description": "habitat serve: OGC API – Features over the programme's inventory"],
-                "servers": [["url": base]], "paths": paths, "components": FeatureEdits.components]
+                "servers": [["url": base]], "paths": paths,
+                "components": ["securitySchemes": securitySchemes], "security": security]
     }
 }

@@ -7,14 +7,22 @@ import Hummingbird
 struct Problem: Error {
     let status: HTTPResponse.Status
     let detail: String
+    /// Headers the status asks for (a 405's `Allow`).
+    var headers: HTTPFields = [:]
 
     static func badRequest(_ detail: String) -> Problem { Problem(status: .badRequest, detail: detail) }
     static func notFound(_ detail: String) -> Problem { Problem(status: .notFound, detail: detail) }
 
-    var response: Response {
+    /// The problem document.
+    var body: Data {
         let document: [String: Any] = ["type": "about:blank", "title": status.reasonPhrase, "status": status.code, "detail": detail]
-        let body = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data()
-        return Response(status: status, headers: [.contentType: "application/problem+json"],
+        return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data()
+    }
+
+    var response: Response {
+        var headers = headers
+        headers[.contentType] = "application/problem+json"
+        return Response(status: status, headers: headers,
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

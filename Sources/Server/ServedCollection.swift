@@ -19,12 +19,16 @@ struct ServedCollection: Sendable {
     let fields: [Field]
     /// The text fields that hold calendar dates (YYYY-MM-DD).
     var dates: Set<String> = []
+    /// What geometry its features have, as OGC API – Features Part 5 names it (`geometry-any`
+    /// where a layer holds lines and points as well as areas; the computed layers hold areas); nil for none.
+    var geometry: String? = "geometry-polygon-or-multipolygon"
     let source: Source
 
     static let all: [ServedCollection] = LayerSchema.all.map { schema in
         ServedCollection(id: schema.name, title: "\(schema.title) \(schema.name)",
                          description: "The project's \(schema.name) layer (\(schema.title)) as it is, or as the inventory said at datetime.",
-                         fields: schema.fields.map(\.field), dates: Set(schema.fields.filter(\.isDate).map(\.field.name)), source: .layer)
+                         fields: schema.fields.map(\.field), dates: Set(schema.fields.filter(\.isDate).map(\.field.name)),
+                         geometry: geometryFormat(schema.content), source: .layer)
     } + [
         ServedCollection(id: "service_area", title: "服务范围 park service area",
                          description: "Land within a counted park's service radius (GB/T 50563), as habitat coverage computes it.",
@@ -36,6 +40,14 @@ struct ServedCollection: Sendable {
                          description: "Clusters of the cases of the last 90 days, now (hard_spot 1: a case open over 30 days, a 热点难点), as habitat incidents finds them.",
                          fields: Hotspots.fields, source: .hotspots),
     ]
+
+    private static func geometryFormat(_ content: GeoPackage.Content) -> String? {
+        switch content {
+        case .polygons: "geometry-polygon-or-multipolygon"
+        case .anyGeometry: "geometry-any"
+        case .attributesOnly: nil
+        }
+    }
 
     static func named(_ id: String) throws -> ServedCollection {
         guard let collection = all.first(where: { $0.id == id }) else {

@@ -10,7 +10,7 @@ struct Habitat: ParsableCommand {
                       ExportCommand.self, DeleteCommand.self, CoverageCommand.self, SuggestCommand.self, IndicatorsCommand.self,
                       TemplateCommand.self, PlanCommand.self, ProgressCommand.self, ReportCommand.self, AtlasCommand.self,
                       GridCommand.self, IncidentsCommand.self, CopyCommand.self, ServeCommand.self,
-                      AccountCommand.self]
+                      AccountCommand.self, FiguresCommand.self]
     )
 }
 

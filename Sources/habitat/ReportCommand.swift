@@ -8,6 +8,7 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Forms: greening (提升城市绿化品质工作进度表), factories (云南省旧厂区改造情况月报表), \
             residential (旧住宅区改造情况月报表), villages (城中村改造进度表), register (云南省旧厂区现状统计表), \
+            housing (曲靖市保障性安居工程建设进展情况月报表, from the figures counties enter: see 'habitat figures'), \
             incidents (治乱治脏工作月报表: cases by kind, on-time closure, inspection score and rank per county; \
             deadlines from --deadlines, by default habitat's own rules, see 'habitat incidents --help'). \
             The period runs to the 25th of the month; this month's increases are the events since the 26th \
@@ -23,7 +24,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectFileArgument
 
-    @Argument(help: ArgumentHelp("greening, factories, residential, villages, register or incidents.", valueName: "form"))
+    @Argument(help: ArgumentHelp("greening, factories, residential, villages, register, housing or incidents.", valueName: "form"))
     var form: String
 
     @Option(help: ArgumentHelp("The report month.", valueName: "YYYY-MM"))

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Server
 import Testing
 import TestSupport
 
@@ -121,6 +122,45 @@ import TestSupport
                      "/collections/parks/items", "/collections/parks/items/{featureId}", "/collections/service_area/items"] {
             #expect(paths.contains(path), "\(path) described")
         }
+    }
+
+    /// /api describes every route the server's router has (walked, not listed here), each
+    /// collection's among them, `POST /reports` where it is served — and is valid OpenAPI 3.0.
+    @Test(arguments: [false, true]) func apiDescribesEveryRoute(publicReports: Bool) throws {
+        let folder = try TestSupport.temporaryFolder("serve-api")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = try sampleProject(in: folder)
+        let server = try RunningServer(project: project, options: publicReports ? ["--public-reports"] : [])
+        defer { server.stop() }
+        let api = try TestSupport.write(try server.get("/api").body, to: "api.json", in: folder)
+        let validation = try TestSupport.run(TestSupport.python, ["-c", """
+            import json
+            from openapi_spec_validator import validate
+            document = json.load(open("\(api)"))
+            validate(document)
+            print(json.dumps({path: sorted(operations) for path, operations in document["paths"].items()}))
+            """])
+        try #require(validation.status == 0, "openapi-spec-validator: \(validation.stderr)")
+        let described = try TestSupport.json(validation.stdout).mapValues { $0 as? [String] ?? [] }
+
+        let routes = try HabitatServer(project: project, publicReports: publicReports).router().routes.filter { $0.method != .head }
+        #expect(routes.count >= 10)
+        #expect(routes.contains { $0.path.description == "/reports" } == publicReports)
+        func matches(_ route: String, _ path: String) -> Bool {
+            let (served, written) = (route.split(separator: "/"), path.split(separator: "/"))
+            return served.count == written.count && zip(served, written).allSatisfy { $0 == $1 || ($0.hasPrefix("{") && $1.hasPrefix("{")) }
+        }
+        for route in routes {
+            let template = route.path.description
+            let paths = template.contains("{collection}")
+                ? ServedCollection.all.map { template.replacingOccurrences(of: "{collection}", with: $0.id) } : [template]
+            for path in paths {
+                #expect(described.contains { matches(path, $0.key) && $0.value.contains(route.method.rawValue.lowercased()) },
+                        "\(route.method) \(path) is described in /api")
+            }
+        }
+        #expect(described.keys.contains("/collections/hotspots/items"))
+        #expect(described.keys.contains("/reports") == publicReports)
     }
 
     /// Every layer of a project, in the order the project makes them.

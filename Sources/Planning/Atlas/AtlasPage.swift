@@ -30,16 +30,8 @@ public struct AtlasPage {
         let images = "data:" + (map.tileOrigin.map { " " + $0 } ?? "")
         let policy = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src \(images)"
         return """
-            <!DOCTYPE html>
-            <html lang="zh-CN"><head><meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="\(MarkupText.escaped(policy))">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(MarkupText.escaped(data.title)) — atlas \(data.period.end)</title>
-            <script>\(MapRenderer.errorHook)</script>
-            <style>\(leaflet.style)</style>
-            <style>\(Self.style)</style>
-            <script>\(leaflet.script)</script>
-            </head><body>
+            \(Self.head(title: "\(data.title) — atlas \(data.period.end)", policy: policy, leaflet: leaflet))
+            <body>
             <header><h1>\(MarkupText.escaped(data.title)) 人居环境 atlas</h1>
             <p>\(MarkupText.escaped(scope)) · inventory as it stands now · indicators for \(data.period.year) (profile \
             \(MarkupText.escaped(data.indicators.profile))) · progress to \(data.period.end) (统计期间 \(data.period.monthStart) – \(data.period.end))</p>
@@ -64,6 +56,23 @@ public struct AtlasPage {
             </body></html>
 
             """
+    }
+
+    /// The page's head, up to `</head>`, for the atlas and the server's map page alike: the content
+    /// security `policy`, Leaflet and the atlas's style inside, the map's error hook first.
+    public static func head(title: String, policy: String, leaflet: Leaflet) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head><meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="\(MarkupText.escaped(policy))">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(MarkupText.escaped(title))</title>
+        <script>\(MapRenderer.errorHook)</script>
+        <style>\(leaflet.style)</style>
+        <style>\(style)</style>
+        <script>\(leaflet.script)</script>
+        </head>
+        """
     }
 
     private var missing: String {

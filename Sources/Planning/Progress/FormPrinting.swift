@@ -29,17 +29,24 @@ extension FormTable {
         sideBySide(above)
         let levels = headerLevels
         let firstHeaderRow = row
+        /// A column's name merged down to the last header row; a group's merged over its columns, its own below it.
+        func place(_ header: Header, row: Int, column: Int) {
+            let children = header.children
+            if children.isEmpty {
+                cells.append(.init(row, column, rows: firstHeaderRow + levels - row, .text(Self.broken(header.name)), .header))
+                return
+            }
+            cells.append(.init(row, column, columns: header.columns.count, .text(Self.broken(header.name)), .header))
+            var next = column
+            for child in children {
+                place(child, row: row + 1, column: next)
+                next += child.columns.count
+            }
+        }
         var column = 0
         for header in headers {
-            switch header {
-            case let .column(name):
-                cells.append(.init(row, column, rows: levels, .text(Self.broken(name)), .header))
-                column += 1
-            case let .group(group, names):
-                cells.append(.init(row, column, columns: names.count, .text(Self.broken(group)), .header))
-                for (offset, name) in names.enumerated() { cells.append(.init(row + 1, column + offset, .text(Self.broken(name)), .header)) }
-                column += names.count
-            }
+            place(header, row: row, column: column)
+            column += header.columns.count
         }
         row += levels
         for values in rows {
@@ -76,18 +83,16 @@ extension FormTable {
     /// columns), never narrower than a four-character county name, with room for the margins
     /// and for fonts wider than the estimate.
     private func columnWidths() -> [Double] {
-        var widths: [Double] = []
-        for header in headers {
-            switch header {
-            case let .column(name):
-                widths.append(max(Self.width(of: name), 8))
-            case let .group(group, names):
-                var own = names.map { max(Self.width(of: $0), 8) }
-                let shortfall = Self.width(of: group) - own.reduce(0, +)
-                if shortfall > 0 { own = own.map { $0 + shortfall / Double(names.count) } }
-                widths += own
-            }
+        /// A column as wide as its name; a group's columns widened together where its name needs more.
+        func named(_ header: Header) -> [Double] {
+            let children = header.children
+            if children.isEmpty { return [max(Self.width(of: header.name), 8)] }
+            var own = children.flatMap(named)
+            let shortfall = Self.width(of: header.name) - own.reduce(0, +)
+            if shortfall > 0 { own = own.map { $0 + shortfall / Double(own.count) } }
+            return own
         }
+        let widths = headers.flatMap(named)
         return widths.indices.map { column in
             let entries = rows.map { PrintedSheet.displayWidth($0[column].text) }.max() ?? 0
             return min(max(entries, widths[column]) * 1.15 + 2, 40)

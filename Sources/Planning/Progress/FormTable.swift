@@ -25,18 +25,35 @@ public struct FormTable: Sendable {
         }
     }
 
-    /// A column's header, or a header over a group of columns that each have their own below it.
-    public enum Header: Sendable, Equatable {
+    /// A column's header, or a header over a group of columns that each have their own below it,
+    /// or over groups in turn (`nested`), as the housing form stacks its headers five deep.
+    public indirect enum Header: Sendable, Equatable {
         case column(String)
         case group(String, [String])
+        case nested(String, [Header])
 
-        /// The names of the columns under it, each with its group's before it: "“旧厂区”改造 累积完成量".
-        var columns: [String] {
+        public var name: String {
             switch self {
-            case let .column(name): [name]
-            case let .group(group, names): names.map { "\(group) \($0)" }
+            case let .column(name), let .group(name, _), let .nested(name, _): name
             }
         }
+
+        /// The headers right under it; none under a column.
+        public var children: [Header] {
+            switch self {
+            case .column: []
+            case let .group(_, names): names.map(Header.column)
+            case let .nested(_, children): children
+            }
+        }
+
+        /// The names of the columns under it, each with its groups' before it: "“旧厂区”改造 累积完成量".
+        var columns: [String] {
+            children.isEmpty ? [name] : children.flatMap(\.columns).map { "\(name) \($0)" }
+        }
+
+        /// How many header rows it takes: one, and those of its deepest child.
+        var depth: Int { 1 + (children.map(\.depth).max() ?? 0) }
     }
 
     /// A line printed above or below the table: its label, and what fills it in.
@@ -77,8 +94,8 @@ public struct FormTable: Sendable {
     /// Every column's name, in order.
     public var columns: [String] { headers.flatMap(\.columns) }
 
-    /// How many rows the headers take: two where a group stands over its columns, else one.
-    var headerLevels: Int { headers.contains { if case .group = $0 { true } else { false } } ? 2 : 1 }
+    /// How many rows the headers take: one, two where a group stands over its columns, more where groups stand over groups.
+    var headerLevels: Int { headers.map(\.depth).max() ?? 1 }
 
     /// The cell in column `column` (see `columns`) of row `row`.
     public func cell(_ row: Int, _ column: String) -> Cell? {
@@ -110,16 +127,12 @@ public struct FormTable: Sendable {
 
     /// The header rows, one per level (a group's name over its first column), then the rows.
     public var csv: String {
-        let headerLines = (0..<headerLevels).map { level in
-            headers.flatMap { header -> [String] in
-                switch (header, level) {
-                case let (.column(name), 0): [name]
-                case (.column, _): [""]
-                case let (.group(group, names), 0): [group] + names.dropFirst().map { _ in "" }
-                case let (.group(_, names), _): names
-                }
-            }
+        /// A header's cells in header row `level`: its name over its first column, blank over the rest.
+        func cells(_ header: Header, _ level: Int) -> [String] {
+            if level == 0 { return [header.name] + Array(repeating: "", count: header.columns.count - 1) }
+            return header.children.isEmpty ? [""] : header.children.flatMap { cells($0, level - 1) }
         }
+        let headerLines = (0..<headerLevels).map { level in headers.flatMap { cells($0, level) } }
         return (headerLines + rows.map { $0.map(\.text) })
             .map { $0.map(CSV.field).joined(separator: ",") + "\r\n" }.joined()
     }

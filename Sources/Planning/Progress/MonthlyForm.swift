@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 
 /// The forms counties send the city by the 25th, made from the inventory and laid out as the plans'
 /// 附件 print them.
@@ -13,6 +14,8 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
     case villages
     /// 云南省旧厂区现状统计表: the survey register, one row per site
     case register
+    /// 曲靖市保障性安居工程建设进展情况月报表: one row per kind of housing, from the figures counties enter
+    case housing
 
     public var title: String {
         switch self {
@@ -21,6 +24,7 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
         case .residential: "曲靖市城市“四治三改一拆一增”——旧住宅区改造情况月报表"
         case .villages: "城中村改造进度表"
         case .register: "云南省旧厂区现状统计表"
+        case .housing: "曲靖市保障性安居工程建设进展情况月报表"
         }
     }
 
@@ -33,6 +37,7 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
         case .residential: residential(data, period)
         case .villages: villages(data, period)
         case .register: register(data, period)
+        case .housing: housing(data, period)
         }
     }
 
@@ -55,21 +60,100 @@ public enum MonthlyForm: String, CaseIterable, Sendable {
         func hectares(_ area: Double?) -> Double { Rounding.rounded((area ?? 0) / 10_000, 2) }
         let rows = data.units.map { unit -> [FormTable.Cell] in
             let (end, start) = (now[unit.code], before[unit.code])
-            return [.text(unit.name), .text(Self.notEntered), .text(Self.notEntered), .text(Self.notEntered), .text(Self.notEntered),
-                    .number(hectares(end?.greenArea) - hectares(start?.greenArea), 2), .number(hectares(end?.greenArea), 2),
-                    .number(hectares(end?.parkArea) - hectares(start?.parkArea), 2), .number(hectares(end?.parkArea), 2),
-                    .number(Double(end?.parkCount ?? 0), 0)]
+            return [.text(unit.name)] + Self.greeningFigures(data.figures, unit.code, period)
+                + [.number(hectares(end?.greenArea) - hectares(start?.greenArea), 2), .number(hectares(end?.greenArea), 2),
+                   .number(hectares(end?.parkArea) - hectares(start?.parkArea), 2), .number(hectares(end?.parkArea), 2),
+                   .number(Double(end?.parkCount ?? 0), 0)]
         }
-        let total: [FormTable.Cell] = [.text("合计")] + Array(repeating: .text(Self.notEntered), count: 4)
+        // Words do not add up; the investment does, over the counties that entered it.
+        let total: [FormTable.Cell] = [.text("合计"), .text(""), .text("")] + [3, 4].map { Self.enteredTotal(rows, $0) }
             + (5...8).map { Self.total(rows, $0, decimals: 2) } + [Self.total(rows, 9, decimals: 0)]
-        return FormTable(title: title, period: period, headers: [
-            .column("县（市、区）"), .column("国家级、省级创园开展情况"), .column("绿规编制成情况及说明"),
-            .group("绿化投资完成情况（单位：万元）", ["本月新增投资量", "本年累计完成投资量"]),
-            .group("建成区园林绿地面积（单位：公顷）", ["本月增量", "总计"]),
-            .group("公园绿地面积（单位：公顷）", ["本月增量", "总计"]),
-            .column("公园个数（个）"),
-        ], rows: rows + [total], above: [FormTable.Line("县（市、区）（公章）：", .unit)])
+        return FormTable(title: title, period: period, headers: Self.greeningHeaders,
+                         rows: rows + [total], above: [FormTable.Line("县（市、区）（公章）：", .unit)])
     }
+
+    static let greeningHeaders: [FormTable.Header] = [
+        .column("县（市、区）"), .column("国家级、省级创园开展情况"), .column("绿规编制成情况及说明"),
+        .group("绿化投资完成情况（单位：万元）", ["本月新增投资量", "本年累计完成投资量"]),
+        .group("建成区园林绿地面积（单位：公顷）", ["本月增量", "总计"]),
+        .group("公园绿地面积（单位：公顷）", ["本月增量", "总计"]),
+        .column("公园个数（个）"),
+    ]
+
+    /// A county's entered greening figures: its application and plan status and its investment this
+    /// month as entered for the month; 本年累计 the sum of the months of the reporting year it entered
+    /// (26 December to the 25th of this month). 未录入 where it entered nothing.
+    private static func greeningFigures(_ figures: MonthlyFigures, _ district: String, _ period: ReportingPeriod) -> [FormTable.Cell] {
+        func text(_ key: String) -> FormTable.Cell {
+            if case let .text(text)? = figures.value(district, period.name, key) { return .text(text) }
+            return .text(notEntered)
+        }
+        let months = (1...period.month).compactMap { month in
+            figures.value(district, ReportingPeriod(year: period.year, month: month).name, FigureKey.greeningInvestment)?.number
+        }
+        let thisMonth = figures.value(district, period.name, FigureKey.greeningInvestment)?.number
+        return [text(FigureKey.greeningAward), text(FigureKey.greeningPlan),
+                thisMonth.map { .number($0, 2) } ?? .text(notEntered),
+                months.isEmpty ? .text(notEntered) : .number(months.reduce(0, +), 2)]
+    }
+
+    /// A 合计 of entered figures: the sum of the rows that have one, 未录入 where none has.
+    private static func enteredTotal(_ rows: [[FormTable.Cell]], _ column: Int) -> FormTable.Cell {
+        let entered = rows.compactMap { $0[column].shown }
+        return entered.isEmpty ? .text(notEntered) : .number(entered.reduce(0, +), 2)
+    }
+
+    /// 曲靖市保障性安居工程建设进展情况月报表 as the reference lays it out: 1-7合计, the seven kinds of
+    /// housing (其中 rows under the public rental housing and the city shanty towns), the rent subsidy;
+    /// —— where the form asks nothing. Each cell the sum over the form's counties of what they entered
+    /// for the month (the form reports from the year's start: a county enters its figures to date);
+    /// 合计 and 小计 add up their rows. 未录入 where nothing is entered.
+    private func housing(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
+        func value(_ row: HousingLayout.Row, _ column: Int) -> Double? {
+            if row.summed(column) {
+                let parts = row.parts.compactMap(HousingLayout.row).filter { $0.open.contains(column) }.compactMap { value($0, column) }
+                return parts.isEmpty ? nil : parts.reduce(0, +)
+            }
+            let key = HousingLayout.key(row, HousingLayout.columns[column])
+            let entered = data.units.compactMap { data.figures.value($0.code, period.name, key)?.number }
+            return entered.isEmpty ? nil : entered.reduce(0, +)
+        }
+        let rows = HousingLayout.rows.map { row -> [FormTable.Cell] in
+            [.text(row.label)] + HousingLayout.columns.indices.map { column in
+                guard row.open.contains(column) else { return .text("——") }
+                let decimals = HousingLayout.columns[column].kind == .amount ? 2 : 0
+                return value(row, column).map { .number($0, decimals) } ?? .text(Self.notEntered)
+            }
+        }
+        return FormTable(title: title, period: period, headers: Self.housingHeaders, rows: rows,
+                         above: (data.onlyCounty.map { [FormTable.Line("县（市、区）：", .given($0.name))] } ?? [])
+                             + [FormTable.Line("盖章：", .unit), FormTable.Line("本表数据截至时间：", .periodEnd), FormTable.Line("填报时间：", .reportDate)],
+                         // The original's note 8 gives the city office's contact by name: not copied.
+                         notes: ["说明：1、本快报为月报，每月底前汇总上报至曲靖市人居环境提升领导小组办公室，统计期间为年初至本月25日间的累计进展情况。",
+                                 "2、本快报统计的项目包括：2016年1月至报告期末新开工项目，往年开工结转到2016年继续施工的续建项目和往年停工2016年复工项目。",
+                                 "3、基本建成和竣工按照建保规函﹝2011﹞30号规定的口径进行统计，都指报告期内（年初至月末）发生的量。",
+                                 "4、廉租住房和公共租赁住房区分新建改建、购买和长期租赁三种情形。其中，新建改建填写开工、基本建成（竣工）和完成投资情况，购买和长期租赁以签订购买及租赁协议日期计基本建成情况，不填写开工和竣工情况，相应的购买和租赁支出计入完成投资。购买和租赁的住房，签订协议后即视为开工和基本建成（竣工）。",
+                                 "5、各类棚户区改造的签订协议户数和安置房建设情况分别统计，互不交叉重复。将保障性住房用作棚户区改造安置住房的，不得重复统计。",
+                                 "6、廉租住房租赁补贴发放情况，年度计划发放补贴资金总额填在“年度计划投资”栏，报告期内实际发放的总户数填在“新开工套数”栏，报告期内新增发放的户数填在“竣工套数”栏，同期发放租赁补贴资金支出总额填在“完成投资”栏。",
+                                 "7、入住套数：指年初至报告期末，按照当地住宅小区竣工综合验收有关规定，城镇保障性安居工程项目已经过竣工综合验收，住房保障部门或开发建设单位向保障对象办理交付使用手续的套数。"],
+                         foot: [FormTable.Line("负责人："), FormTable.Line("填报人：", .preparer), FormTable.Line("联系电话：", .phone)])
+    }
+
+    /// The housing form's headers, five rows deep as the reference stacks them.
+    static let housingHeaders: [FormTable.Header] = [
+        .column("分类指标"), .column("年度计划投资"),
+        .nested("2016年1月至报告期末", [
+            .nested("棚户区征收情况", [
+                .nested("签订征收补偿协议户数", [.column("合计"), .column("其中：新建安置住房安置"),
+                                         .group("其中：货币化安置", ["政府收购房源安置", "政府搭桥，居民选购商品房安置", "居民自由支配货币补偿款"])]),
+                .column("征收面积"),
+            ]),
+            .nested("保障性住房（棚户区安置房）建设情况", [
+                .group("新开工", ["套数", "其中：改、扩、翻建套数", "面积"]), .group("基本建成", ["套数", "面积"]), .group("竣工", ["套数", "面积"]),
+            ]),
+            .column("完成投资"), .column("入住套数"),
+        ]),
+    ]
 
     private func factories(_ data: ProgrammeInventory, _ period: ReportingPeriod) -> FormTable {
         struct Counts { var surveyed = 0, surveyedNow = 0, renovated = 0, renovatedNow = 0

@@ -25,6 +25,8 @@ public struct ProgrammeInventory: Sendable {
     let residential: FeatureLayer
     let residentialCounties: [String?]
     public let plans: Plans
+    /// What counties entered for the forms' figures the inventory cannot count.
+    public let figures: MonthlyFigures
     /// The one county a form or report is limited to (`limited(to:)`); nil for the whole city.
     public let onlyCounty: Unit?
 
@@ -51,7 +53,8 @@ public struct ProgrammeInventory: Sendable {
         let residentialCounties = try residential.features.indices.map { try county(residential, $0) }
 
         let names = try project.countyNames()
-        let codes = names.listed.union(villages.compactMap(\.county)).union(factories.compactMap(\.county))
+        let figures = try project.monthlyFigures()
+        let codes = names.listed.union(figures.entries.map(\.district)).union(villages.compactMap(\.county)).union(factories.compactMap(\.county))
             .union(green.areas.compactMap(\.district)).union(residentialCounties.compactMap { $0 })
         // Administrative codes in order, then units without one (经开区).
         let ordered = codes.sorted { a, b in
@@ -60,7 +63,8 @@ public struct ProgrammeInventory: Sendable {
         }
         return ProgrammeInventory(units: ordered.map { Unit(code: $0, name: names.name($0)) }, villages: villages,
                                   factories: factories, factoryLayer: factoryLayer, green: green, residential: residential,
-                                  residentialCounties: residentialCounties, plans: plans, onlyCounty: nil)
+                                  residentialCounties: residentialCounties, plans: plans, figures: figures,
+                                  onlyCounty: nil)
     }
 
     /// Only the county `district` names: by its administrative code or by its name as the forms
@@ -77,7 +81,7 @@ public struct ProgrammeInventory: Sendable {
         green.areas = green.areas.filter { $0.district == unit.code }
         return ProgrammeInventory(units: [unit], villages: villages, factories: factories, factoryLayer: factoryLayer,
                                   green: green, residential: residential, residentialCounties: residentialCounties,
-                                  plans: plans, onlyCounty: unit)
+                                  plans: plans, figures: figures, onlyCounty: unit)
     }
 }
 

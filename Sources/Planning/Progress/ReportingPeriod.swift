@@ -15,6 +15,20 @@ public struct ReportingPeriod: Sendable, Equatable {
         (year, month) = (parts[0], parts[1])
     }
 
+    public init(year: Int, month: Int) {
+        (self.year, self.month) = (year, month)
+    }
+
+    /// The month being reported now in China: until the 25th this month, after it the next.
+    public static var current: ReportingPeriod {
+        let parts = FormSignature.today.split(separator: "-").compactMap { Int($0) }
+        guard parts[2] > 25 else { return ReportingPeriod(year: parts[0], month: parts[1]) }
+        return parts[1] == 12 ? ReportingPeriod(year: parts[0] + 1, month: 1) : ReportingPeriod(year: parts[0], month: parts[1] + 1)
+    }
+
+    /// "YYYY-MM", as the figures are kept.
+    public var name: String { String(format: "%04d-%02d", year, month) }
+
     /// The last day counted, "YYYY-MM-25".
     public var end: String { Self.date(year, month, 25) }
     /// The first day of this month's increases: the 26th of the month before (of December for January).

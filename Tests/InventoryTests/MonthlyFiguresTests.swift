@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import GeoCore
+import TestSupport
+@testable import Inventory
+
+/// Figures entered per county and month, and their submission, in both stores: what a county may
+/// write, the lock of a submitted month, and the deadline (the 25th, China time) checked by `date`.
+@Suite struct MonthlyFiguresTests {
+    static let investment = FigureKey.greeningInvestment
+    static let county = Editor(name: "qilin-clerk", scope: .district("530302"))
+    static let city = Editor(name: "city-office", scope: .city)
+
+    func project(_ store: TestStore, in folder: URL) throws -> String {
+        let path = try store.newProject(in: folder)
+        _ = try ProjectFile.create(path, crs: CRS("EPSG:4544"), name: "")
+        return path
+    }
+
+    /// The day in Asia/Shanghai of an instant, as GNU date (with the system's tz database) says.
+    static func shanghaiDay(_ instant: String) throws -> Int {
+        let run = try TestSupport.run("/usr/bin/env", ["TZ=Asia/Shanghai", "date", "-d", instant, "+%d"])
+        return Int(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))!
+    }
+
+    @Test(arguments: TestStore.allCases) func aCountyWritesItsOwnMonthUntilItSubmits(store: TestStore) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try project(store, in: folder)
+        // A project made before figures were kept has none, and gains the tables with its first entry.
+        #expect(try ProjectFile.open(path).monthlyFigures().entries.isEmpty)
+
+        try ProjectFile.enterFigures(path, [("530302", "2018-03", Self.investment, .number(12.5)),
+                                            ("530302", "2018-03", FigureKey.greeningAward, .text("已申报"))], by: Self.county)
+        try ProjectFile.enterFigures(path, [("530302", "2018-03", Self.investment, .number(20))], by: Self.county)
+        let figures = try ProjectFile.open(path).monthlyFigures()
+        #expect(figures.value("530302", "2018-03", Self.investment) == .number(20))
+        #expect(figures.value("530302", "2018-03", FigureKey.greeningAward) == .text("已申报"))
+        #expect(figures.entries.count == 3 && figures.entries.allSatisfy { $0.enteredBy == "qilin-clerk" })
+        #expect(figures.current("530302", "2018-03").map(\.key) == [FigureKey.greeningAward, Self.investment])
+
+        // Refused whole: another county's figure beside its own, words in a number, a negative count.
+        #expect(throws: FiguresError.outOfScope(editor: "qilin-clerk", district: "530303")) {
+            try ProjectFile.enterFigures(path, [("530302", "2018-03", Self.investment, .number(1)),
+                                                ("530303", "2018-03", Self.investment, .number(1))], by: Self.county)
+        }
+        let units = try #require(FigureKey.named("housing.shantytown.started_units"))
+        #expect(throws: FiguresError.negative(units, -1)) {
+            try ProjectFile.enterFigures(path, [("530302", "2018-03", units.key, .number(-1))], by: Self.county)
+        }
+        #expect(throws: FiguresError.wrongKind(units, .number(1.5))) {
+            try ProjectFile.enterFigures(path, [("530302", "2018-03", units.key, .number(1.5))], by: Self.county)
+        }
+        #expect(throws: FiguresError.wrongKind(try #require(FigureKey.named(Self.investment)), .text("一百"))) {
+            try ProjectFile.enterFigures(path, [("530302", "2018-03", Self.investment, .text("一百"))], by: Self.county)
+        }
+        #expect(throws: FiguresError.unknownKey("housing.nowhere")) {
+            try ProjectFile.enterFigures(path, [("530302", "2018-03", "housing.nowhere", .number(1))], by: Self.city)
+        }
+        #expect(try ProjectFile.open(path).monthlyFigures().entries.count == 3)
+
+        // Submitted, the month locks; only the city reopens it; then the county writes again.
+        try ProjectFile.submitFigures(path, district: "530302", month: "2018-03", by: Self.county)
+        #expect(throws: FiguresError.submitted(district: "530302", month: "2018-03")) {
+            try ProjectFile.enterFigures(path, [("530302", "2018-03", Self.investment, .number(30))], by: Self.county)
+        }
+        #expect(throws: FiguresError.submitted(district: "530302", month: "2018-03")) {
+            try ProjectFile.submitFigures(path, district: "530302", month: "2018-03", by: Self.county)
+        }
+        #expect(throws: FiguresError.cityOnly(editor: "qilin-clerk")) {
+            try ProjectFile.reopenFigures(path, district: "530302", month: "2018-03", by: Self.county)
+        }
+        #expect(throws: FiguresError.outOfScope(editor: "qilin-clerk", district: "530303")) {
+            try ProjectFile.submitFigures(path, district: "530303", month: "2018-03", by: Self.county)
+        }
+        #expect(throws: FiguresError.notSubmitted(district: "530303", month: "2018-03")) {
+            try ProjectFile.reopenFigures(path, district: "530303", month: "2018-03", by: Self.city)
+        }
+        // Another month of the same county is not locked.
+        try ProjectFile.enterFigures(path, [("530302", "2018-04", Self.investment, .number(5))], by: Self.county)
+        try ProjectFile.reopenFigures(path, district: "530302", month: "2018-03", by: Self.city)
+        try ProjectFile.enterFigures(path, [("530302", "2018-03", Self.investment, .number(30))], by: Self.county)
+        #expect(try ProjectFile.open(path).monthlyFigures().value("530302", "2018-03", Self.investment) == .number(30))
+        let events = try ProjectFile.open(path).submissions().events
+        #expect(events.map(\.action) == [.submit, .reopen] && events.map(\.by) == ["qilin-clerk", "city-office"])
+
+        if store == .geoPackage {
+            // GDAL sees the two tables as the project's attribute tables.
+            let info = try TestSupport.run("ogrinfo", ["-ro", "-q", path])
+            #expect(info.stdout.contains("monthly_figures") && info.stdout.contains("figure_submissions"), "\(info.stdout)")
+        }
+    }
+
+    /// On time is by the end of the 25th in China: 15:59:59 UTC on the 25th is the 25th's last second
+    /// there, 16:00 UTC already the 26th (as `date` with TZ=Asia/Shanghai says).
+    @Test(arguments: TestStore.allCases) func submittedByThe25thInChinaIsOnTime(store: TestStore) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try project(store, in: folder)
+        let lastSecond = "2018-03-25T15:59:59.000Z", firstLate = "2018-03-25T16:00:00.000Z"
+        #expect(try Self.shanghaiDay(lastSecond) == 25 && Self.shanghaiDay(firstLate) == 26)
+        let parse = ISO8601DateFormatter()
+        parse.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        try ProjectFile.submitFigures(path, district: "530302", month: "2018-03", by: Self.city, at: parse.date(from: lastSecond)!)
+        try ProjectFile.submitFigures(path, district: "530303", month: "2018-03", by: Self.city, at: parse.date(from: firstLate)!)
+        let project = try ProjectFile.open(path)
+        let status = Dictionary(uniqueKeysWithValues: try project.submissionStatus(month: "2018-03").map { ($0.district, $0.status) })
+        #expect(status["530302"] == .onTime(lastSecond))
+        #expect(status["530303"] == .late(firstLate))
+        #expect(status["530324"] == .notSubmitted)
+        #expect(status.count == 10)
+        // Reopened, a month is not submitted until it is submitted again, and then late if after the 25th.
+        try ProjectFile.reopenFigures(path, district: "530302", month: "2018-03", by: Self.city, at: parse.date(from: firstLate)!)
+        #expect(try ProjectFile.open(path).submissions().status("530302", "2018-03") == .notSubmitted)
+        try ProjectFile.submitFigures(path, district: "530302", month: "2018-03", by: Self.city, at: parse.date(from: "2018-04-01T00:00:00.000Z")!)
+        #expect(try ProjectFile.open(path).submissions().status("530302", "2018-03") == .late("2018-04-01T00:00:00.000Z"))
+    }
+}
