@@ -74,6 +74,7 @@ bench: deps
 	tools/with-postgres.sh $(PYTHON) bench/postgis_bench.py --habitat $(abspath $(HABITAT)) --shared $(SHARED) --scale $${SCALE:-10}
 	$(MAKE) apt APT_PACKAGES="wrk libsqlite3-mod-spatialite"
 	$(PYTHON) bench/serve_bench.py --habitat $(HABITAT) --shared $(SHARED) --scale $${SCALE:-10}
+	$(PYTHON) bench/edit_bench.py --habitat $(HABITAT)
 
 clean:
 	rm -rf .build out bench-data

@@ -208,7 +208,7 @@ public enum VectorReader {
     }
 
     /// The OGR geometry as GEOS geometry, curves approximated by lines.
-    private static func readGeometry(_ geometry: OGRGeometryH, path: String, index: Int) throws -> Geometry {
+    static func readGeometry(_ geometry: OGRGeometryH, path: String, index: Int) throws -> Geometry {
         var linear: OGRGeometryH? = nil
         if OGR_G_HasCurveGeometry(geometry, 1) != 0 { linear = OGR_G_GetLinearGeometry(geometry, 0, nil) }
         defer { if let linear { OGR_G_DestroyGeometry(linear) } }

@@ -6,6 +6,8 @@ public struct UploadReject: Sendable, Equatable {
     public let feature: String
     public let field: String
     public let reason: String
+    /// Whether it lies outside the editor's scope (the server answers 403, not 400).
+    public var outOfScope = false
 }
 
 extension Importer {
@@ -37,10 +39,11 @@ extension Importer {
                 let stored = byCode[candidate.code]
                 if let problem = stored.flatMap({ scope.problem($0.values, $0.geometry, of: schema) }) {
                     rejects.append(UploadReject(feature: candidate.description, field: problem.field,
-                                                reason: "\(schema.fields[0].alias) \(candidate.code) as the layer holds it: \(problem.reason)"))
+                                                reason: "\(schema.fields[0].alias) \(candidate.code) as the layer holds it: \(problem.reason)",
+                                                outOfScope: true))
                 }
                 if let problem = scope.problem(candidate.values, candidate.geometry, of: schema) {
-                    rejects.append(UploadReject(feature: candidate.description, field: problem.field, reason: problem.reason))
+                    rejects.append(UploadReject(feature: candidate.description, field: problem.field, reason: problem.reason, outOfScope: true))
                 }
             }
             guard rejects.isEmpty else { throw InventoryError.uploadRejected(source, rejects: rejects) }

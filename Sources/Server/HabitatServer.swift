@@ -45,6 +45,11 @@ public struct HabitatServer: Sendable {
         router.middlewares.add(SessionMiddleware(opened: openProject, open: publicReports ? ["/", "/login", "/reports"] : ["/", "/login"]))
         service.addRoutes(to: router)
         SignIn.standard(project: project).addRoutes(to: router)
+        FeatureEdits(project: project, offered: service.offered).addRoutes(to: router)
+        // Files being imported, each removed when its import ends; the folder when the server does.
+        let uploads = UploadArea(FileManager.default.temporaryDirectory.appendingPathComponent("habitat-uploads-\(UUID().uuidString.lowercased())").path)
+        defer { try? FileManager.default.removeItem(atPath: uploads.folder) }
+        SurveyUploads(project: project, area: uploads).addRoutes(to: router)
         MonthlyFiguresPages(project: project).addRoutes(to: router)
         if publicReports {
             PublicReports(project: project, projectCRS: opened.crs, limit: PublicReports.standardLimit).addRoutes(to: router)

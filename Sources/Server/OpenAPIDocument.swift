@@ -70,6 +70,7 @@ enum OpenAPIDocument {
             ], "application/geo+json")
         }
         paths.merge(accountPaths(parameter: { parameter($0, $1, $2, in: $3, required: $4) }, problem: problem)) { first, _ in first }
+        FeatureEdits.describe(&paths)
         if publicReports {
             let report: [String: Any] = [
                 "type": "object", "required": ["lon", "lat", "kind", "text"],
