@@ -114,7 +114,7 @@ struct FeatureEdits: Sendable {
             return try await Self.writers.runIfActive(work)
         } catch let error as InventoryError {
             switch error {
-            case .outOfScope: throw Problem(status: .forbidden, detail: error.description)
+            case .outOfScope, .readOnly: throw Problem(status: .forbidden, detail: error.description)
             case .noSuchFeature: throw Problem.notFound(error.description)
             case .codeTaken: throw Problem(status: .conflict, detail: error.description)
             case let .rejected(_, problems): throw Problem.badRequest("the feature does not pass, nothing changed: " + problems.joined(separator: "; "))

@@ -37,9 +37,7 @@ struct SurveyUploads: Sendable {
         let (project, area) = (project, area)
         do {
             let summary = try await FeatureEdits.writers.runIfActive {
-                let stored = try area.store(data, named: name)
-                defer { try? FileManager.default.removeItem(atPath: stored) }
-                return try Importer(layer: layer, source: stored).run(into: project, by: editor)
+                try area.importing(data, named: name) { stored in try Importer(layer: layer, source: stored).run(into: project, by: editor) }
             }
             let document: [String: Any] = ["layer": layer, "batch": summary.batch, "inserted": summary.inserted,
                                            "updated": summary.updated, "unchanged": summary.unchanged, "notes": summary.notes]
@@ -49,6 +47,7 @@ struct SurveyUploads: Sendable {
             return Self.rejected(rejects, file: name, format: format)
         } catch let error as InventoryError {
             switch error {
+            case .readOnly: throw Problem(status: .forbidden, detail: error.description)
             case .badUploadName, .unzipsTooLarge, .rejected, .unknownField, .noSuchColumn, .headersNotFound, .undeclaredCRS, .formFormat:
                 // Said of the file by the name it came with, not the path it was kept under.
                 throw Problem.badRequest("\(name): " + Self.withoutPath(error.description))
