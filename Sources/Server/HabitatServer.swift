@@ -12,6 +12,8 @@ public struct HabitatServer: Sendable {
     public let port: Int
     /// Whether anyone may report a case (`POST /reports`); without it the route does not exist.
     public let publicReports: Bool
+    /// Served behind HTTPS (a TLS proxy): the session cookie is `Secure` and named `__Host-…`.
+    public var secureCookies = false
 
     /// Checks that `project` opens as a habitat project before anything listens.
     public init(project: String, host: String = "127.0.0.1", port: Int = 8080, publicReports: Bool = false) throws {
@@ -30,9 +32,12 @@ public struct HabitatServer: Sendable {
             results: ComputedResults(projectPath: project), opened: openProject, leaflet: try? Leaflet.installed())
         let router = Router(context: ServerContext.self)
         router.middlewares.add(ProblemMiddleware())
-        router.middlewares.add(SessionMiddleware(opened: openProject, open: publicReports ? ["/", "/login", "/reports"] : ["/", "/login"]))
+        router.middlewares.add(SessionMiddleware(opened: openProject, open: publicReports ? ["/", "/login", "/reports"] : ["/", "/login"],
+                                                 secureCookies: secureCookies))
         service.addRoutes(to: router)
-        SignIn.standard(project: project).addRoutes(to: router)
+        var signIn = SignIn.standard(project: project)
+        signIn.secureCookies = secureCookies
+        signIn.addRoutes(to: router)
         if publicReports {
             PublicReports(project: project, projectCRS: opened.crs, limit: PublicReports.standardLimit).addRoutes(to: router)
         }
