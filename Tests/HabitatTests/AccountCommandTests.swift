@@ -124,6 +124,8 @@ import TestSupport
         #expect(try habitat(["account", "add", project, "luoping", "--district", "530324"]).status == 0)
         let run = try TestSupport.run(TestSupport.python, ["-c", """
             import json, os, pty, signal, subprocess, sys, termios
+            # The test runner's threads block signals, and children inherit that: unblocked, as in a shell.
+            signal.pthread_sigmask(signal.SIG_SETMASK, set())
             master, terminal = pty.openpty()
             echo = lambda: bool(termios.tcgetattr(terminal)[3] & termios.ECHO)
             before = echo()
