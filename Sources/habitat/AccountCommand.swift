@@ -101,7 +101,6 @@ struct AccountPasswordCommand: ParsableCommand {
         let terminal = isatty(STDIN_FILENO) != 0
         let interruptions = [SIGINT, SIGTERM, SIGHUP]
         if terminal {
-            FileHandle.standardError.write(Data(prompt.utf8))
             tcgetattr(STDIN_FILENO, &terminalAsItWas)
             var silent = terminalAsItWas
             silent.c_lflag &= ~tcflag_t(ECHO)
@@ -114,6 +113,8 @@ struct AccountPasswordCommand: ParsableCommand {
             }
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
         }
+        // Once the echo is off: nothing typed after the prompt shows.
+        if terminal { FileHandle.standardError.write(Data(prompt.utf8)) }
         defer {
             if terminal {
                 tcsetattr(STDIN_FILENO, TCSAFLUSH, &terminalAsItWas)
