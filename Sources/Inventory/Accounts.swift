@@ -25,6 +25,21 @@ public struct Account: Sendable, Equatable {
     }
 }
 
+/// A password's hash as `Accounts.setPassword` takes it: bcrypt's (`$2b$12$` and 53 characters),
+/// never a password's text, which is refused by its shape.
+public struct PasswordHash: Sendable, Equatable {
+    public let text: String
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "$", omittingEmptySubsequences: false)
+        let alphabet = Set("./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        guard parts.count == 4, parts[0].isEmpty, ["2a", "2b", "2y"].contains(parts[1]),
+              parts[2].count == 2, parts[2].allSatisfy(\.isASCII), parts[2].allSatisfy(\.isNumber),
+              parts[3].count == 53, parts[3].allSatisfy(alphabet.contains) else { return nil }
+        self.text = text
+    }
+}
+
 /// The accounts of a project and their sign-in sessions. A session is kept by its token's hash
 /// only (the token itself leaves the server once, to the client), with the moment it expires.
 public enum Accounts {
@@ -35,7 +50,7 @@ public enum Accounts {
     static let sessionFields = [Field("token_hash", .string), Field("account", .string), Field("expires", .string),
                                 Field("created", .string)]
     /// Long enough for any person's or office's name, short enough to show in a table.
-    static let maxName = 64
+    public static let maxName = 64
 
     /// Adds an account without a password (`setPassword` gives it one). `district` is a code or a
     /// county's name the programme knows (罗平县 → 530324), or one the project's districts list.
@@ -61,13 +76,13 @@ public enum Accounts {
     }
 
     /// Gives the account a new password hash; its sessions end (whoever held them signs in anew).
-    public static func setPassword(hash: String, for name: String, in location: String, waiting: () -> Void = {}) throws {
-        try change(name, in: location, waiting: waiting) { values in values[4] = .string(hash) }
+    public static func setPassword(_ hash: PasswordHash, for name: String, in location: String, waiting: () -> Void = {}) throws {
+        try change(name, in: location, waiting: waiting) { values in values["password_hash"] = .string(hash.text) }
     }
 
     /// Disables the account: it signs in no more, and its sessions end.
     public static func disable(_ name: String, in location: String, waiting: () -> Void = {}) throws {
-        try change(name, in: location, waiting: waiting) { values in values[3] = .integer(1) }
+        try change(name, in: location, waiting: waiting) { values in values["disabled"] = .integer(1) }
     }
 
     /// Keeps a new session of the account `name`, by its token's hash, until `expires`; sessions
@@ -114,20 +129,22 @@ public enum Accounts {
         return code
     }
 
-    /// Changes the values of account `name` (in the table's field order) and ends its sessions.
+    /// Changes the values of account `name` (by field name) and ends its sessions.
     private static func change(_ name: String, in location: String, waiting: () -> Void,
-                               _ edit: (inout [AttributeValue]) -> Void) throws {
+                               _ edit: (inout [String: AttributeValue]) -> Void) throws {
         try ProjectFile.change(location, lock: table, sessionTable, waiting: waiting) { project in
             guard project.package.hasLayer(table) else { throw AccountError.noSuchAccount(name) }
             let rows = try project.package.read(table).selecting(fields)
             guard let index = rows.features.indices.first(where: { rows.text("name", at: $0) == name }) else {
                 throw AccountError.noSuchAccount(name)
             }
+            var values = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, rows.value($0.name, at: index)) })
+            edit(&values)
             var feature = rows.features[index]
-            edit(&feature.values)
+            feature.values = fields.map { values[$0.name]! }
             try project.package.replace(feature, in: table, fields: fields.map(\.name))
-            for fid in try project.package.read(sessionTable).selecting(sessionFields).features
-                .filter({ $0.values[1].description == name }).compactMap(\.fid) {
+            let sessions = try project.package.read(sessionTable)
+            for fid in sessions.features.indices.filter({ sessions.text("account", at: $0) == name }).compactMap({ sessions.features[$0].fid }) {
                 try project.package.delete(fid: fid, from: sessionTable)
             }
         }

@@ -3,12 +3,12 @@ import Foundation
 /// Points in time as the project file stores them: ISO 8601 in UTC to the millisecond, which sort
 /// as text in time order ("2026-11-26T09:30:00.000Z").
 public enum Instant {
-    public static func string(_ date: Date) -> String { formatter.string(from: date) }
+    public static func string(_ date: Date) -> String { formatting { formatter.string(from: date) } }
 
     /// Reads a full timestamp, or a date alone meaning the end of that day (UTC): "as of
     /// 2026-11-26" is what the inventory said when that day was over.
     public static func parse(_ text: String) throws -> String {
-        if let date = formatter.date(from: text) ?? plainFormatter.date(from: text) { return string(date) }
+        if let date = formatting({ formatter.date(from: text) ?? plainFormatter.date(from: text) }) { return string(date) }
         let day = DateFormatter()
         day.locale = Locale(identifier: "en_US_POSIX")
         day.timeZone = TimeZone(identifier: "UTC")
@@ -21,11 +21,21 @@ public enum Instant {
     /// that every version has its own moment.
     static func next(after latest: String?, now: Date = Date()) -> String {
         var candidate = now
-        if let latest, let last = formatter.date(from: latest), candidate <= last {
+        if let latest, let last = formatting({ formatter.date(from: latest) }), candidate <= last {
             candidate = last.addingTimeInterval(0.001)
         }
         return string(candidate)
     }
+
+    /// The formatters are shared by every thread of the server, and corelibs-foundation's wrap an
+    /// ICU date format, which is not safe to use from two threads at once: one at a time.
+    private static func formatting<T>(_ work: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return work()
+    }
+
+    private static let lock = NSLock()
 
     nonisolated(unsafe) private static let formatter: ISO8601DateFormatter = {
         let formatter = ISO8601DateFormatter()

@@ -234,7 +234,7 @@ struct MonthlyFiguresPages: Sendable {
         do { body = try await request.collectBody(upTo: SessionMiddleware.maxForm) } catch is NIOTooManyBytesError {
             throw Problem(status: .contentTooLarge, detail: "a form is at most \(SessionMiddleware.maxForm / 1024) KB")
         }
-        return try PublicReports.Report.fields(String(buffer: body), contentType: request.headers[.contentType] ?? "")
+        return try FormFields.parse(String(buffer: body), contentType: request.headers[.contentType] ?? "")
     }
 
     static func html(_ text: String) -> Response {

@@ -1,4 +1,6 @@
 import HummingbirdBcrypt
+import Inventory
+import NIOPosix
 
 /// Passwords as the accounts keep them: bcrypt hashes, never the text. Slow on purpose (a cost
 /// of 12: some 0.25 s a check), so callers run them off the event loop.
@@ -8,11 +10,20 @@ public enum Passwords {
     public static let minLength = 8, maxBytes = 72
 
     /// The hash to keep for `password`, once it is long enough and not too long.
-    public static func hash(_ password: String) throws -> String {
+    public static func hash(_ password: String) throws -> PasswordHash {
         guard password.count >= minLength else { throw PasswordRefused(reason: "shorter than \(minLength) characters") }
         guard password.utf8.count <= maxBytes else { throw PasswordRefused(reason: "longer than \(maxBytes) bytes") }
-        return Bcrypt.hash(password, cost: cost)
+        guard let hash = PasswordHash(Bcrypt.hash(password, cost: cost)) else { preconditionFailure("bcrypt made no bcrypt hash") }
+        return hash
     }
+
+    /// Whether `password` matches `hash`, checked on the thread pool one at a time: the pool is
+    /// the one every GDAL read runs on, and a flood of sign-ins must not hold all its threads.
+    static func check(_ password: String, hash: String?) async throws -> Bool {
+        try await checks.run { try await NIOThreadPool.singleton.runIfActive { matches(password, hash: hash) } }
+    }
+
+    static let checks = OneAtATime()
 
     /// Whether `password` matches `hash`; false for an account without one. An account that is not
     /// there is checked against a hash all the same, so its answer takes as long as any other.

@@ -20,7 +20,7 @@ struct PublicReports: Sendable {
     static let maxBody = 16 * 1024
     static let maxText = 2_000
     /// Ten reports per address per ten minutes, for up to 10,000 addresses at once.
-    static let standardLimit = RateLimit(limit: 10, window: 600, addresses: 10_000)
+    static let standardLimit = RateLimit(limit: 10, window: 600, keys: 10_000)
 
     func addRoutes(to router: Router<ServerContext>) {
         router.post("/reports") { request, context in try await submit(request, from: context.remoteAddress?.ipAddress ?? "unknown") }
@@ -56,7 +56,7 @@ struct PublicReports: Sendable {
         static let systems = ["wgs84": "WGS84", "gcj02": "GCJ-02", "bd09": "BD-09"]
 
         init(_ body: String, contentType: String) throws {
-            let fields = try Self.fields(body, contentType: contentType)
+            let fields = try FormFields.parse(body, contentType: contentType)
             let known: Set = ["lon", "lat", "crs", "kind", "text", "phone"]
             if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
                 throw Problem.badRequest("unknown field '\(ItemsQuery.shown(unknown))' (fields: lon, lat, crs, kind, text, phone)")
@@ -96,36 +96,6 @@ struct PublicReports: Sendable {
         }
 
         static let maxTextCount = PublicReports.maxText
-
-        /// The fields of a JSON object or of a form post.
-        static func fields(_ body: String, contentType: String) throws -> [String: String] {
-            let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            switch type {
-            case "application/json":
-                guard let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] else {
-                    throw Problem.badRequest("the body is not a JSON object")
-                }
-                return try object.mapValues { value in
-                    switch value {
-                    case let text as String: return text
-                    case let number as NSNumber: return number.stringValue
-                    default: throw Problem.badRequest("fields are text or numbers")
-                    }
-                }
-            case "application/x-www-form-urlencoded":
-                var components = URLComponents()
-                components.percentEncodedQuery = body.replacingOccurrences(of: "+", with: "%20")
-                guard let items = components.queryItems else { throw Problem.badRequest("the body is not a form") }
-                var fields: [String: String] = [:]
-                for item in items {
-                    guard fields[item.name] == nil else { throw Problem.badRequest("\(ItemsQuery.shown(item.name)): given twice") }
-                    fields[item.name] = item.value ?? ""
-                }
-                return fields
-            default:
-                throw Problem(status: .unsupportedMediaType, detail: "send application/json or application/x-www-form-urlencoded")
-            }
-        }
     }
 
     /// Imports `report` into the project as a one-row hotline export; its code.

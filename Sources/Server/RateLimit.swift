@@ -1,50 +1,55 @@
 import Foundation
 import NIOConcurrencyHelpers
 
-/// At most `limit` requests per client address in each `window`, remembering at most `addresses`
-/// clients: memory stays bounded however many addresses ask. When the table is full of clients
-/// still in their window, a new address is refused until one's window has passed.
+/// At most `limit` requests per key (a client's address, an account's name, the two together) in
+/// each `window`, remembering at most `keys` of them: memory stays bounded however many keys
+/// come. When the table is full of keys still in their window, a new key is refused until one's
+/// window has passed; a key whose requests were all taken back is forgotten at once.
 final class RateLimit: Sendable {
     let limit: Int
     let window: TimeInterval
-    let addresses: Int
+    let keys: Int
     private let counts = NIOLockedValueBox([String: (start: Date, count: Int)]())
 
-    init(limit: Int, window: TimeInterval, addresses: Int) {
-        (self.limit, self.window, self.addresses) = (limit, window, addresses)
+    init(limit: Int, window: TimeInterval, keys: Int) {
+        (self.limit, self.window, self.keys) = (limit, window, keys)
     }
 
-    /// Counts a request from `address`; false once it has had its `limit` in this window.
-    func admit(_ address: String, now: Date = Date()) -> Bool {
+    /// Counts a request of `key`; false once it has had its `limit` in this window.
+    func admit(_ key: String, now: Date = Date()) -> Bool {
         counts.withLockedValue { counts in
-            if let entry = counts[address], now.timeIntervalSince(entry.start) < window {
+            if let entry = counts[key], now.timeIntervalSince(entry.start) < window {
                 guard entry.count < limit else { return false }
-                counts[address] = (entry.start, entry.count + 1)
+                counts[key] = (entry.start, entry.count + 1)
                 return true
             }
-            if counts[address] == nil, counts.count >= addresses {
+            if counts[key] == nil, counts.count >= keys {
                 counts = counts.filter { now.timeIntervalSince($0.value.start) < window }
-                guard counts.count < addresses else { return false }
+                guard counts.count < keys else { return false }
             }
-            counts[address] = (now, 1)
+            counts[key] = (now, 1)
             return true
         }
     }
 
-    /// How long `address` must wait before it is admitted again; nil when it may come now.
-    func retryAfter(_ address: String, now: Date = Date()) -> TimeInterval? {
+    /// How long `key` must wait before it is admitted again; nil when it may come now.
+    func retryAfter(_ key: String, now: Date = Date()) -> TimeInterval? {
         counts.withLockedValue { counts in
-            guard let entry = counts[address], entry.count >= limit else { return nil }
+            guard let entry = counts[key], entry.count >= limit else { return nil }
             let left = window - now.timeIntervalSince(entry.start)
             return left > 0 ? left : nil
         }
     }
 
-    /// Takes back one request of `address` counted by `admit`: one that turned out not to count
-    /// (a sign-in with the right password).
-    func release(_ address: String) {
+    /// Takes back one request of `key` counted by `admit`: one that turned out not to count (a
+    /// sign-in with the right password, one another limit refused). At none left, the key goes.
+    func release(_ key: String) {
         counts.withLockedValue { counts in
-            if let entry = counts[address], entry.count > 0 { counts[address] = (entry.start, entry.count - 1) }
+            guard let entry = counts[key] else { return }
+            counts[key] = entry.count > 1 ? (entry.start, entry.count - 1) : nil
         }
     }
+
+    /// How many keys the table holds.
+    var held: Int { counts.withLockedValue { $0.count } }
 }

@@ -6,7 +6,8 @@ import NIOPosix
 
 /// Who is asking: the bearer token or session cookie of a request, checked against the project's
 /// sessions, becomes `context.editor`. A project with accounts lets no one in without signing in
-/// but to its landing and sign-in pages (a page is sent to sign in, a program gets a 401); one
+/// but to its sign-in page and its landing document as JSON, links only (a page, the map with its
+/// figures too, is sent to sign in; a program gets a 401); one
 /// without stays public and read-only, as it always was. A request that changes something on the
 /// strength of a cookie must carry the session's CSRF token (`X-CSRF-Token`, or the form's `csrf`).
 struct SessionMiddleware: RouterMiddleware {
@@ -14,13 +15,15 @@ struct SessionMiddleware: RouterMiddleware {
     let opened: OpenProject
     /// Routes anyone may use, signed in or not.
     let open: Set<String>
+    /// Served behind HTTPS: the session cookie is the `Secure` `__Host-` one.
+    let secureCookies: Bool
 
     /// A form post is read whole to find its CSRF token; a sign-in or figures form is far smaller.
     static let maxForm = 1024 * 1024
     static let changing: Set<HTTPRequest.Method> = [.post, .put, .patch, .delete]
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
-        let token = SessionToken.presented(in: request)
+        let token = SessionToken.presented(in: request, secure: secureCookies)
         let opened = opened
         let (anyAccounts, account) = try await NIOThreadPool.singleton.runIfActive {
             let project = try opened.get()
@@ -29,14 +32,20 @@ struct SessionMiddleware: RouterMiddleware {
         var context = context
         context.editor = account?.editor
         guard let token, account != nil else {
-            return anyAccounts && !open.contains(request.uri.path) ? Self.signInFirst(request) : try await next(request, context)
+            return anyAccounts && !isOpen(request) ? Self.signInFirst(request) : try await next(request, context)
         }
         context.csrfToken = token.csrf
         var request = request
-        if token.fromCookie, Self.changing.contains(request.method), try await Self.csrfPresented(in: &request) != token.csrf {
+        if token.fromCookie, Self.changing.contains(request.method), try await !SessionToken.same(Self.csrfPresented(in: &request), token.csrf) {
             throw Problem(status: .forbidden, detail: "this form is not one the server gave this session (its CSRF token is missing or wrong); reload the page")
         }
         return try await next(request, context)
+    }
+
+    /// Whether anyone may have this: an open route, and the landing page only as the JSON of
+    /// the standard (its HTML is the map, with figures computed for it).
+    func isOpen(_ request: Request) -> Bool {
+        open.contains(request.uri.path) && (request.uri.path != "/" || (try? Format.of(request)) == .json)
     }
 
     /// A page asked for is sent to sign in and back; anything else hears that it must.
@@ -60,8 +69,6 @@ struct SessionMiddleware: RouterMiddleware {
         } catch is NIOTooManyBytesError {
             throw Problem(status: .contentTooLarge, detail: "a form is at most \(maxForm / 1024) KB")
         }
-        var components = URLComponents()
-        components.percentEncodedQuery = String(buffer: body).replacingOccurrences(of: "+", with: "%20")
-        return components.queryItems?.first { $0.name == "csrf" }?.value
+        return try FormFields.parse(String(buffer: body), contentType: "application/x-www-form-urlencoded")["csrf"]
     }
 }

@@ -12,6 +12,9 @@ struct SessionToken: Sendable {
     let fromCookie: Bool
 
     static let cookieName = "habitat_session"
+    /// Its name behind HTTPS: a `__Host-` cookie, which browsers take only over HTTPS, from this
+    /// host itself (no sibling subdomain can set it), for the whole site.
+    static let secureCookieName = "__Host-habitat_session"
     /// A working day and then some.
     static let lifetime: TimeInterval = 12 * 3600
 
@@ -24,12 +27,13 @@ struct SessionToken: Sendable {
         return SessionToken(text: text, fromCookie: false)
     }
 
-    /// The token a request carries: its bearer token, else its session cookie.
-    static func presented(in request: Request) -> SessionToken? {
+    /// The token a request carries: its bearer token, else its session cookie (the `__Host-` one
+    /// when served behind HTTPS, `secure`).
+    static func presented(in request: Request, secure: Bool) -> SessionToken? {
         if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
             return SessionToken(text: String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces), fromCookie: false)
         }
-        return request.cookies[cookieName].map { SessionToken(text: $0.value, fromCookie: true) }
+        return request.cookies[secure ? secureCookieName : cookieName].map { SessionToken(text: $0.value, fromCookie: true) }
     }
 
     /// What the project keeps.
@@ -40,9 +44,18 @@ struct SessionToken: Sendable {
     var csrf: String { Self.hex(SHA256.hash(data: Data(("csrf " + text).utf8))) }
 
     /// The cookie that carries the token (none of the page's scripts can read it, no other site's
-    /// request carries it), or, with `maxAge` 0, the one that removes it.
-    func cookie(maxAge: Int = Int(lifetime)) -> Cookie {
-        Cookie(name: Self.cookieName, value: maxAge == 0 ? "" : text, maxAge: maxAge, path: "/", httpOnly: true, sameSite: .strict)
+    /// request carries it; `secure`, only over HTTPS), or, with `maxAge` 0, the one that removes it.
+    func cookie(secure: Bool, maxAge: Int = Int(lifetime)) -> Cookie {
+        Cookie(name: secure ? Self.secureCookieName : Self.cookieName, value: maxAge == 0 ? "" : text, maxAge: maxAge, path: "/",
+               secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+    /// Whether a token presented is `expected`, compared in time that tells nothing of where they differ.
+    static func same(_ presented: String?, _ expected: String) -> Bool {
+        guard let presented else { return false }
+        let (a, b) = (Array(presented.utf8), Array(expected.utf8))
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     private static func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }

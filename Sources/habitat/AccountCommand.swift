@@ -91,29 +91,42 @@ struct AccountPasswordCommand: ParsableCommand {
         if isatty(STDIN_FILENO) != 0, try Self.readPassword(prompt: "again: ") != password {
             throw InputError(description: "the two passwords differ; nothing changed")
         }
-        let hash = try Passwords.hash(password)
-        try Accounts.setPassword(hash: hash, for: name, in: project.file, waiting: waitingFor(project.file))
+        try Accounts.setPassword(try Passwords.hash(password), for: name, in: project.file, waiting: waitingFor(project.file))
         print("account \(name): password set")
     }
 
     /// One line: from the terminal with its echo off, else from stdin as it comes (a pipe, for scripts).
+    /// Interrupted (Ctrl-C) or stopped at the prompt, the terminal gets its echo back before the end.
     static func readPassword(prompt: String) throws -> String {
         let terminal = isatty(STDIN_FILENO) != 0
-        var saved = termios()
+        let interruptions = [SIGINT, SIGTERM, SIGHUP]
         if terminal {
-            FileHandle.standardError.write(Data(prompt.utf8))
-            tcgetattr(STDIN_FILENO, &saved)
-            var silent = saved
+            tcgetattr(STDIN_FILENO, &terminalAsItWas)
+            var silent = terminalAsItWas
             silent.c_lflag &= ~tcflag_t(ECHO)
+            for interruption in interruptions {
+                signal(interruption) { received in
+                    tcsetattr(STDIN_FILENO, TCSAFLUSH, &AccountPasswordCommand.terminalAsItWas)
+                    signal(received, SIG_DFL)
+                    raise(received)
+                }
+            }
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
         }
+        // Once the echo is off: nothing typed after the prompt shows.
+        if terminal { FileHandle.standardError.write(Data(prompt.utf8)) }
         defer {
             if terminal {
-                tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+                tcsetattr(STDIN_FILENO, TCSAFLUSH, &terminalAsItWas)
+                for interruption in interruptions { signal(interruption, SIG_DFL) }
                 FileHandle.standardError.write(Data("\n".utf8))
             }
         }
         guard let line = readLine(strippingNewline: true) else { throw InputError(description: "no password given (stdin ended)") }
         return line.hasSuffix("\r") ? String(line.dropLast()) : line
     }
+
+    /// The terminal's settings before the prompt turned its echo off, for the signal handler to
+    /// put back (it can capture nothing).
+    nonisolated(unsafe) static var terminalAsItWas = termios()
 }

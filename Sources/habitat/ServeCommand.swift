@@ -30,12 +30,16 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Let anyone report a case of disorder (POST /reports: lon, lat, crs, kind, text, phone), filed as a received incident.")
     var publicReports = false
 
+    @Flag(help: "Served behind HTTPS (a TLS proxy): the session cookie is Secure and named __Host-habitat_session.")
+    var secureCookies = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
 
     func run() throws {
-        let server = try HabitatServer(project: project, host: bind, port: port, publicReports: publicReports)
+        var server = try HabitatServer(project: project, host: bind, port: port, publicReports: publicReports)
+        server.secureCookies = secureCookies
         let bind = self.bind
         // The command line is synchronous; the server runs in a task until it stops.
         let outcome = Outcome()

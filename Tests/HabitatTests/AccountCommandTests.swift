@@ -114,4 +114,35 @@ import TestSupport
         for name in names { #expect(list.stdout.contains(name), "\(list.stdout)") }
         #expect(list.stdout.components(separatedBy: "disabled").count == 2, "only the one named is disabled: \(list.stdout)")
     }
+
+    /// Ctrl-C at the password prompt: the command ends, and the terminal (a pseudo-terminal made
+    /// by Python) has its echo back, as it had before the prompt turned it off.
+    @Test func anInterruptedPromptGivesTheTerminalItsEchoBack() throws {
+        let folder = try TestSupport.temporaryFolder("accounts-interrupted")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = try project(folder)
+        #expect(try habitat(["account", "add", project, "luoping", "--district", "530324"]).status == 0)
+        let run = try TestSupport.run(TestSupport.python, ["-c", """
+            import json, os, pty, signal, subprocess, sys, termios
+            # The test runner's threads block signals, and children inherit that: unblocked, as in a shell.
+            signal.pthread_sigmask(signal.SIG_SETMASK, set())
+            master, terminal = pty.openpty()
+            echo = lambda: bool(termios.tcgetattr(terminal)[3] & termios.ECHO)
+            before = echo()
+            command = subprocess.Popen(sys.argv[1:], stdin=terminal, stdout=terminal, stderr=terminal)
+            said = b""
+            while b"password for" not in said:
+                said += os.read(master, 1024)
+            during = echo()
+            command.send_signal(signal.SIGINT)
+            code = command.wait()
+            print(json.dumps({"before": before, "during": during, "after": echo(), "code": code}))
+            """, TestSupport.habitat, "account", "password", project, "luoping"])
+        try #require(run.status == 0, "\(run.stderr)")
+        let result = try TestSupport.json(run.stdout)
+        #expect(result["before"] as? Bool == true && result["during"] as? Bool == false, "\(result)")
+        #expect(result["after"] as? Bool == true, "\(result)")
+        #expect(result["code"] as? Int == -Int(SIGINT), "\(result)")
+        #expect(try storedHash(project, "luoping").isEmpty)
+    }
 }

@@ -37,18 +37,31 @@ import TestSupport
         // No collection, export or form sees the tables.
         #expect(try !project.summaries().contains { ["accounts", "sessions"].contains($0.name) })
 
-        try Accounts.setPassword(hash: "$2b$12$opaque", for: "luoping", in: location)
+        let hash = "$2b$12$" + String(repeating: "./Aa09", count: 9).prefix(53)
+        try Accounts.setPassword(try #require(PasswordHash(hash)), for: "luoping", in: location)
         project = try ProjectFile.open(location)
         #expect(try project.signedIn(tokenHash: "h1") == nil)
-        #expect(try project.accounts().first { $0.name == "luoping" }?.passwordHash == "$2b$12$opaque")
+        #expect(try project.accounts().first { $0.name == "luoping" }?.passwordHash == hash)
+        #expect(try project.accounts().first { $0.name == "luoping" }?.scope == .district("530324"))
         #expect(try project.signedIn(tokenHash: "h2") != nil)
         try Accounts.disable("viewer", in: location)
         project = try ProjectFile.open(location)
         #expect(try project.signedIn(tokenHash: "h2") == nil)
         #expect(try project.accounts().map(\.disabled) == [false, true])
+        #expect(try project.accounts().map(\.readOnly) == [false, true])
         // A session of a disabled account made anyhow signs no one in either.
         try Accounts.startSession(tokenHash: "h4", for: "viewer", expires: now.addingTimeInterval(60), in: location)
         #expect(try ProjectFile.open(location).signedIn(tokenHash: "h4") == nil)
         try Accounts.endSession(tokenHash: "h4", in: location)
+    }
+
+    /// A password's text is no hash: what `setPassword` takes has bcrypt's shape.
+    @Test func aPasswordIsNoHash() {
+        let hash = "$2b$12$" + String(String(repeating: "./Aa09", count: 9).prefix(53))
+        #expect(PasswordHash(hash)?.text == hash)
+        for text in ["罗平-password-1", "", "$2b$12$opaque", "$2b$12$" + hash.dropFirst(7).dropLast() + "!",
+                     "$2c$12$" + hash.dropFirst(7), "$2b$1x$" + hash.dropFirst(7), hash + "a"] {
+            #expect(PasswordHash(text) == nil, "\(text)")
+        }
     }
 }

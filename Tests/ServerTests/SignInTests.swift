@@ -23,9 +23,10 @@ import TestSupport
         return path
     }
 
-    func signIn(_ server: RunningServer, _ name: String, _ password: String) throws -> Answer {
+    /// `from`: the client's address, another loopback one than 127.0.0.1 (curl binds to it).
+    func signIn(_ server: RunningServer, _ name: String, _ password: String, from address: String? = nil) throws -> Answer {
         let body = try JSONSerialization.data(withJSONObject: ["name": name, "password": password])
-        return try server.send("POST", "/login", body: String(decoding: body, as: UTF8.self), type: "application/json")
+        return try server.send("POST", "/login", body: String(decoding: body, as: UTF8.self), type: "application/json", from: address)
     }
 
     func token(_ server: RunningServer, _ name: String, _ password: String) throws -> String {
@@ -162,7 +163,7 @@ import TestSupport
         return String(page[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    @Test func wrongPasswordsAreSlowedPerAccountAndPerAddress() throws {
+    @Test func wrongPasswordsAreSlowedPerAccountFromAnAddressAndPerAddress() throws {
         let folder = try TestSupport.temporaryFolder("signin-slowed")
         defer { try? FileManager.default.removeItem(at: folder) }
         let log = folder.appendingPathComponent("serve.log")
@@ -173,27 +174,91 @@ import TestSupport
 
         for _ in 0..<5 { answers.append(try signIn(server, "luoping", "guess-\(UUID().uuidString)")) }
         #expect(answers.allSatisfy { $0.status == 401 }, "\(answers.map(\.status))")
-        // Now the right password waits too.
+        // Now the right password waits too, from this address.
         let waiting = try signIn(server, "luoping", "罗平-password-1")
         answers.append(waiting)
         #expect(waiting.status == 429, "\(waiting)")
         let retry = Int(waiting.headers["retry-after"] ?? "") ?? 0
         #expect(retry > 0 && retry <= 900, "\(waiting.headers)")
+        // The account is not locked for everyone: from another address it signs in.
+        answers.append(try signIn(server, "luoping", "罗平-password-1", from: "127.0.0.2"))
+        #expect(answers.last?.status == 200, "\(answers.last.map { "\($0)" } ?? "")")
         // Another account from the same address still signs in.
         answers.append(try signIn(server, "fuyuan", "富源-password-2"))
         #expect(answers.last?.status == 200)
 
-        // Twenty wrong passwords from one address, whatever the names: then every name waits.
+        // Twenty wrong passwords from one address, whatever the names: then every name waits there.
         for index in 0..<15 { answers.append(try signIn(server, "nobody-\(index)", "guess")) }
         #expect(answers.suffix(15).allSatisfy { $0.status == 401 }, "\(answers.suffix(15).map(\.status))")
         answers.append(try signIn(server, "fuyuan", "富源-password-2"))
         #expect(answers.last?.status == 429, "\(answers.last.map { "\($0)" } ?? "")")
+        answers.append(try signIn(server, "fuyuan", "富源-password-2", from: "127.0.0.3"))
+        #expect(answers.last?.status == 200, "\(answers.last.map { "\($0)" } ?? "")")
+        // A name longer than any account's is refused before it is counted.
+        #expect(try signIn(server, String(repeating: "x", count: 65), "guess", from: "127.0.0.4").status == 400)
 
         // No password in any answer, nor in the server's log.
         server.stop()
         let everything = answers.map { "\($0.headers) \($0.body)" }.joined() + ((try? String(contentsOf: log, encoding: .utf8)) ?? "")
         for (_, password) in passwords { #expect(!everything.contains(password)) }
         #expect(!everything.contains("guess"))
+    }
+
+    @Test func withAccountsTheMapPageIsNotShownToStrangers() throws {
+        let folder = try TestSupport.temporaryFolder("signin-landing")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try RunningServer(project: try project(folder, accounts: [("luoping", "罗平-password-1")]))
+        defer { server.stop() }
+        // The map (figures computed for it) is sent to sign in.
+        for (path, accept, back) in [("/", "text/html", "/"), ("/?f=html", nil, "/%3Ff%3Dhtml")] {
+            let page = try server.get(path, accept: accept)
+            #expect(page.status == 303 && page.headers["location"] == "/login?next=\(back)", "\(path): \(page)")
+            #expect(!page.body.contains("leaflet") && !page.body.contains("indicator"), "\(page.body)")
+        }
+        // The standard's landing document stays open: links, nothing computed.
+        for path in ["/", "/?f=json"] {
+            let landing = try server.get(path)
+            #expect(landing.status == 200, "\(path): \(landing)")
+            #expect(Set(try TestSupport.json(landing.body).keys) == ["title", "description", "links"], "\(landing.body)")
+        }
+        // Signed in, the map is there.
+        let token = try token(server, "luoping", "罗平-password-1")
+        let map = try server.send("GET", "/?f=html", headers: ["Authorization: Bearer \(token)"])
+        #expect(map.status == 200 && map.body.contains("<html"), "\(map.status)")
+    }
+
+    @Test func aSignInFromAnotherSitesPageIsRefused() throws {
+        let folder = try TestSupport.temporaryFolder("signin-cross-site")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try RunningServer(project: try project(folder, accounts: [("luoping", "罗平-password-1")]))
+        defer { server.stop() }
+        let form = "name=luoping&password=%E7%BD%97%E5%B9%B3-password-1"
+        for header in ["Origin: http://evil.example", "Origin: null", "Origin: http://127.0.0.1:1", "Sec-Fetch-Site: cross-site",
+                       "Sec-Fetch-Site: same-site"] {
+            let refused = try server.send("POST", "/login", headers: [header], body: form, type: "application/x-www-form-urlencoded")
+            #expect(refused.status == 403 && refused.headers["set-cookie"] == nil, "\(header): \(refused)")
+        }
+        for header in ["Origin: \(server.base)", "Sec-Fetch-Site: same-origin", "Sec-Fetch-Site: none"] {
+            let signedIn = try server.send("POST", "/login", headers: [header], body: form, type: "application/x-www-form-urlencoded")
+            #expect(signedIn.status == 303 && signedIn.headers["set-cookie"] != nil, "\(header): \(signedIn)")
+        }
+    }
+
+    @Test func behindHTTPSTheCookieIsSecureAndHostOnly() throws {
+        let folder = try TestSupport.temporaryFolder("signin-secure")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try RunningServer(project: try project(folder, accounts: [("luoping", "罗平-password-1")]), options: ["--secure-cookies"])
+        defer { server.stop() }
+        let form = "name=luoping&password=%E7%BD%97%E5%B9%B3-password-1"
+        let signedIn = try server.send("POST", "/login", body: form, type: "application/x-www-form-urlencoded")
+        let setCookie = try #require(signedIn.headers["set-cookie"], "\(signedIn)")
+        let attributes = Set(setCookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) })
+        #expect(setCookie.hasPrefix("__Host-habitat_session=") && !setCookie.contains("Domain"), "\(setCookie)")
+        #expect(attributes.isSuperset(of: ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"]), "\(setCookie)")
+        let value = String(setCookie.prefix { $0 != ";" }.drop { $0 != "=" }.dropFirst())
+        #expect(try server.send("GET", "/collections", headers: ["Cookie: __Host-habitat_session=\(value)"]).status == 200)
+        // The plain name, which any subdomain or plain-HTTP page could set, is not read.
+        #expect(try server.send("GET", "/collections", headers: ["Cookie: habitat_session=\(value)"]).status == 401)
     }
 
     @Test func aDisabledAccountIsSignedOutAndStaysOut() throws {
@@ -226,6 +291,22 @@ import TestSupport
         #expect(try signIn(server, "' OR '1'='2", "password-of-' OR '1'='1").status == 401)
         #expect(try sqlite(project, "SELECT name FROM accounts ORDER BY fid").split(separator: "\n").map(String.init) == names)
     }
+
+    /// A program that posts a form without encoding it (a space, Chinese as UTF-8 bytes) or with a
+    /// broken `%` gets an answer, and the server goes on serving (it once trapped on these).
+    @Test func unencodedFormsAreAnsweredAndTheServerServesOn() throws {
+        let folder = try TestSupport.temporaryFolder("signin-raw-form")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try RunningServer(project: try project(folder, accounts: [("长安", "password-of-长安")]))
+        defer { server.stop() }
+        let form = "application/x-www-form-urlencoded"
+        #expect(try server.send("POST", "/login", body: "name=长安&password=password-of-长安", type: form).status == 303)
+        #expect(try server.send("POST", "/login", body: "name=a b&password=xxxxxxxx", type: form).status == 401)
+        for broken in ["name=%E9%95&password=xxxxxxxx", "name=%zz&password=xxxxxxxx", "name=%+1&password=xxxxxxxx", "name=a%"] {
+            #expect(try server.send("POST", "/login", body: broken, type: form).status == 400, "\(broken)")
+        }
+        #expect(try server.get("/login").status == 200)
+    }
 }
 
 extension ISO8601DateFormatter {
@@ -238,11 +319,13 @@ extension ISO8601DateFormatter {
 
 extension RunningServer {
     /// Any request: `method` to `path` with `headers` (as curl takes them) and a body of `type`.
+    /// `from`: the loopback address to send from (127.0.0.2, …), a client other than 127.0.0.1.
     func send(_ method: String, _ path: String, headers: [String] = [], body: String? = nil,
-              type: String = "application/json") throws -> (status: Int, headers: [String: String], body: String) {
+              type: String = "application/json", from address: String? = nil) throws -> (status: Int, headers: [String: String], body: String) {
         let folder = try TestSupport.temporaryFolder("send")
         defer { try? FileManager.default.removeItem(at: folder) }
         var arguments = ["-s", "-D", "-", "--max-time", "60", "-g", "-X", method, "-H", "Expect:"] + headers.flatMap { ["-H", $0] }
+            + (address.map { ["--interface", $0] } ?? [])
         if let body { arguments += ["-H", "Content-Type: \(type)", "--data-binary", "@\(try TestSupport.write(body, to: "body", in: folder))"] }
         let run = try TestSupport.run("curl", arguments + [base + path])
         guard run.status == 0 else { throw ServerFailed(message: "curl \(method) \(path): \(run.stderr)") }
