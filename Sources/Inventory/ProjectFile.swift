@@ -109,7 +109,11 @@ public final class ProjectFile {
                              ("created", Instant.string(Date())), ("format", "habitat project 1")] {
             try package.insert(Feature(values: [.string(key), .string(value)], geometry: nil), into: metadataTable)
         }
-        return try ProjectFile(package: package)
+        // Complete from the start: a new project's first changes need no upgrade, which on a
+        // database would have concurrent first importers racing to create the same tables.
+        let project = try ProjectFile(package: package)
+        try project.createFigureTables()
+        return project
     }
 
     /// Opens a project for reading. In a file, a change whose process was killed is rolled back
