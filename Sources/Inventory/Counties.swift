@@ -20,6 +20,12 @@ public enum Counties {
         return codes[text]
     }
 
+    /// The code of one of the programme's reporting units, named by code or name; nil for any other
+    /// district (figures and submissions are the reporting units' only).
+    public static func reportingUnit(_ value: String) -> String? {
+        code(for: value).flatMap { reportingUnits.contains($0) ? $0 : nil }
+    }
+
     /// The known county name that `text` begins (罗平 → 罗平县), if exactly one does.
     static func completion(of text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)

@@ -18,9 +18,9 @@ struct FiguresCommand: ParsableCommand {
         subcommands: [FiguresImportCommand.self, FiguresShowCommand.self, FiguresSubmitCommand.self,
                       FiguresReopenCommand.self, FiguresStatusCommand.self])
 
-    /// A county named by code or by the name the forms write.
+    /// A reporting unit named by code or by the name the forms write.
     static func district(_ text: String) throws -> String {
-        guard let code = Counties.code(for: text) else {
+        guard let code = Counties.reportingUnit(text) else {
             throw UsageError(message: "--district: \(ReportError.unknownCounty(text, known: Counties.reportingUnits.map { "\(Counties.name(for: $0)) \($0)" }))")
         }
         return code

@@ -115,4 +115,49 @@ import TestSupport
         try ProjectFile.submitFigures(path, district: "530302", month: "2018-03", by: Self.city, at: parse.date(from: "2018-04-01T00:00:00.000Z")!)
         #expect(try ProjectFile.open(path).submissions().status("530302", "2018-03") == .late("2018-04-01T00:00:00.000Z"))
     }
+
+    /// Clerks' typing (the trial of issue 13): "12,5" was read as 125 and "1,2,3" as 123; 1e308
+    /// printed inf; NaN was "negative". Plain decimals only, commas only between thousands,
+    /// full-width digits as their ASCII, no exponents, and no more than `FigureKey.largest`.
+    @Test func typedFiguresArePlainDecimals() throws {
+        let amount = try #require(FigureKey.named(Self.investment))
+        let count = try #require(FigureKey.named("housing.shantytown.started_units"))
+        for (typed, number) in [("1,234.5", 1234.5), ("1234.5", 1234.5), (" 12 ", 12), ("１２", 12), ("１，２３４．５", 1234.5),
+                                ("1,000,000", 1_000_000), ("0.25", 0.25), ("1000000000", 1e9)] {
+            #expect(try amount.parse(typed) == .number(number), "\(typed)")
+        }
+        for typed in ["12,5", "1,2,3", "1,23", "12,34.5", "1e3", "1e308", "1E3", "NaN", "nan", "inf", "-inf", "0x10", "1.", ".5", "12 5", "1,234,5"] {
+            #expect(throws: FiguresError.notPlainNumber(amount, typed), "\(typed)") { try amount.parse(typed) }
+        }
+        #expect(throws: FiguresError.negative(amount, -3)) { try amount.parse("-3") }
+        #expect(throws: FiguresError.negative(amount, -3)) { try amount.parse("－３") }
+        #expect(throws: FiguresError.tooLarge(amount, 1_000_000_000.5)) { try amount.parse("1,000,000,000.5") }
+        #expect(throws: FiguresError.tooLarge(count, 12_345_678_901)) { try count.parse("12345678901") }
+        // Numbers as a workbook holds them are checked alike.
+        #expect(throws: FiguresError.notPlainNumber(amount, "nan")) { try amount.check(.number(.nan)) }
+        #expect(throws: FiguresError.notPlainNumber(amount, "inf")) { try amount.check(.number(.infinity)) }
+        #expect(throws: FiguresError.tooLarge(amount, 1e308)) { try amount.check(.number(1e308)) }
+        #expect("\(FiguresError.notPlainNumber(amount, "12,5"))".contains("'12,5' is not a plain number"))
+    }
+
+    /// Only the programme's reporting units have figures and submissions: 999999 was accepted and
+    /// then printed as a row of the official forms.
+    @Test(arguments: TestStore.allCases) func onlyReportingUnitsHaveFigures(store: TestStore) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try project(store, in: folder)
+        #expect(throws: FiguresError.notReportingUnit("999999")) {
+            try ProjectFile.enterFigures(path, [("530302", "2018-03", Self.investment, .number(1)),
+                                                ("999999", "2018-03", Self.investment, .number(1))], by: Self.city)
+        }
+        #expect(throws: FiguresError.notReportingUnit("999999")) {
+            try ProjectFile.submitFigures(path, district: "999999", month: "2018-03", by: Self.city)
+        }
+        #expect(throws: FiguresError.notReportingUnit("530300")) {
+            try ProjectFile.reopenFigures(path, district: "530300", month: "2018-03", by: Self.city)
+        }
+        #expect(try ProjectFile.open(path).monthlyFigures().entries.isEmpty)
+        #expect(try ProjectFile.open(path).submissionStatus(month: "2018-03").count == 10)
+        #expect(Counties.reportingUnit("罗平县") == "530324" && Counties.reportingUnit("999999") == nil && Counties.reportingUnit("经开区") == "经开区")
+    }
 }
