@@ -84,6 +84,10 @@ import TestSupport
         // The rent subsidy (说明 6): the plan in 年度计划投资, households paid in 新开工套数 and newly paid in 竣工套数, the money in 完成投资.
         #expect(housing[20][1...16].enumerated().filter { !($0.element is String) }.map(\.offset) == [0, 7, 12, 14])
         #expect(greening[5][0] as? String == "麒麟区" && greening[14][0] as? String == "经开区" && greening[15][0] as? String == "合计")
+        // 530304 as the programme's documents (and so its forms) name it: 马龙县, never 马龙区 (issue 13).
+        let documents = try String(contentsOf: TestSupport.shared!.appendingPathComponent("reference/000_f9e6d49306978cae.txt"), encoding: .utf8)
+        #expect(documents.contains("马龙县") && !documents.contains("马龙区"))
+        #expect(greening[7][0] as? String == "马龙县")
         #expect(greening[3].compactMap { $0 as? String }.contains("国家级、省级创园开展情况"))
     }
 
@@ -199,6 +203,11 @@ import TestSupport
             #expect(other.status != 0 && other.stderr.contains("999999"), "\(other.stderr)")
         }
         #expect(try habitat(["figures", "status", project, "--month", "2018-03", "--format", "csv"]).stdout.contains("999999") == false)
+        // One name for 530304 on the command line as on the forms, whichever name the clerk types.
+        let malong = try succeed(["figures", "submit", project, "--district", "马龙区", "--month", "2018-03"])
+        #expect(malong.hasPrefix("马龙县 2018-03"), "\(malong)")
+        let status = try succeed(["figures", "status", project, "--month", "2018-03", "--format", "csv"])
+        #expect(status.contains("马龙县,530304") && !status.contains("马龙区"), "\(status)")
     }
 
     /// A formula openpyxl wrote has no value calculated (openpyxl with data_only reads None, GDAL
