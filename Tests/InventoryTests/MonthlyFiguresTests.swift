@@ -160,4 +160,30 @@ import TestSupport
         #expect(try ProjectFile.open(path).submissionStatus(month: "2018-03").count == 10)
         #expect(Counties.reportingUnit("罗平县") == "530324" && Counties.reportingUnit("999999") == nil && Counties.reportingUnit("经开区") == "经开区")
     }
+
+    /// The trial's housing form had 其中：城中村 400 under 4、城市棚户区 4 (issue 13): a 其中 cell, or the
+    /// 其中 cells of a cell together, may not exceed it, as the month will stand after the entry.
+    @Test(arguments: TestStore.allCases) func partsStayWithinTheirWhole(store: TestStore) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try project(store, in: folder)
+        func key(_ name: String) throws -> FigureKey { try #require(FigureKey.named("housing.\(name)")) }
+        func enter(_ figures: [(String, Double)]) throws {
+            try ProjectFile.enterFigures(path, figures.map { ("530302", "2018-03", "housing.\($0.0)", .number($0.1)) }, by: Self.county)
+        }
+        #expect(throws: FiguresError.partsExceedWhole(whole: try key("shantytown.agreements"), 4, parts: ["其中：城中村 签订征收补偿协议户数 合计 400"])) {
+            try enter([("shantytown.agreements", 4), ("urban_village.agreements", 400)])
+        }
+        #expect(throws: FiguresError.partsExceedWhole(whole: try key("forest.started_units"), 10, parts: ["6、国有林区棚户区 新开工 其中：改、扩、翻建套数 11"])) {
+            try enter([("forest.started_units", 10), ("forest.started_rebuilt_units", 11)])
+        }
+        // Equal is within; the resettlement kinds together against the agreements signed.
+        try enter([("shantytown.agreements", 10), ("urban_village.agreements", 10), ("mining.agreements", 10),
+                   ("mining.agreements_new_housing", 4), ("mining.agreements_bought", 6)])
+        #expect(throws: FiguresError.self) { try enter([("mining.agreements_free_cash", 1)]) }
+        // A later entry is checked against what the month holds.
+        #expect(throws: FiguresError.self) { try enter([("shantytown.agreements", 9)]) }
+        try enter([("shantytown.agreements", 12), ("urban_village.agreements", 12)])
+        #expect(try ProjectFile.open(path).monthlyFigures().value("530302", "2018-03", "housing.urban_village.agreements") == .number(12))
+    }
 }

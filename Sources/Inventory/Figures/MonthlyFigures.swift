@@ -86,7 +86,9 @@ extension ProjectFile {
                     throw FiguresError.submitted(district: figure.district, month: figure.month)
                 }
             }
-            let at = Instant.next(after: try project.monthlyFigures().entries.map(\.enteredAt).max())
+            let entered = try project.monthlyFigures()
+            try Self.checkParts(figures, entered: entered)
+            let at = Instant.next(after: entered.entries.map(\.enteredAt).max())
             for figure in figures {
                 let (number, text): (AttributeValue, AttributeValue) = switch figure.value {
                 case let .number(value): (.real(value), .null)
@@ -94,6 +96,21 @@ extension ProjectFile {
                 }
                 try project.package.insert(Feature(values: [.string(figure.district), .string(figure.month), .string(figure.key), number, text,
                                                             .string(editor.name), .string(at)], geometry: nil), into: MonthlyFigures.table)
+            }
+        }
+    }
+
+    /// Refuses a month whose 其中 cells, as they will stand, add up to more than the cell they are part of.
+    static func checkParts(_ figures: [(district: String, month: String, key: String, value: FigureValue)], entered: MonthlyFigures) throws {
+        let typed = Dictionary(figures.map { ("\($0.district)|\($0.month)|\($0.key)", $0.value) }, uniquingKeysWith: { _, later in later })
+        for slot in Set(figures.map { "\($0.district)|\($0.month)" }) {
+            let parts = slot.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            func number(_ key: String) -> Double? { (typed["\(slot)|\(key)"] ?? entered.value(parts[0], parts[1], key))?.number }
+            for group in HousingLayout.partsOfWholes {
+                let filled = group.parts.compactMap { key in number(key).map { (key, $0) } }
+                guard let whole = number(group.whole), !filled.isEmpty, filled.map(\.1).reduce(0, +) > whole else { continue }
+                throw FiguresError.partsExceedWhole(whole: FigureKey.named(group.whole)!, whole,
+                                                    parts: filled.map { key, number in "\(FigureKey.named(key)!.name) \(FigureValue.number(number).shown)" })
             }
         }
     }

@@ -111,6 +111,7 @@ public enum FiguresError: Error, Equatable, CustomStringConvertible {
     case notPlainNumber(FigureKey, String)
     case tooLarge(FigureKey, Double)
     case notReportingUnit(String)
+    case partsExceedWhole(whole: FigureKey, Double, parts: [String])
     case submitted(district: String, month: String)
     case notSubmitted(district: String, month: String)
     case outOfScope(editor: String, district: String)
@@ -127,6 +128,8 @@ public enum FiguresError: Error, Equatable, CustomStringConvertible {
             "\(key.name): '\(text)' is not a plain number: write digits with a decimal point if needed, commas only between thousands (1234.5 or 1,234.5), no exponents"
         case let .tooLarge(key, number):
             "\(key.name): \(FigureValue.number(number).shown) is more than \(FigureValue.number(FigureKey.largest).shown)\(key.unit.isEmpty ? "" : " " + key.unit); check the figure and its unit"
+        case let .partsExceedWhole(whole, number, parts):
+            "\(parts.joined(separator: " + ")) is more than \(whole.name) \(FigureValue.number(number).shown): a 其中 cell is part of the cell it stands under"
         case let .notReportingUnit(district):
             "'\(district)' is not one of the programme's reporting units (\(Counties.reportingUnits.map(Counties.name(for:)).joined(separator: "、")))"
         case let .submitted(district, month):
