@@ -208,6 +208,12 @@ import TestSupport
         #expect(malong.hasPrefix("马龙县 2018-03"), "\(malong)")
         let status = try succeed(["figures", "status", project, "--month", "2018-03", "--format", "csv"])
         #expect(status.contains("马龙县,530304") && !status.contains("马龙区"), "\(status)")
+        // The time in China, as GNU date says for the instant the project keeps (issue 13: UTC was printed).
+        let kept = try TestSupport.run("ogrinfo", ["-ro", "-q", "-sql", "SELECT at FROM figure_submissions WHERE district = '530304'", project])
+        let instant = try #require(kept.stdout.components(separatedBy: "at (String) = ").last?.prefix(24)).description
+        let china = try TestSupport.run("/usr/bin/env", ["TZ=Asia/Shanghai", "date", "-d", instant, "+%Y-%m-%d %H:%M"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(instant.hasSuffix("Z") && status.contains("马龙县,530304,submitted late,\(china)"), "\(instant) \(china)\n\(status)")
     }
 
     /// A formula openpyxl wrote has no value calculated (openpyxl with data_only reads None, GDAL
