@@ -20,6 +20,12 @@ public enum Counties {
         return codes[text]
     }
 
+    /// The code of one of the programme's reporting units, named by code or name; nil for any other
+    /// district (figures and submissions are the reporting units' only).
+    public static func reportingUnit(_ value: String) -> String? {
+        code(for: value).flatMap { reportingUnits.contains($0) ? $0 : nil }
+    }
+
     /// The known county name that `text` begins (罗平 → 罗平县), if exactly one does.
     static func completion(of text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -31,9 +37,10 @@ public enum Counties {
     public static let reportingUnits = names.keys.sorted { a, b in a.first!.isNumber != b.first!.isNumber ? a.first!.isNumber : a < b }
 
     /// The name each code reports under, where a project names it neither in its districts layer
-    /// nor in its plans.
+    /// nor in its plans. 530304 is 马龙县 as the programme's plans (2016) and forms name it, though it
+    /// became 马龙区 in 2018: one name on the template, the forms and the status pages (马龙区 is read too).
     static let names: [String: String] = [
-        "530302": "麒麟区", "530303": "沾益区", "530304": "马龙区", "530381": "宣威市", "530322": "陆良县",
+        "530302": "麒麟区", "530303": "沾益区", "530304": "马龙县", "530381": "宣威市", "530322": "陆良县",
         "530323": "师宗县", "530324": "罗平县", "530325": "富源县", "530326": "会泽县", "经开区": "经开区",
     ]
 }

@@ -17,6 +17,17 @@ public enum Instant {
         return string(start.addingTimeInterval(86_400 - 0.001))
     }
 
+    /// An instant as clerks read it beside the 北京时间 deadlines: China time to the minute
+    /// ("2026-11-30 21:58"); the text as it is where it is no instant.
+    public static func chinaTime(_ instant: String) -> String {
+        guard let date = formatter.date(from: instant) else { return instant }
+        let china = DateFormatter()
+        china.locale = Locale(identifier: "en_US_POSIX")
+        china.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        china.dateFormat = "yyyy-MM-dd HH:mm"
+        return china.string(from: date)
+    }
+
     /// The instant a change is recorded at: now, but always after the latest one recorded, so
     /// that every version has its own moment.
     static func next(after latest: String?, now: Date = Date()) -> String {

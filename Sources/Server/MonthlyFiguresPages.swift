@@ -199,8 +199,10 @@ struct MonthlyFiguresPages: Sendable {
     }
 
     static func countyMonth(_ context: ServerContext) throws -> (String, ReportingPeriod) {
-        let text = context.parameters.get("district") ?? ""
-        guard let district = Counties.code(for: text) else { throw Problem.notFound("no county '\(ItemsQuery.shown(text))'") }
+        // The router hands the segment as sent: 罗平县 percent-encoded.
+        let raw = context.parameters.get("district") ?? ""
+        let text = raw.removingPercentEncoding ?? raw
+        guard let district = Counties.reportingUnit(text) else { throw Problem.notFound("no county '\(ItemsQuery.shown(text))'") }
         return (district, try period(context.parameters.get("month") ?? ""))
     }
 
@@ -220,6 +222,7 @@ struct MonthlyFiguresPages: Sendable {
             switch error {
             case .outOfScope, .cityOnly, .readOnly: throw Problem(status: .forbidden, detail: "\(error)")
             case .submitted, .notSubmitted: throw Problem(status: .conflict, detail: "\(error)")
+            case .notReportingUnit: throw Problem.notFound("\(error)")
             default: throw Problem.badRequest("\(error)")
             }
         } catch let error as ReportError {

@@ -18,9 +18,9 @@ struct FiguresCommand: ParsableCommand {
         subcommands: [FiguresImportCommand.self, FiguresShowCommand.self, FiguresSubmitCommand.self,
                       FiguresReopenCommand.self, FiguresStatusCommand.self])
 
-    /// A county named by code or by the name the forms write.
+    /// A reporting unit named by code or by the name the forms write.
     static func district(_ text: String) throws -> String {
-        guard let code = Counties.code(for: text) else {
+        guard let code = Counties.reportingUnit(text) else {
             throw UsageError(message: "--district: \(ReportError.unknownCounty(text, known: Counties.reportingUnits.map { "\(Counties.name(for: $0)) \($0)" }))")
         }
         return code
@@ -93,10 +93,10 @@ struct FiguresShowCommand: ParsableCommand {
                 return figures.current(parts[0], parts[1]).map { entry in
                     let key = FigureKey.named(entry.key)
                     return [Counties.name(for: entry.district), entry.month, entry.key, key?.name ?? "", entry.value.shown, key?.unit ?? "",
-                            entry.enteredBy, entry.enteredAt]
+                            entry.enteredBy, Instant.chinaTime(entry.enteredAt)]
                 }
             }
-            table = TextTable(header: ["county", "month", "key", "name", "value", "unit", "entered by", "entered at"], rows: rows)
+            table = TextTable(header: ["county", "month", "key", "name", "value", "unit", "entered by", "entered at (北京时间)"], rows: rows)
         }
         print(format == .csv ? table.csv : table.rendered, terminator: "")
     }
@@ -161,9 +161,9 @@ struct FiguresStatusCommand: ParsableCommand {
             case let .onTime(at), let .late(at): at
             case .notSubmitted: ""
             }
-            return [line.name, line.district, line.status.word, at]
+            return [line.name, line.district, line.status.word, at.isEmpty ? "" : Instant.chinaTime(at)]
         }
-        let table = TextTable(header: ["county", "code", "status", "submitted at (UTC)"], rows: rows)
+        let table = TextTable(header: ["county", "code", "status", "submitted at (北京时间)"], rows: rows)
         print(format == .csv ? table.csv : table.rendered, terminator: "")
     }
 }

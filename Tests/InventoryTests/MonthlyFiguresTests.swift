@@ -115,4 +115,75 @@ import TestSupport
         try ProjectFile.submitFigures(path, district: "530302", month: "2018-03", by: Self.city, at: parse.date(from: "2018-04-01T00:00:00.000Z")!)
         #expect(try ProjectFile.open(path).submissions().status("530302", "2018-03") == .late("2018-04-01T00:00:00.000Z"))
     }
+
+    /// Clerks' typing (the trial of issue 13): "12,5" was read as 125 and "1,2,3" as 123; 1e308
+    /// printed inf; NaN was "negative". Plain decimals only, commas only between thousands,
+    /// full-width digits as their ASCII, no exponents, and no more than `FigureKey.largest`.
+    @Test func typedFiguresArePlainDecimals() throws {
+        let amount = try #require(FigureKey.named(Self.investment))
+        let count = try #require(FigureKey.named("housing.shantytown.started_units"))
+        for (typed, number) in [("1,234.5", 1234.5), ("1234.5", 1234.5), (" 12 ", 12), ("１２", 12), ("１，２３４．５", 1234.5),
+                                ("1,000,000", 1_000_000), ("0.25", 0.25), ("1000000000", 1e9)] {
+            #expect(try amount.parse(typed) == .number(number), "\(typed)")
+        }
+        for typed in ["12,5", "1,2,3", "1,23", "12,34.5", "1e3", "1e308", "1E3", "NaN", "nan", "inf", "-inf", "0x10", "1.", ".5", "12 5", "1,234,5"] {
+            #expect(throws: FiguresError.notPlainNumber(amount, typed), "\(typed)") { try amount.parse(typed) }
+        }
+        #expect(throws: FiguresError.negative(amount, -3)) { try amount.parse("-3") }
+        #expect(throws: FiguresError.negative(amount, -3)) { try amount.parse("－３") }
+        #expect(throws: FiguresError.tooLarge(amount, 1_000_000_000.5)) { try amount.parse("1,000,000,000.5") }
+        #expect(throws: FiguresError.tooLarge(count, 12_345_678_901)) { try count.parse("12345678901") }
+        // Numbers as a workbook holds them are checked alike.
+        #expect(throws: FiguresError.notPlainNumber(amount, "nan")) { try amount.check(.number(.nan)) }
+        #expect(throws: FiguresError.notPlainNumber(amount, "inf")) { try amount.check(.number(.infinity)) }
+        #expect(throws: FiguresError.tooLarge(amount, 1e308)) { try amount.check(.number(1e308)) }
+        #expect("\(FiguresError.notPlainNumber(amount, "12,5"))".contains("'12,5' is not a plain number"))
+    }
+
+    /// Only the programme's reporting units have figures and submissions: 999999 was accepted and
+    /// then printed as a row of the official forms.
+    @Test(arguments: TestStore.allCases) func onlyReportingUnitsHaveFigures(store: TestStore) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try project(store, in: folder)
+        #expect(throws: FiguresError.notReportingUnit("999999")) {
+            try ProjectFile.enterFigures(path, [("530302", "2018-03", Self.investment, .number(1)),
+                                                ("999999", "2018-03", Self.investment, .number(1))], by: Self.city)
+        }
+        #expect(throws: FiguresError.notReportingUnit("999999")) {
+            try ProjectFile.submitFigures(path, district: "999999", month: "2018-03", by: Self.city)
+        }
+        #expect(throws: FiguresError.notReportingUnit("530300")) {
+            try ProjectFile.reopenFigures(path, district: "530300", month: "2018-03", by: Self.city)
+        }
+        #expect(try ProjectFile.open(path).monthlyFigures().entries.isEmpty)
+        #expect(try ProjectFile.open(path).submissionStatus(month: "2018-03").count == 10)
+        #expect(Counties.reportingUnit("罗平县") == "530324" && Counties.reportingUnit("999999") == nil && Counties.reportingUnit("经开区") == "经开区")
+    }
+
+    /// The trial's housing form had 其中：城中村 400 under 4、城市棚户区 4 (issue 13): a 其中 cell, or the
+    /// 其中 cells of a cell together, may not exceed it, as the month will stand after the entry.
+    @Test(arguments: TestStore.allCases) func partsStayWithinTheirWhole(store: TestStore) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try project(store, in: folder)
+        func key(_ name: String) throws -> FigureKey { try #require(FigureKey.named("housing.\(name)")) }
+        func enter(_ figures: [(String, Double)]) throws {
+            try ProjectFile.enterFigures(path, figures.map { ("530302", "2018-03", "housing.\($0.0)", .number($0.1)) }, by: Self.county)
+        }
+        #expect(throws: FiguresError.partsExceedWhole(whole: try key("shantytown.agreements"), 4, parts: ["其中：城中村 签订征收补偿协议户数 合计 400"])) {
+            try enter([("shantytown.agreements", 4), ("urban_village.agreements", 400)])
+        }
+        #expect(throws: FiguresError.partsExceedWhole(whole: try key("forest.started_units"), 10, parts: ["6、国有林区棚户区 新开工 其中：改、扩、翻建套数 11"])) {
+            try enter([("forest.started_units", 10), ("forest.started_rebuilt_units", 11)])
+        }
+        // Equal is within; the resettlement kinds together against the agreements signed.
+        try enter([("shantytown.agreements", 10), ("urban_village.agreements", 10), ("mining.agreements", 10),
+                   ("mining.agreements_new_housing", 4), ("mining.agreements_bought", 6)])
+        #expect(throws: FiguresError.self) { try enter([("mining.agreements_free_cash", 1)]) }
+        // A later entry is checked against what the month holds.
+        #expect(throws: FiguresError.self) { try enter([("shantytown.agreements", 9)]) }
+        try enter([("shantytown.agreements", 12), ("urban_village.agreements", 12)])
+        #expect(try ProjectFile.open(path).monthlyFigures().value("530302", "2018-03", "housing.urban_village.agreements") == .number(12))
+    }
 }

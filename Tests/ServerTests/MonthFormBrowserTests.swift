@@ -42,12 +42,22 @@ import TestSupport
 
     /// A value for every figure a county enters, different from each other: words for the text,
     /// whole numbers for counts, hundredths for amounts.
+    /// 其中 cells stay within the cells they are part of (the library refuses them otherwise):
+    /// wholes from 100000, 城市棚户区 from 1000000 with its 其中 columns from 100000, 城中村 from 50000.
     static func typedValues() -> [String: String] {
-        Dictionary(uniqueKeysWithValues: FigureKey.all.enumerated().map { index, key in
-            switch key.kind {
+        let partColumns: Set<Substring> = ["agreements_new_housing", "agreements_bought", "agreements_brokered", "agreements_free_cash",
+                                           "started_rebuilt_units"]
+        return Dictionary(uniqueKeysWithValues: FigureKey.all.enumerated().map { index, key in
+            let names = key.key.split(separator: "."), part = names.count == 3 && partColumns.contains(names[2])
+            let base: Double = switch names.count == 3 ? String(names[1]) : "" {
+            case "shantytown": part ? 100_000 : 1_000_000
+            case "urban_village": part ? 0 : 50_000
+            default: part ? 0 : 100_000
+            }
+            return switch key.kind {
             case .text: (key.key, "第\(index)项说明")
-            case .count: (key.key, String(17 + index * 7))
-            case .amount: (key.key, String(format: "%.2f", 100 + Double(index) * 13.37))
+            case .count: (key.key, String(Int(base) + 17 + index * 7))
+            case .amount: (key.key, String(format: "%.2f", base + 100 + Double(index) * 13.37))
             }
         })
     }

@@ -113,5 +113,23 @@ public enum HousingLayout {
 
     public static func row(_ key: String) -> Row? { rows.first { $0.key == key } }
 
+    /// The form's 其中 cells, each group of parts with the cell they are part of: together they may
+    /// not exceed it. Within every row: the kinds of resettlement of the agreements signed, and the
+    /// rebuilt dwellings of those started; and 其中：城中村 of 4、城市棚户区, column by column.
+    public static let partsOfWholes: [(whole: String, parts: [String])] = {
+        let withinRows = rows.flatMap { row -> [(whole: String, parts: [String])] in
+            let open = Set(row.entered.map(\.key))
+            let groups = [("agreements", ["agreements_new_housing", "agreements_bought", "agreements_brokered", "agreements_free_cash"]),
+                          ("started_units", ["started_rebuilt_units"])]
+            return groups.filter { open.contains($0.0) }.map { whole, parts in
+                ("housing.\(row.key).\(whole)", parts.filter(open.contains).map { "housing.\(row.key).\($0)" })
+            }
+        }
+        let villages = row("urban_village")!.entered.map { column in
+            ("housing.shantytown.\(column.key)", ["housing.urban_village.\(column.key)"])
+        }
+        return withinRows + villages
+    }()
+
     public static func key(_ row: Row, _ column: Column) -> String { "housing.\(row.key).\(column.key)" }
 }

@@ -78,6 +78,7 @@ extension ProjectFile {
         try change(path, lock: figuresLock, waiting: waiting) { project in
             let submissions = try project.submissions()
             for figure in figures {
+                guard Counties.reportingUnits.contains(figure.district) else { throw FiguresError.notReportingUnit(figure.district) }
                 try editor.mayWrite(figure.district)
                 guard let key = FigureKey.named(figure.key) else { throw FiguresError.unknownKey(figure.key) }
                 try key.check(figure.value)
@@ -85,7 +86,9 @@ extension ProjectFile {
                     throw FiguresError.submitted(district: figure.district, month: figure.month)
                 }
             }
-            let at = Instant.next(after: try project.monthlyFigures().entries.map(\.enteredAt).max())
+            let entered = try project.monthlyFigures()
+            try Self.checkParts(figures, entered: entered)
+            let at = Instant.next(after: entered.entries.map(\.enteredAt).max())
             for figure in figures {
                 let (number, text): (AttributeValue, AttributeValue) = switch figure.value {
                 case let .number(value): (.real(value), .null)
@@ -93,6 +96,21 @@ extension ProjectFile {
                 }
                 try project.package.insert(Feature(values: [.string(figure.district), .string(figure.month), .string(figure.key), number, text,
                                                             .string(editor.name), .string(at)], geometry: nil), into: MonthlyFigures.table)
+            }
+        }
+    }
+
+    /// Refuses a month whose 其中 cells, as they will stand, add up to more than the cell they are part of.
+    static func checkParts(_ figures: [(district: String, month: String, key: String, value: FigureValue)], entered: MonthlyFigures) throws {
+        let typed = Dictionary(figures.map { ("\($0.district)|\($0.month)|\($0.key)", $0.value) }, uniquingKeysWith: { _, later in later })
+        for slot in Set(figures.map { "\($0.district)|\($0.month)" }) {
+            let parts = slot.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            func number(_ key: String) -> Double? { (typed["\(slot)|\(key)"] ?? entered.value(parts[0], parts[1], key))?.number }
+            for group in HousingLayout.partsOfWholes {
+                let filled = group.parts.compactMap { key in number(key).map { (key, $0) } }
+                guard let whole = number(group.whole), !filled.isEmpty, filled.map(\.1).reduce(0, +) > whole else { continue }
+                throw FiguresError.partsExceedWhole(whole: FigureKey.named(group.whole)!, whole,
+                                                    parts: filled.map { key, number in "\(FigureKey.named(key)!.name) \(FigureValue.number(number).shown)" })
             }
         }
     }
@@ -107,25 +125,42 @@ extension ProjectFile {
 }
 
 extension FigureKey {
+    /// The most any figure may be: more than any county's month reaches in households, 平方米 or
+    /// 万元, so that a slip of the keyboard (1e308, a pasted 身份证号) is refused, not printed.
+    public static let largest = 1_000_000_000.0
+
     /// A figure as a person typed it: nil where blank or ——; words where the figure is text; else a
-    /// number ("1,200.5" too), checked.
+    /// plain decimal (1234.5, or grouped by thousands 1,234.5; full-width digits １２ too), checked.
+    /// No exponents, no other commas: "12,5" is refused rather than read as 125.
     public func parse(_ typed: String) throws -> FigureValue? {
         let text = typed.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text != "——" else { return nil }
         if kind == .text { return .text(text) }
-        guard let number = Double(text.replacingOccurrences(of: ",", with: "")) else { throw FiguresError.wrongKind(self, .text(text)) }
+        let plain = Self.halfWidth(text)
+        guard plain.range(of: #"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$"#, options: .regularExpression) != nil,
+              let number = Double(plain.replacingOccurrences(of: ",", with: "")) else { throw FiguresError.notPlainNumber(self, text) }
         try check(.number(number))
         return .number(number)
     }
 
-    /// Refuses a value the figure cannot take: words in a number, a negative or fractional count.
+    /// Full-width digits, comma, point and minus (as Chinese input methods type them) as their ASCII.
+    static func halfWidth(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            (0xFF0C...0xFF19).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
+        }))
+    }
+
+    /// Refuses a value the figure cannot take: words in a number, a negative, fractional,
+    /// infinite or implausibly large number.
     public func check(_ value: FigureValue) throws {
         switch (kind, value) {
         case (.text, .text): return
         case (.text, .number): throw FiguresError.wrongKind(self, value)
         case (_, .text): throw FiguresError.wrongKind(self, value)
         case let (_, .number(number)):
-            guard number.isFinite, number >= 0 else { throw FiguresError.negative(self, number) }
+            guard number.isFinite else { throw FiguresError.notPlainNumber(self, "\(number)") }
+            guard number >= 0 else { throw FiguresError.negative(self, number) }
+            guard number <= Self.largest else { throw FiguresError.tooLarge(self, number) }
             guard kind != .count || number == number.rounded() else { throw FiguresError.wrongKind(self, value) }
         }
     }

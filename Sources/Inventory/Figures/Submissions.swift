@@ -91,6 +91,7 @@ extension ProjectFile {
 
     private static func recordSubmission(_ path: String, district: String, month: String, action: Submissions.Event.Action,
                                          by editor: Editor, at now: Date, waiting: () -> Void) throws {
+        guard Counties.reportingUnits.contains(district) else { throw FiguresError.notReportingUnit(district) }
         try change(path, lock: figuresLock, waiting: waiting) { project in
             let submitted = try project.submissions().isSubmitted(district, month)
             if action == .submit, submitted { throw FiguresError.submitted(district: district, month: month) }
@@ -107,6 +108,10 @@ public enum FiguresError: Error, Equatable, CustomStringConvertible {
     case unknownKey(String)
     case wrongKind(FigureKey, FigureValue)
     case negative(FigureKey, Double)
+    case notPlainNumber(FigureKey, String)
+    case tooLarge(FigureKey, Double)
+    case notReportingUnit(String)
+    case partsExceedWhole(whole: FigureKey, Double, parts: [String])
     case submitted(district: String, month: String)
     case notSubmitted(district: String, month: String)
     case outOfScope(editor: String, district: String)
@@ -118,7 +123,15 @@ public enum FiguresError: Error, Equatable, CustomStringConvertible {
         case let .unknownKey(key): "no figure '\(key)' (see habitat figures show --keys)"
         case let .wrongKind(key, value):
             "\(key.name): '\(value.shown)' is not " + (key.kind == .text ? "text" : key.kind == .count ? "a whole number" : "a number")
-        case let .negative(key, number): "\(key.name): \(number) is negative; figures are never below 0"
+        case let .negative(key, number): "\(key.name): \(FigureValue.number(number).shown) is negative; figures are never below 0"
+        case let .notPlainNumber(key, text):
+            "\(key.name): '\(text)' is not a plain number: write digits with a decimal point if needed, commas only between thousands (1234.5 or 1,234.5), no exponents"
+        case let .tooLarge(key, number):
+            "\(key.name): \(FigureValue.number(number).shown) is more than \(FigureValue.number(FigureKey.largest).shown)\(key.unit.isEmpty ? "" : " " + key.unit); check the figure and its unit"
+        case let .partsExceedWhole(whole, number, parts):
+            "\(parts.joined(separator: " + ")) is more than \(whole.name) \(FigureValue.number(number).shown): a 其中 cell is part of the cell it stands under"
+        case let .notReportingUnit(district):
+            "'\(district)' is not one of the programme's reporting units (\(Counties.reportingUnits.map(Counties.name(for:)).joined(separator: "、")))"
         case let .submitted(district, month):
             "\(Counties.name(for: district)) has submitted \(month): its figures are locked until the city reopens the month (habitat figures reopen)"
         case let .notSubmitted(district, month): "\(Counties.name(for: district)) has not submitted \(month): nothing to reopen"

@@ -72,6 +72,12 @@ public enum FiguresWorkbook {
                 }
                 period = period ?? named
             }
+            // A formula nothing has calculated reads as blank: refuse it rather than lose the figure.
+            problems += UncachedFormulas.cells(path, sheet: expected.name).map { address in
+                let letters = address.prefix { $0.isLetter }
+                return "sheet \(sheet.name), row \(address.dropFirst(letters.count)), column \(letters): a formula with no value calculated; "
+                    + "type the number, or open and save the workbook in Excel or WPS so that it calculates"
+            }
             let firstRow = expected.headerRows.upperBound + 1
             let read = form == .housing ? housing(sheet, from: firstRow, district: district) : greening(sheet, from: firstRow, district: district)
             figures += read.figures

@@ -35,7 +35,12 @@ def fill(template, out, county, seed):
                 continue
             header = " ".join(str(housing.cell(r, cell.column).value or "") for r in range(4, 9))
             amount = any(word in header for word in ("投资", "面积"))
-            value = round(rng.uniform(0, 10000), 2) if amount else rng.randint(0, 500)
+            # 其中 cells within the cells they are part of: the resettlement kinds (D-G) and rebuilt
+            # starts (J) below their row's totals, 其中：城中村 below 4、城市棚户区.
+            part = cell.column_letter in "DEFGJ"
+            scale = {labels["4、城市棚户区"]: 100, labels["其中：城中村"]: 1}.get(cell.row, 10)
+            value = (round(rng.uniform(50 * scale, 100 * scale), 2) if amount
+                     else rng.randint(scale, 10 * scale) if part else rng.randint(50 * scale, 100 * scale))
             cell.value = value
             typed[housing.title][cell.coordinate] = value
     book.save(out)
