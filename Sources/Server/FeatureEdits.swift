@@ -76,12 +76,7 @@ struct FeatureEdits: Sendable {
         try request.onlyParameters([])
         let (layer, editor) = try Self.target(context)
         var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: Self.maxFeature)
-        } catch is NIOTooManyBytesError {
-            throw Problem(status: .contentTooLarge, detail: "a feature is at most \(Self.maxFeature / 1024 / 1024) MB")
-        }
+        let body = try await request.body(upTo: Self.maxFeature, of: "a feature")
         let type = (request.headers[.contentType] ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard ["application/geo+json", "application/json"].contains(type) else {
             throw Problem(status: .unsupportedMediaType, detail: "send a GeoJSON feature as application/geo+json")

@@ -233,10 +233,7 @@ struct MonthlyFiguresPages: Sendable {
     /// The fields of a posted form (or JSON object).
     static func form(_ request: Request) async throws -> [String: String] {
         var request = request
-        let body: ByteBuffer
-        do { body = try await request.collectBody(upTo: SessionMiddleware.maxForm) } catch is NIOTooManyBytesError {
-            throw Problem(status: .contentTooLarge, detail: "a form is at most \(SessionMiddleware.maxForm / 1024) KB")
-        }
+        let body = try await request.body(upTo: SessionMiddleware.maxForm, of: "a form")
         return try FormFields.parse(String(buffer: body), contentType: request.headers[.contentType] ?? "")
     }
 

@@ -32,12 +32,7 @@ struct PublicReports: Sendable {
         }
         var request = request
         // Too large a body ends here, a 413, before it is read whole.
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: Self.maxBody)
-        } catch is NIOTooManyBytesError {
-            throw Problem(status: .contentTooLarge, detail: "the report is larger than \(Self.maxBody / 1024) KB")
-        }
+        let body = try await request.body(upTo: Self.maxBody, of: "a report")
         let report = try Report(String(buffer: body), contentType: request.headers[.contentType] ?? "")
         let code = try await NIOThreadPool.singleton.runIfActive { try file(report) }
         let document: [String: Any] = ["id": code, "status": "received"]

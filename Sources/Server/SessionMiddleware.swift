@@ -63,12 +63,7 @@ struct SessionMiddleware: RouterMiddleware {
     private static func csrfPresented(in request: inout Request) async throws -> String? {
         if let header = request.headers[.init("X-CSRF-Token")!] { return header }
         guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/x-www-form-urlencoded") else { return nil }
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: maxForm)
-        } catch is NIOTooManyBytesError {
-            throw Problem(status: .contentTooLarge, detail: "a form is at most \(maxForm / 1024) KB")
-        }
+        let body = try await request.body(upTo: maxForm, of: "a form")
         return try FormFields.parse(String(buffer: body), contentType: "application/x-www-form-urlencoded")["csrf"]
     }
 }

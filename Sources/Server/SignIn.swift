@@ -44,12 +44,7 @@ struct SignIn: Sendable {
     func signIn(_ request: Request, from address: String) async throws -> Response {
         try Self.refuseCrossSite(request)
         var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: Self.maxBody)
-        } catch is NIOTooManyBytesError {
-            throw Problem(status: .contentTooLarge, detail: "a sign-in is at most \(Self.maxBody / 1024) KB")
-        }
+        let body = try await request.body(upTo: Self.maxBody, of: "a sign-in")
         let contentType = request.headers[.contentType] ?? ""
         let fields = try FormFields.parse(String(buffer: body), contentType: contentType)
         if let unknown = fields.keys.sorted().first(where: { !["name", "password", "next", "csrf"].contains($0) }) {

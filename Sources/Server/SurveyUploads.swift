@@ -27,12 +27,7 @@ struct SurveyUploads: Sendable {
         let format = try Format.of(request)
         let (layer, editor) = try FeatureEdits.target(context)
         var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: Self.maxUpload)
-        } catch is NIOTooManyBytesError {
-            throw Problem(status: .contentTooLarge, detail: "an upload is at most \(Self.maxUpload / 1024 / 1024) MB")
-        }
+        let body = try await request.body(upTo: Self.maxUpload, of: "an upload")
         let (name, data) = try UploadedFile(request, body: Data(buffer: body)).file
         let (project, area) = (project, area)
         do {
