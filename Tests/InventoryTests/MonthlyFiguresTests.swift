@@ -114,6 +114,18 @@ import TestSupport
         #expect(try ProjectFile.open(path).submissions().status("530302", "2018-03") == .notSubmitted)
         try ProjectFile.submitFigures(path, district: "530302", month: "2018-03", by: Self.city, at: parse.date(from: "2018-04-01T00:00:00.000Z")!)
         #expect(try ProjectFile.open(path).submissions().status("530302", "2018-03") == .late("2018-04-01T00:00:00.000Z"))
+        // A month is submitted once it has begun: 2018-04 runs from 26 March 00:00 in China, which is
+        // 16:00 UTC on the 25th (the trial submitted 2027-06 in 2026 and it showed as on time).
+        let lastBefore = parse.date(from: "2018-03-25T15:59:59.000Z")!, first = parse.date(from: "2018-03-25T16:00:00.000Z")!
+        #expect(throws: FiguresError.notBegun("2018-04")) {
+            try ProjectFile.submitFigures(path, district: "530324", month: "2018-04", by: Self.city, at: lastBefore)
+        }
+        #expect(throws: FiguresError.notBegun("2019-01")) {
+            try ProjectFile.submitFigures(path, district: "530324", month: "2019-01", by: Self.city, at: parse.date(from: "2018-12-25T15:59:59.000Z")!)
+        }
+        try ProjectFile.submitFigures(path, district: "530324", month: "2018-04", by: Self.city, at: first)
+        try ProjectFile.submitFigures(path, district: "530324", month: "2019-01", by: Self.city, at: parse.date(from: "2018-12-25T16:00:00.000Z")!)
+        #expect(try ProjectFile.open(path).submissions().status("530324", "2018-04") == .onTime("2018-03-25T16:00:00.000Z"))
     }
 
     /// Clerks' typing (the trial of issue 13): "12,5" was read as 125 and "1,2,3" as 123; 1e308

@@ -49,11 +49,22 @@ public struct Submissions: Sendable {
 
     /// The first instant after the month's deadline: 26th 00:00 in Asia/Shanghai, as an `Instant`.
     public static func deadline(_ month: String) -> String {
+        let parts = month.split(separator: "-").compactMap { Int($0) }
+        return chinaMidnight(year: parts.first ?? 0, month: parts.last ?? 1, day: 26)
+    }
+
+    /// The month's first instant: the 26th of the month before, 00:00 in China (when the month
+    /// before's deadline passes).
+    public static func start(_ month: String) -> String {
+        let parts = month.split(separator: "-").compactMap { Int($0) }
+        let (year, number) = (parts.first ?? 0, parts.last ?? 1)
+        return number == 1 ? chinaMidnight(year: year - 1, month: 12, day: 26) : chinaMidnight(year: year, month: number - 1, day: 26)
+    }
+
+    private static func chinaMidnight(year: Int, month: Int, day: Int) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let parts = month.split(separator: "-").compactMap { Int($0) }
-        let date = calendar.date(from: DateComponents(year: parts.first, month: parts.last, day: 26))!
-        return Instant.string(date)
+        return Instant.string(calendar.date(from: DateComponents(year: year, month: month, day: day))!)
     }
 
     static let table = "figure_submissions"
@@ -95,6 +106,7 @@ extension ProjectFile {
         try change(path, lock: figuresLock, waiting: waiting) { project in
             let submitted = try project.submissions().isSubmitted(district, month)
             if action == .submit, submitted { throw FiguresError.submitted(district: district, month: month) }
+            if action == .submit, Instant.string(now) < Submissions.start(month) { throw FiguresError.notBegun(month) }
             if action == .reopen, !submitted { throw FiguresError.notSubmitted(district: district, month: month) }
             try project.package.insert(Feature(values: [.string(district), .string(month), .string(action.rawValue),
                                                         .string(editor.name), .string(Instant.string(now))], geometry: nil),
@@ -117,6 +129,7 @@ public enum FiguresError: Error, Equatable, CustomStringConvertible {
     case outOfScope(editor: String, district: String)
     case cityOnly(editor: String)
     case readOnly(editor: String)
+    case notBegun(String)
 
     public var description: String {
         switch self {
@@ -138,6 +151,7 @@ public enum FiguresError: Error, Equatable, CustomStringConvertible {
         case let .outOfScope(editor, district): "\(editor) may not write the figures of \(Counties.name(for: district))"
         case let .cityOnly(editor): "\(editor) may not reopen a month: only the city office reopens"
         case let .readOnly(editor): "\(editor) reads only: it may not enter, submit or reopen figures"
+        case let .notBegun(month): "\(month) has not begun (it runs from \(Instant.chinaTime(Submissions.start(month))), China time): a month is submitted once it has begun"
         }
     }
 }
