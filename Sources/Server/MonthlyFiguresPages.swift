@@ -109,9 +109,9 @@ struct MonthlyFiguresPages: Sendable {
         let housing = "<h2>\(MarkupText.escaped(MonthlyForm.housing.title))</h2><table>\(header)\(rows)</table>"
         let path = countyPath(district, period)
         let hidden = "<input type=\"hidden\" name=\"csrf\" value=\"\(MarkupText.escaped(csrf))\">"
-        let statusLine = "<p id=\"status\">\(MarkupText.escaped(status.word))" + {
+        let statusLine = "<p id=\"status\">\(MarkupText.escaped(status.chinese))" + {
             switch status {
-            case let .onTime(at), let .late(at): "（\(MarkupText.escaped(at))）"
+            case let .onTime(at), let .late(at): "（\(MarkupText.escaped(Instant.chinaTime(at)))，北京时间）"
             case .notSubmitted: ""
             }
         }() + "</p>"
@@ -138,14 +138,14 @@ struct MonthlyFiguresPages: Sendable {
         let lines = try await NIOThreadPool.singleton.runIfActive { try ProjectFile.open(project).submissionStatus(month: period.name) }
         let rows = lines.map { line -> String in
             let at: String = switch line.status {
-            case let .onTime(at), let .late(at): at
+            case let .onTime(at), let .late(at): Instant.chinaTime(at)
             case .notSubmitted: ""
             }
             let css = switch line.status { case .onTime: "on-time"; case .late: "late"; case .notSubmitted: "missing" }
             return "<tr class=\"\(css)\"><td><a href=\"\(Self.countyPath(line.district, period))\">\(MarkupText.escaped(line.name))</a></td>"
-                + "<td>\(MarkupText.escaped(line.status.word))</td><td>\(MarkupText.escaped(at))</td></tr>"
+                + "<td>\(MarkupText.escaped(line.status.chinese))</td><td>\(MarkupText.escaped(at))</td></tr>"
         }.joined()
-        let body = "<p>截止：\(period.end) 24:00（北京时间）</p><table><tr><th>县（市、区）</th><th>上报情况</th><th>上报时间（UTC）</th></tr>\(rows)</table>"
+        let body = "<p>截止：\(period.end) 24:00（北京时间）</p><table><tr><th>县（市、区）</th><th>上报情况</th><th>上报时间（北京时间）</th></tr>\(rows)</table>"
             + Self.downloads(district: nil, period: period)
         return Self.html(HTMLPage.render(title: "\(period.name) 月报上报情况", body: body))
     }

@@ -79,7 +79,7 @@ import TestSupport
                                                                json, folder.appendingPathComponent("chromium").path])
         try #require(browser.status == 0, "\(browser.stderr)")
         let result = try TestSupport.json(browser.stdout)
-        #expect((result["status"] as? String)?.hasPrefix("submitted late") == true, "\(result)")
+        #expect((result["status"] as? String)?.hasPrefix("逾期上报") == true, "\(result)")
         let saved = try #require(result["saved"] as? [String: String])
         #expect(saved.count == typed.count)
 
@@ -120,8 +120,10 @@ import TestSupport
         // The city page: 麒麟区 submitted (late), the others not.
         let page = try server.send("GET", "/figures?month=2018-03", headers: ["Authorization: Bearer \(city)"])
         #expect(page.status == 200)
-        #expect(page.body.contains("<tr class=\"late\"><td><a href=\"/figures/530302/2018-03\">麒麟区</a></td><td>submitted late</td>"), "\(page.body)")
-        #expect(page.body.components(separatedBy: "<td>not submitted</td>").count - 1 == 9)
+        #expect(page.body.contains("<tr class=\"late\"><td><a href=\"/figures/530302/2018-03\">麒麟区</a></td><td>逾期上报</td>"), "\(page.body)")
+        #expect(page.body.components(separatedBy: "<td>未上报</td>").count - 1 == 9)
+        // Times as China reads them (the trial saw UTC instants under a 北京时间 deadline).
+        #expect(page.body.contains("<th>上报时间（北京时间）</th>") && !page.body.contains("Z</td>"), "\(page.body)")
 
         // The county writes only its own district, and not its submitted month; the city reopens.
         let qilin = try token(server, "qilin", "麒麟-password-1")

@@ -29,6 +29,15 @@ public struct Submissions: Sendable {
             case .notSubmitted: "not submitted"
             }
         }
+
+        /// As the pages say it, to clerks who read Chinese.
+        public var chinese: String {
+            switch self {
+            case .onTime: "按时上报"
+            case .late: "逾期上报"
+            case .notSubmitted: "未上报"
+            }
+        }
     }
 
     /// Oldest first.
