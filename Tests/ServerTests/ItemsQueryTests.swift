@@ -17,24 +17,11 @@ import TestSupport
 
         // A box over the middle third of the residential land; shapely says which features it
         // must return (those reaching 1e-6° inside it) and which it must not (none within 1e-6°).
-        let script = try TestSupport.write(#"""
-            import json, sys
-            from shapely.geometry import shape, box
-            features = json.load(open(sys.argv[1], encoding="utf-8"))["features"]
-            shapes = [(f["properties"]["code"], shape(f["geometry"])) for f in features]
-            minx = min(s.bounds[0] for _, s in shapes); maxx = max(s.bounds[2] for _, s in shapes)
-            miny = min(s.bounds[1] for _, s in shapes); maxy = max(s.bounds[3] for _, s in shapes)
-            b = box(minx + (maxx - minx) / 3, miny + (maxy - miny) / 3, maxx - (maxx - minx) / 3, maxy - (maxy - miny) / 3)
-            must = sorted(c for c, s in shapes if s.intersects(b.buffer(-1e-6)))
-            never = sorted(c for c, s in shapes if not s.intersects(b.buffer(1e-6)))
-            print(json.dumps({"bbox": list(b.bounds), "must": must, "never": never}))
-            """#, to: "box.py", in: folder)
-        let expected = try TestSupport.json(try TestSupport.run(TestSupport.python, [script, exported]).stdout)
-        let bbox = try #require(expected["bbox"] as? [Double])
-        let must = Set(expected["must"] as? [String] ?? []), never = Set(expected["never"] as? [String] ?? [])
+        let box = try BoxExpectation(exported: exported, inset: 3, in: folder)
+        let (bbox, must, never) = (box.bbox, box.must, box.never)
         #expect(!must.isEmpty && !never.isEmpty)
 
-        let boxed = try server.get("/collections/residential/items?limit=10000&bbox=" + bbox.map { String($0) }.joined(separator: ","))
+        let boxed = try server.get("/collections/residential/items?limit=10000&bbox=" + box.parameter)
         #expect(boxed.status == 200)
         #expect(boxed.headers["content-type"] == "application/geo+json")
         #expect(boxed.headers["content-crs"] == "<http://www.opengis.net/def/crs/OGC/1.3/CRS84>")

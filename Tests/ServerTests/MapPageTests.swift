@@ -12,15 +12,7 @@ import TestSupport
         let server = try RunningServer(project: project)
         defer { server.stop() }
 
-        func chromium(_ arguments: [String]) throws -> TestSupport.Run {
-            let run = try TestSupport.run("chromium", [
-                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.path)/chromium",
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1", "--virtual-time-budget=20000",
-            ] + arguments + ["\(server.base)/"])
-            try #require(run.status == 0, "chromium: \(run.stderr)")
-            return run
-        }
-        let dom = try chromium(["--dump-dom"]).stdout
+        let dom = try server.chromium(["--dump-dom"], profileIn: folder).stdout
         let start = try #require(dom.range(of: "<pre id=\"selfcheck\""), "no selfcheck in the DOM")
         #expect(dom[start.upperBound...].prefix(80).contains("data-done=\"yes\""))
         let text = dom[start.upperBound...].drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }
@@ -54,7 +46,7 @@ import TestSupport
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let shot = out.appendingPathComponent("serve-map.png").path
         try? FileManager.default.removeItem(atPath: shot)
-        _ = try chromium(["--window-size=1600,1200", "--screenshot=\(shot)"])
+        _ = try server.chromium(["--window-size=1600,1200", "--screenshot=\(shot)"], profileIn: folder)
         #expect(FileManager.default.fileExists(atPath: shot))
         #expect(server.isRunning)
     }

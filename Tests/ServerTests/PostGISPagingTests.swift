@@ -67,23 +67,10 @@ import TestSupport
 
         // A box over the middle of the layer: shapely says which features it must return, and
         // which it must not.
-        let script = try TestSupport.write(#"""
-            import json, sys
-            from shapely.geometry import shape, box
-            features = json.load(open(sys.argv[1], encoding="utf-8"))["features"]
-            shapes = [(f["properties"]["code"], shape(f["geometry"])) for f in features]
-            minx = min(s.bounds[0] for _, s in shapes); maxx = max(s.bounds[2] for _, s in shapes)
-            miny = min(s.bounds[1] for _, s in shapes); maxy = max(s.bounds[3] for _, s in shapes)
-            b = box(minx + (maxx - minx) / 4, miny + (maxy - miny) / 4, maxx - (maxx - minx) / 4, maxy - (maxy - miny) / 4)
-            must = sorted(c for c, s in shapes if s.intersects(b.buffer(-1e-6)))
-            never = sorted(c for c, s in shapes if not s.intersects(b.buffer(1e-6)))
-            print(json.dumps({"bbox": list(b.bounds), "must": must, "never": never}))
-            """#, to: "box.py", in: folder)
-        let expected = try TestSupport.json(try TestSupport.run(TestSupport.python, [script, exported]).stdout)
-        let bbox = try #require(expected["bbox"] as? [Double])
-        let must = Set(expected["must"] as? [String] ?? []), never = Set(expected["never"] as? [String] ?? [])
+        let box = try BoxExpectation(exported: exported, inset: 4, in: folder)
+        let (must, never) = (box.must, box.never)
         #expect(!must.isEmpty && !never.isEmpty)
-        let boxed = try server.get("/collections/old_factories/items?limit=100&bbox=" + bbox.map { String($0) }.joined(separator: ","))
+        let boxed = try server.get("/collections/old_factories/items?limit=100&bbox=" + box.parameter)
         #expect(boxed.status == 200)
         let served = Set(try ids(boxed.body))
         #expect(must.isSubset(of: served), "\(must.subtracting(served))")

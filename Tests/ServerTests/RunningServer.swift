@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import TestSupport
 
 /// `habitat serve` started as a child process on a free loopback port (the system picks it:
@@ -33,6 +34,17 @@ final class RunningServer: @unchecked Sendable {
     }
 
     deinit { stop() }
+
+    /// Headless Chromium on the map page (`/`), its network limited to this machine, its profile
+    /// in `folder`: `--dump-dom` for the page as drawn, `--screenshot=FILE` for a picture.
+    func chromium(_ arguments: [String], profileIn folder: URL) throws -> TestSupport.Run {
+        let run = try TestSupport.run("chromium", [
+            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.path)/chromium",
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1", "--virtual-time-budget=20000",
+        ] + arguments + ["\(base)/"])
+        try #require(run.status == 0, "chromium: \(run.stderr)")
+        return run
+    }
 
     func stop() {
         guard process.isRunning else { return }
