@@ -39,35 +39,55 @@ public struct GeometryIntake: Sendable {
     }
 
     public func place(_ source: Geometry, from system: CoordinateSystem) throws -> Placed {
-        let geometry = try Self.multiPolygonIfCollectionOfPolygons(source)
-        if polygonsOnly && !geometry.kind.isPolygonal && geometry.kind != .lineString {
-            throw Problem("is a \(geometry.kind) where a polygon is expected")
-        }
-        guard let envelope = geometry.envelope else { throw Problem("has an empty geometry") }
-        if let problem = try AreaOfUseCheck(source: system, target: target).problem(with: envelope) { throw Problem(problem, isPosition: true) }
-        var projected: Geometry
-        do {
-            projected = try Transformer.forThisThread(from: system, to: target).transform(geometry)
-        } catch {
-            throw Problem("\(error)", isPosition: true)
-        }
-        // The gap is measured here, in metres, whatever the source's units.
-        if let gap = projected.gapBetweenEnds {
-            if let area = try projected.outlinedArea(closingWithin: Self.closureTolerance) {
-                projected = area
-            } else if refusesOpenLines && gap <= Self.closureTolerance {
-                throw Problem("is a closed line with fewer than three corners, which encloses no area")
-            } else if refusesOpenLines {
-                throw Problem("is an open line where an outline is expected: its ends are \(Self.metres(gap)) apart "
-                              + "(an outline closes within \(Self.metres(Self.closureTolerance)))")
+        try placing(from: system).place(source)
+    }
+
+    /// The intake bound to one source system on the calling thread, for placing many geometries:
+    /// the transformer and the area-of-use check are looked up once rather than per geometry
+    /// (hashing both CRSs each time cost a twentieth of a coverage run). Use it on the thread that
+    /// made it.
+    public func placing(from system: CoordinateSystem) -> Placing {
+        Placing(intake: self, areaOfUse: Result { try AreaOfUseCheck(source: system, target: target) },
+                transformer: Result { try Transformer.forThisThread(from: system, to: target) })
+    }
+
+    public struct Placing {
+        let intake: GeometryIntake
+        /// Failures to make these are each geometry's, thrown where `place` always threw them.
+        let areaOfUse: Result<AreaOfUseCheck, any Error>
+        let transformer: Result<Transformer, any Error>
+
+        public func place(_ source: Geometry) throws -> Placed {
+            let geometry = try GeometryIntake.multiPolygonIfCollectionOfPolygons(source)
+            if intake.polygonsOnly && !geometry.kind.isPolygonal && geometry.kind != .lineString {
+                throw Problem("is a \(geometry.kind) where a polygon is expected")
             }
+            guard let envelope = geometry.envelope else { throw Problem("has an empty geometry") }
+            if let problem = try areaOfUse.get().problem(with: envelope) { throw Problem(problem, isPosition: true) }
+            var projected: Geometry
+            do {
+                projected = try transformer.get().transform(geometry)
+            } catch {
+                throw Problem("\(error)", isPosition: true)
+            }
+            // The gap is measured here, in metres, whatever the source's units.
+            if let gap = projected.gapBetweenEnds {
+                if let area = try projected.outlinedArea(closingWithin: GeometryIntake.closureTolerance) {
+                    projected = area
+                } else if intake.refusesOpenLines && gap <= GeometryIntake.closureTolerance {
+                    throw Problem("is a closed line with fewer than three corners, which encloses no area")
+                } else if intake.refusesOpenLines {
+                    throw Problem("is an open line where an outline is expected: its ends are \(GeometryIntake.metres(gap)) apart "
+                                  + "(an outline closes within \(GeometryIntake.metres(GeometryIntake.closureTolerance))))")
+                }
+            }
+            let polygonal = projected.kind.isPolygonal
+            if projected.isValid { return Placed(geometry: projected, repairedBecause: nil) }
+            let repaired = try projected.makeValid()
+            // A repair may leave lines where a polygon collapsed; a polygon stays a polygon.
+            return Placed(geometry: polygonal ? try Geometry.multiPolygon([repaired]) : repaired,
+                          repairedBecause: projected.validityReason)
         }
-        let polygonal = projected.kind.isPolygonal
-        if projected.isValid { return Placed(geometry: projected, repairedBecause: nil) }
-        let repaired = try projected.makeValid()
-        // A repair may leave lines where a polygon collapsed; a polygon stays a polygon.
-        return Placed(geometry: polygonal ? try Geometry.multiPolygon([repaired]) : repaired,
-                      repairedBecause: projected.validityReason)
     }
 
     /// A distance for people: to the millimetre.

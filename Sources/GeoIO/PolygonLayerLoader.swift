@@ -30,10 +30,10 @@ public enum PolygonLayerLoader {
             repairedBecause = try layer.features.withUnsafeMutableBufferPointer { buffer in
                 // Each worker reads and writes only its own features.
                 nonisolated(unsafe) let features = buffer
-                return try Array(features.indices).parallelMap { index -> String? in
+                return try Array(features.indices).parallelMap(state: { intake.placing(from: source) }) { placing, index -> String? in
                     do {
                         guard let geometry = features[index].geometry else { throw GeometryIntake.Problem("has no geometry") }
-                        let placed = try intake.place(geometry, from: source)
+                        let placed = try placing.place(geometry)
                         features[index].geometry = placed.geometry
                         return placed.repairedBecause
                     } catch let problem as GeometryIntake.Problem {
