@@ -24,6 +24,8 @@ public struct CoverageAnalysis {
     public var builtUpAreas: [BuiltUpArea]
     public var rules: CoverageRules
     public var bufferStyle: BufferStyle
+    /// Told each step as it begins, for a person watching a long run.
+    public var progress: (@Sendable (String) -> Void)?
 
     /// The name of the single area used when no built-up areas are given.
     public static let allResidentialLand = "all residential land"
@@ -66,11 +68,13 @@ public struct CoverageAnalysis {
         try run(service: ServiceArea(parks: parks, rules: rules, style: bufferStyle), layers: layers)
     }
 
-    /// The analysis with the parks' buffers already made (by a caller that made them while it was
-    /// still reading the residential land).
+    /// The analysis with the parks that count already found and indexed (by a caller that did so
+    /// while it was still reading the residential land).
     func run(service: ServiceArea, layers: Bool) throws -> CoverageResult {
+        progress?("dissolving overlapping residential polygons, clipping to built-up areas")
         let land = try ResidentialLand(residential: residential, builtUpAreas: builtUpAreas.map(\.geometry))
         let (groups, pieces) = (land.groups, land.pieces)
+        progress?("measuring \(pieces.count) pieces of residential land against \(service.count) parks' reach")
 
         let reaches = try Self.inSpatialOrder(pieces.map(\.geometry)) { prepared, index in
             try service.reach(of: pieces[index].geometry, keepingUncovered: layers, using: prepared)
@@ -80,20 +84,23 @@ public struct CoverageAnalysis {
         let figures = Self.figures(names: names, pieces: pieces, reaches: reaches)
 
         // Per residential polygon, its own covered share. A polygon that is a group of its own and
-        // lies wholly in one area was measured above already.
-        var measured: [Int: ServiceArea.Reach] = [:]
+        // lies wholly in one area was measured above already; the few others are measured here.
+        var shares = [PolygonCoverage?](repeating: nil, count: residential.count)
         for (piece, reach) in zip(pieces, reaches) where piece.whole && groups[piece.group].count == 1 {
-            measured[groups[piece.group][0]] = reach
+            shares[groups[piece.group].first!] = PolygonCoverage(area: reach.area, coveredArea: reach.covered)
         }
-        let shares = try Self.inSpatialOrder(residential) { prepared, index in
-            try measured[index] ?? service.reach(of: residential[index], keepingUncovered: false, using: prepared)
-        }.map { PolygonCoverage(area: $0.area, coveredArea: $0.covered) }
-
+        let unmeasured = shares.indices.filter { shares[$0] == nil }
+        let measured = try Self.inSpatialOrder(unmeasured.map { residential[$0] }) { prepared, position in
+            try service.reach(of: residential[unmeasured[position]], keepingUncovered: false, using: prepared)
+        }
+        for (index, reach) in zip(unmeasured, measured) {
+            shares[index] = PolygonCoverage(area: reach.area, coveredArea: reach.covered)
+        }
         return CoverageResult(
             areas: figures,
-            eligibleParks: service.buffers.count,
+            eligibleParks: service.count,
             parks: parks.count,
-            residentialShares: shares,
+            residentialShares: shares.map { $0! },
             serviceArea: layers ? try service.dissolved() : nil,
             uncovered: layers ? try zip(pieces, reaches).compactMap { piece, reach in
                 try reach.uncovered.map(ServiceArea.land).flatMap { $0.isEmpty ? nil : UncoveredLand(area: names[piece.area], geometry: $0) }

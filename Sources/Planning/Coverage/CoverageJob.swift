@@ -39,27 +39,45 @@ public struct CoverageJob: Sendable {
     /// Computes the figures; with `layers`, also the geometries the output layers need.
     public func run(layers: Bool) throws -> CoverageReport {
         try Self.checkMetric(crs)
+        let input = try load(keepingResidentialLayer: layers)
+        var analysis = CoverageAnalysis(parks: input.parks, residential: input.residential, builtUpAreas: input.builtUpAreas,
+                                        rules: rules, bufferStyle: bufferStyle)
+        analysis.progress = progress
+        return CoverageReport(result: try analysis.run(service: input.service, layers: layers), residential: input.residentialLayer,
+                              repairs: input.repairs, crs: crs, rules: rules, bufferStyle: bufferStyle)
+    }
+
+    /// What the analysis needs of the three files, and no more: the layers' attributes are let go
+    /// here (all but the residential ones, which the output layers carry), before the analysis.
+    private struct Loaded {
+        let parks: [Geometry]
+        let residential: [Geometry]
+        /// The residential layer; without its features unless kept for the output layers.
+        let residentialLayer: FeatureLayer
+        let builtUpAreas: [CoverageAnalysis.BuiltUpArea]
+        let repairs: [String]
+        let service: ServiceArea
+    }
+
+    private func load(keepingResidentialLayer: Bool) throws -> Loaded {
         let inputs = [parks, residential] + (builtUp.map { [$0] } ?? [])
         progress?("reading " + inputs.map(\.path).joined(separator: ", "))
-        // The parks' buffers are made as soon as the parks are in, while the (larger) residential
+        // The parks' radii are found as soon as the parks are in, while the (larger) residential
         // file is still being read.
-        let loadedWithService = try Array(inputs.indices).parallelMap { index in
+        let loaded = try Array(inputs.indices).parallelMap { index in
             let layer = try PolygonLayerLoader.load(inputs[index].path, declared: inputs[index].declared, into: crs)
             let service = index == 0
                 ? try ServiceArea(parks: layer.layer.features.map { $0.geometry! }, rules: rules, style: bufferStyle) : nil
             return (layer, service)
         }
-        let loaded = loadedWithService.map(\.0)
-        progress?("measuring \(loaded[1].layer.features.count) residential polygons against \(loadedWithService[0].1!.buffers.count) park buffers")
-        let builtUpAreas = loaded.count > 2 ? Self.builtUpAreas(loaded[2].layer) : []
-        let analysis = CoverageAnalysis(parks: loaded[0].layer.features.map { $0.geometry! },
-                                        residential: loaded[1].layer.features.map { $0.geometry! },
-                                        builtUpAreas: builtUpAreas, rules: rules, bufferStyle: bufferStyle)
-        return CoverageReport(result: try analysis.run(service: loadedWithService[0].1!, layers: layers), residential: loaded[1].layer,
-                              repairs: zip(inputs, loaded).flatMap { input, layer in
-                                  layer.repairs.map { "\(input.path): \($0)" }
-                              },
-                              crs: crs, rules: rules, bufferStyle: bufferStyle)
+        var residentialLayer = loaded[1].0.layer
+        let residential = residentialLayer.features.map { $0.geometry! }
+        if !keepingResidentialLayer { residentialLayer.features = [] }
+        return Loaded(parks: loaded[0].0.layer.features.map { $0.geometry! }, residential: residential,
+                      residentialLayer: residentialLayer,
+                      builtUpAreas: loaded.count > 2 ? Self.builtUpAreas(loaded[2].0.layer) : [],
+                      repairs: zip(inputs, loaded).flatMap { input, loaded in loaded.0.repairs.map { "\(input.path): \($0)" } },
+                      service: loaded[0].1!)
     }
 
     /// The CRS named by `text`, if it can serve for analysis: projected, in metres.

@@ -3,9 +3,21 @@ import GeoCore
 /// Groups polygons whose interiors overlap, directly or through others, so each group can be
 /// dissolved into one geometry and no area is counted twice. Polygons that only touch stay apart;
 /// in a layer without overlaps every group has one member and nothing is unioned.
-enum OverlapGroups {
-    /// Groups of indices into `polygons`, each sorted, ordered by their first member.
-    static func of(_ polygons: [Geometry]) throws -> [[Int]] {
+///
+/// Groups are indices into the polygons, each sorted, ordered by their first member; they are kept
+/// in one flat list, as nearly all of them hold a single polygon (an array apiece would cost more
+/// than the index it holds).
+struct OverlapGroups: RandomAccessCollection {
+    /// Every polygon's index, group after group.
+    private let members: [Int]
+    /// Where each group starts in `members`, and where the last one ends.
+    private let starts: [Int]
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { starts.count - 1 }
+    subscript(group: Int) -> ArraySlice<Int> { members[starts[group]..<starts[group + 1]] }
+
+    init(_ polygons: [Geometry]) throws {
         let index = STRtree(polygons)
         let overlapping: [[Int]] = try Array(polygons.indices).parallelMap { i in
             let polygon = polygons[i]
@@ -14,6 +26,7 @@ enum OverlapGroups {
             let prepared = try PreparedGeometry(polygon)
             return later.filter { prepared.intersects(polygons[$0]) && polygon.interiorsIntersect(polygons[$0]) }
         }
+        // Union-find where a root is always its group's lowest index.
         var parent = Array(polygons.indices)
         func root(_ node: Int) -> Int {
             var node = node
@@ -26,11 +39,32 @@ enum OverlapGroups {
         for (i, others) in overlapping.enumerated() {
             for j in others {
                 let (a, b) = (root(i), root(j))
-                if a != b { parent[max(a, b)] = min(a, b) }
+                if a != b { parent[Swift.max(a, b)] = Swift.min(a, b) }
             }
         }
-        var groups: [Int: [Int]] = [:]
-        for i in polygons.indices { groups[root(i), default: []].append(i) }
-        return groups.keys.sorted().map { groups[$0]! }
+        // A root comes before the rest of its group, so groups are numbered by their first member.
+        var group = [Int](repeating: 0, count: polygons.count)
+        var sizes: [Int] = []
+        for i in polygons.indices {
+            let first = root(i)
+            if first == i {
+                group[i] = sizes.count
+                sizes.append(0)
+            } else {
+                group[i] = group[first]
+            }
+            sizes[group[i]] += 1
+        }
+        var starts = [0]
+        starts.reserveCapacity(sizes.count + 1)
+        for size in sizes { starts.append(starts.last! + size) }
+        var next = starts
+        var members = [Int](repeating: 0, count: polygons.count)
+        for i in polygons.indices {
+            members[next[group[i]]] = i
+            next[group[i]] += 1
+        }
+        self.members = members
+        self.starts = starts
     }
 }

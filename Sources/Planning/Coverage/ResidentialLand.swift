@@ -13,13 +13,13 @@ struct ResidentialLand {
     }
 
     /// Groups of indices into the residential polygons; see OverlapGroups.
-    let groups: [[Int]]
+    let groups: OverlapGroups
     let pieces: [Piece]
 
     init(residential: [Geometry], builtUpAreas: [Geometry]) throws {
-        groups = try OverlapGroups.of(residential)
-        let dissolved = try groups.parallelMap { group in
-            try Geometry.union(of: group.map { residential[$0] })
+        groups = try OverlapGroups(residential)
+        let dissolved = try Array(groups.indices).parallelMap { [groups] group in
+            try Geometry.union(of: groups[group].map { residential[$0] })
         }
         pieces = try Self.clip(dissolved, to: builtUpAreas)
     }
@@ -28,22 +28,44 @@ struct ResidentialLand {
     /// whole in area 0. A geometry wholly inside one area is kept whole (no overlay at all), which
     /// is nearly every one.
     static func clip(_ geometries: [Geometry], to areas: [Geometry]) throws -> [Piece] {
-        try Array(geometries.indices).parallelMap(
+        guard !areas.isEmpty else {
+            return geometries.indices.map { Piece(area: 0, group: $0, geometry: geometries[$0], whole: true) }
+        }
+        let placed = try Array(geometries.indices).parallelMap(
             state: { try areas.map { try PreparedGeometry($0) } }
-        ) { prepared, group in
+        ) { prepared, group -> Placement in
             let geometry = geometries[group]
-            guard !prepared.isEmpty else { return [Piece(area: 0, group: group, geometry: geometry, whole: true)] }
-            let envelope = geometry.envelope
-            return try prepared.indices.compactMap { area -> Piece? in
-                guard let envelope, prepared[area].geometry.envelope?.intersects(envelope) == true,
-                      prepared[area].intersects(geometry) else { return nil }
+            guard let envelope = geometry.envelope else { return .outside }
+            var pieces: [Piece] = []
+            for area in prepared.indices where prepared[area].geometry.envelope?.intersects(envelope) == true
+                && prepared[area].intersects(geometry) {
                 if prepared[area].contains(geometry) {
-                    return Piece(area: area, group: group, geometry: geometry, whole: true)
+                    pieces.append(Piece(area: area, group: group, geometry: geometry, whole: true))
+                    continue
                 }
                 // Where the block also touches the area's edge elsewhere, the overlay adds a line.
                 let clipped = try Geometry.multiPolygon([geometry.intersection(prepared[area].geometry)])
-                return clipped.area > 0 ? Piece(area: area, group: group, geometry: clipped, whole: false) : nil
+                if clipped.area > 0 { pieces.append(Piece(area: area, group: group, geometry: clipped, whole: false)) }
             }
-        }.flatMap { $0 }
+            if pieces.count == 1, pieces[0].whole { return .whole(area: pieces[0].area) }
+            return pieces.isEmpty ? .outside : .several(pieces)
+        }
+        var pieces: [Piece] = []
+        for (group, placement) in placed.enumerated() {
+            switch placement {
+            case .outside: break
+            case let .whole(area): pieces.append(Piece(area: area, group: group, geometry: geometries[group], whole: true))
+            case let .several(several): pieces += several
+            }
+        }
+        return pieces
+    }
+
+    /// Where one geometry lies among the areas: kept small, as there is one per residential group
+    /// and nearly every one lies wholly in one area.
+    private enum Placement {
+        case outside
+        case whole(area: Int)
+        case several([Piece])
     }
 }

@@ -8,29 +8,55 @@ import GeoCore
 /// it lies wholly inside one buffer or touches none, and a small local union only where it is
 /// partly covered.
 struct ServiceArea: Sendable {
-    let buffers: [Geometry]
+    /// The parks that count, and the radius each serves.
+    private let parks: [Geometry]
+    private let radii: [Double]
+    private let style: BufferStyle
+    /// Each buffer's box: its park's grown by how far the buffer can reach beyond the park.
     private let envelopes: [Envelope]
+    /// The parks indexed, queried with a box grown by the farthest reach.
     private let index: STRtree
+    private let farthest: Double
 
     init(parks: [Geometry], rules: CoverageRules, style: BufferStyle) throws {
         let radii = try parks.parallelMap { rules.radius(forParkArea: $0.area) }
         let eligible = radii.indices.filter { radii[$0] != nil && !parks[$0].isEmpty }
-        buffers = try eligible.parallelMap { try parks[$0].buffer(radii[$0]!, style: style) }
-        envelopes = buffers.map { $0.envelope! }
-        index = STRtree(buffers)
+        self.parks = eligible.map { parks[$0] }
+        self.radii = eligible.map { radii[$0]! }
+        self.style = style
+        // A round buffer lies within its distance of the park; a mitred one reaches out to the
+        // mitre limit times it at sharp corners.
+        let outreach = style.join == .mitre ? max(1, style.mitreLimit) : 1
+        envelopes = zip(self.parks, self.radii).map { park, radius in park.envelope!.expanded(by: radius * outreach) }
+        farthest = (self.radii.max() ?? 0) * outreach
+        index = STRtree(self.parks)
     }
 
-    /// The buffers one worker thread has prepared, the most recent `capacity` of them. Prepared
-    /// geometries build their indexes lazily and may not be shared between threads, so each worker
-    /// keeps its own; working through the land in spatial order, a worker needs again only the
-    /// buffers it prepared lately, so the older ones are let go.
+    /// How many parks count, each with a buffer.
+    var count: Int { parks.count }
+
+    /// The buffer of the `index`th park that counts. Buffers are made where they are needed rather
+    /// than all kept: at province scale they would be the largest thing in memory.
+    func buffer(_ index: Int) throws -> Geometry {
+        try parks[index].buffer(radii[index], style: style)
+    }
+
+    /// The buffers whose boxes meet `envelope`, by index.
+    func candidates(near envelope: Envelope) -> [Int] {
+        index.query(envelope.expanded(by: farthest)).filter { envelopes[$0].intersects(envelope) }
+    }
+
+    /// The buffers one worker thread has made and prepared, the most recent `capacity` of them.
+    /// Prepared geometries build their indexes lazily and may not be shared between threads, so
+    /// each worker keeps its own; working through the land in spatial order, a worker needs again
+    /// only the buffers it made lately, so the older ones are let go.
     final class PreparedBuffers {
         private var prepared: [Int: PreparedGeometry] = [:]
         private var order: [Int] = []
         private var oldest = 0
         private let capacity: Int
 
-        init(capacity: Int = 4096) {
+        init(capacity: Int = 1024) {
             self.capacity = capacity
         }
 
@@ -43,7 +69,7 @@ struct ServiceArea: Sendable {
             } else {
                 order.append(index)
             }
-            let buffer = try PreparedGeometry(service.buffers[index])
+            let buffer = try PreparedGeometry(service.buffer(index))
             prepared[index] = buffer
             return buffer
         }
@@ -59,12 +85,9 @@ struct ServiceArea: Sendable {
     /// How much of `polygon` lies within the service area.
     func reach(of polygon: Geometry, keepingUncovered: Bool, using prepared: PreparedBuffers) throws -> Reach {
         let area = polygon.area
-        let candidates = index.query(polygon)
-        guard !candidates.isEmpty, let envelope = polygon.envelope else {
-            return Reach(area: area, covered: 0, uncovered: keepingUncovered ? polygon : nil)
-        }
+        guard let envelope = polygon.envelope else { return Reach(area: area, covered: 0, uncovered: keepingUncovered ? polygon : nil) }
         var touching: [Geometry] = []
-        for candidate in candidates {
+        for candidate in candidates(near: envelope) {
             let buffer = try prepared(candidate, of: self)
             if envelopes[candidate].contains(envelope), buffer.contains(polygon) {
                 return Reach(area: area, covered: area, uncovered: nil)
@@ -74,7 +97,9 @@ struct ServiceArea: Sendable {
         guard !touching.isEmpty else {
             return Reach(area: area, covered: 0, uncovered: keepingUncovered ? polygon : nil)
         }
-        let covered = try Geometry.union(of: touching.map { try $0.intersection(polygon) })
+        // The buffers are large and the polygon small: each buffer is first cut down to the
+        // polygon's box, so the overlays only see the arcs near it.
+        let covered = try Geometry.union(of: touching.map { try $0.clipped(to: envelope) }).intersection(polygon)
         return Reach(area: area, covered: covered.area,
                      uncovered: keepingUncovered ? try polygon.difference(covered) : nil)
     }
@@ -88,6 +113,6 @@ struct ServiceArea: Sendable {
 
     /// The whole service area as one geometry: the union of every buffer.
     func dissolved() throws -> Geometry {
-        try Geometry.union(of: buffers)
+        try Geometry.union(of: Array(parks.indices).parallelMap { try buffer($0) })
     }
 }

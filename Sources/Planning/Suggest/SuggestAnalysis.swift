@@ -67,8 +67,8 @@ public struct SuggestAnalysis {
         // Today's figures per built-up area, as `habitat coverage` gives them, and the land still
         // out of reach near the sites.
         let land = try ResidentialLand(residential: coverage.residential, builtUpAreas: areas)
-        let reaches = try land.pieces.parallelMap(state: { ServiceArea.PreparedBuffers() }) { prepared, piece in
-            try service.reach(of: piece.geometry, keepingUncovered: false, using: prepared)
+        let reaches = try CoverageAnalysis.inSpatialOrder(land.pieces.map(\.geometry)) { prepared, index in
+            try service.reach(of: land.pieces[index].geometry, keepingUncovered: false, using: prepared)
         }
         let today = CoverageAnalysis.figures(names: coverage.areaNames, pieces: land.pieces, reaches: reaches)
         let landReach = try SiteReach(

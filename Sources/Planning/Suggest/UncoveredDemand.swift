@@ -20,9 +20,9 @@ struct UncoveredDemand {
     init(_ pieces: [ResidentialLand.Piece], service: ServiceArea, near: STRtree,
          density: (ResidentialLand.Piece) -> Double) throws {
         let nearby = pieces.filter { !near.query($0.geometry).isEmpty }
-        let uncovered = try nearby.parallelMap(state: { ServiceArea.PreparedBuffers() }) { prepared, piece in
-            try service.reach(of: piece.geometry, keepingUncovered: true, using: prepared).uncovered
-        }
+        let uncovered = try CoverageAnalysis.inSpatialOrder(nearby.map(\.geometry)) { prepared, index in
+            try service.reach(of: nearby[index].geometry, keepingUncovered: true, using: prepared)
+        }.map(\.uncovered)
         units = zip(nearby, uncovered).compactMap { piece, uncovered in
             guard let uncovered, !uncovered.isEmpty else { return nil }
             return Unit(area: piece.area, geometry: uncovered, density: density(piece))
