@@ -73,6 +73,9 @@ struct CoverageCommand: ParsableCommand {
     @Option(help: "What to print: table, json or csv.")
     var format: OutputFormat = .table
 
+    @Flag(help: "Print each step on stderr with the seconds since the start and the peak memory so far.")
+    var timings = false
+
     func validate() throws {
         if project == nil {
             guard parks != nil, residential != nil else {
@@ -91,15 +94,17 @@ struct CoverageCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = try compute()
+        let progress = timings ? stepTimings() : progressOnTerminal
+        let report = try compute(progress: progress)
         for repair in report.repairs.prefix(10) { warn(repair) }
         if report.repairs.count > 10 {
             warn("\(report.repairs.count - 10) more polygons repaired" + (out == nil ? " (--out lists them in coverage.json)" : " (listed in coverage.json)"))
         }
         if let out {
-            progressOnTerminal?("writing \(out)")
+            progress?("writing \(out)")
             try report.write(to: out)
         }
+        if timings { progress?("done") }
         switch format {
         case .table: print(report.table(), terminator: "")
         case .json: print(try report.json())
@@ -107,12 +112,13 @@ struct CoverageCommand: ParsableCommand {
         }
     }
 
-    private func compute() throws -> CoverageReport {
+    private func compute(progress: (@Sendable (String) -> Void)?) throws -> CoverageReport {
         let rules = self.rules.isEmpty ? CoverageRules.gbt50563 : CoverageRules(try self.rules.map { try CoverageRules.Rule(parsing: $0) })
         let style = BufferStyle(quadrantSegments: segments)
         if let project {
             let instant = try asOf.map { text in try usage("--as-of") { try Instant.parse(text) } }
-            return try CoverageJob.fromProject(project, asOf: instant, rules: rules, bufferStyle: style, layers: out != nil)
+            return try CoverageJob.fromProject(project, asOf: instant, rules: rules, bufferStyle: style, layers: out != nil,
+                                               progress: progress)
         }
         guard let parks, let residential else { throw UsageError(message: "give --parks and --residential") }
         var job = CoverageJob(
@@ -121,7 +127,7 @@ struct CoverageCommand: ParsableCommand {
             builtUp: try builtUp.map { .init($0, declared: try declared(builtUpCRS, "--built-up-crs")) },
             crs: try usage("--crs") { try CoverageJob.analysisCRS(crs) },
             rules: rules, bufferStyle: style)
-        job.progress = progressOnTerminal
+        job.progress = progress
         do {
             return try job.run(layers: out != nil)
         } catch let LayerError.noCoordinateSystem(path) {
