@@ -56,6 +56,19 @@ import GeoCore
         #expect(abs(try #require(result.areas[1].coveragePercent) - 100.0 / 3) < 1e-9)
     }
 
+    /// A mitred buffer reaches past its radius at a sharp corner: the land there is found although
+    /// it lies far outside the park's box grown by the radius.
+    @Test func aMitredBufferReachesPastTheRadiusAtASharpCorner() throws {
+        // A 50 000 m² sliver whose tip at (1000, 0) is 5.7° sharp; mitred up to 5 radii (2500 m).
+        let sliver = try Geometry(wkt: "POLYGON((0 0, 1000 0, 0 100, 0 0))")
+        let style = BufferStyle(join: .mitre, mitreLimit: 5)
+        let block = try box(2900, -110, 2950, -90)
+        #expect(try PreparedGeometry(sliver.buffer(500, style: style)).contains(block))
+        let result = try CoverageAnalysis(parks: [sliver], residential: [block], bufferStyle: style).run(layers: false)
+        #expect(result.total.residentialArea == 1000)
+        #expect(abs(result.total.coveredArea - 1000) < 1e-9)
+    }
+
     @Test func residentialLandOutsideEveryBuiltUpAreaIsNotCounted() throws {
         let result = try CoverageAnalysis(parks: [park], residential: [try box(1100, 100, 1300, 300)],
                                           builtUpAreas: [.init(name: "远郊", geometry: try box(5000, 5000, 6000, 6000))])
