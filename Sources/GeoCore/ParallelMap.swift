@@ -25,31 +25,47 @@ extension Array {
             _ = results.deinitialize()
             results.deallocate()
         }
-        // Workers take chunks from a shared counter until none are left, so a slow chunk does not
-        // hold up the others.
+        // Each worker starts on a stretch of its own, taking chunks from it in order, then helps
+        // with the others' rest, so a slow chunk does not hold up the others, and neighbours in the
+        // array stay with one worker where they can (land in spatial order shares its buffers).
         let chunkSize = Swift.max(1, count / (workers * 16))
-        let nextChunk = Atomic<Int>(0)
+        let stretches = (0..<workers).map { Stretch(from: $0 * count / workers, to: ($0 + 1) * count / workers) }
         let failure = FirstFailure()
         // The workers write disjoint slots and only read the collection; the caller vouches for
         // `transform`. That is what these unchecked captures rely on.
         nonisolated(unsafe) let (elements, makeState, transform, slots) = (self, makeState, transform, results)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let state: State
             do { state = try makeState() } catch { return failure.record(error, at: 0) }
-            while !failure.occurred {
-                let start = nextChunk.wrappingAdd(chunkSize, ordering: .relaxed).oldValue
-                guard start < count else { return }
-                for index in start..<Swift.min(start + chunkSize, count) {
-                    do {
-                        slots[index] = try transform(state, elements[index])
-                    } catch {
-                        return failure.record(error, at: index)
+            for stretch in stretches[worker...] + stretches[..<worker] {
+                // After a failure only lower indices are worth finishing: the one reported is then
+                // the lowest that fails, whichever worker got there first.
+                while case let start = stretch.next.wrappingAdd(chunkSize, ordering: .relaxed).oldValue,
+                      start < Swift.min(stretch.end, failure.lowestIndex) {
+                    for index in start..<Swift.min(start + chunkSize, stretch.end) {
+                        do {
+                            slots[index] = try transform(state, elements[index])
+                        } catch {
+                            failure.record(error, at: index)
+                            break
+                        }
                     }
                 }
             }
         }
         if let error = failure.error { throw error }
         return results.map { $0! }
+    }
+}
+
+/// A run of indices handed out a chunk at a time.
+private final class Stretch: Sendable {
+    let next: Atomic<Int>
+    let end: Int
+
+    init(from start: Int, to end: Int) {
+        next = Atomic(start)
+        self.end = end
     }
 }
 
@@ -64,7 +80,12 @@ private final class FirstFailure: @unchecked Sendable {
         if first == nil || index < first!.index { first = (index, error) }
     }
 
-    var occurred: Bool { error != nil }
+    /// The index of the first failure so far, or past every index when none.
+    var lowestIndex: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return first?.index ?? .max
+    }
 
     var error: (any Error)? {
         lock.lock()
