@@ -12,28 +12,8 @@ shapely). Reports per scale the best wall time of --repeat runs, peak memory, th
 every figure agrees with the reference (or, where it did not run, with fast_coverage.py) to a
 relative 1e-9; then how time and memory grow from scale to scale against the input.
 """
-import argparse, json, os, subprocess, sys, tempfile, time
-
-
-def timed(command, repeat):
-    """Best wall time and the stdout over `repeat` runs."""
-    best, output = None, ""
-    for _ in range(repeat):
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        output, errors = process.communicate()
-        elapsed = time.perf_counter() - start
-        if process.returncode != 0:
-            sys.exit(f"failed: {' '.join(command)}\n{errors}")
-        best = elapsed if best is None else min(best, elapsed)
-    return best, output
-
-
-def peak_memory_mb(command):
-    """Peak resident set of one run, from the kernel's accounting of the child."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(process.pid, 0)
-    return usage.ru_maxrss / 1024
+import argparse, json, os, subprocess, sys, tempfile
+from common import city, cpu_and_peak, project, timed
 
 
 def disagreements(ours, reference):
@@ -47,43 +27,16 @@ def disagreements(ours, reference):
     return problems
 
 
-def city(kit, scale):
-    """The generated city of `scale`, made on first use."""
-    data = os.path.join("bench-data", f"scale-{scale}")
-    if not os.path.exists(os.path.join(data, "residential.geojson")):
-        print(f"generating the scale-{scale} city in {data} ...", file=sys.stderr)
-        subprocess.run([sys.executable, os.path.join(kit, "gen_city.py"), "--out", data, "--scale", str(scale)],
-                       check=True, stdout=subprocess.DEVNULL)
-    return data
-
-
-def project(habitat, data):
-    """A project file holding the city's three layers, imported once."""
-    path = os.path.join(data, "city.gpkg")
-    if not os.path.exists(path):
-        print(f"importing {data} into {path} ...", file=sys.stderr)
-        staging = path + ".part"
-        if os.path.exists(staging):
-            os.remove(staging)
-        steps = [["init", staging, "--crs", "EPSG:4544"]] + [
-            ["import", staging, layer, f"{data}/{name}.geojson"]
-            for layer, name in [("built_up_areas", "built_up"), ("parks", "parks"), ("residential", "residential")]]
-        for step in steps:
-            subprocess.run([habitat, *step], check=True, stdout=subprocess.DEVNULL)
-        os.rename(staging, path)
-    return path
-
-
 def run_scale(a, kit, scale):
-    """{command: (seconds, peak MB, figures)} for one scale."""
-    data = city(kit, scale)
+    """{command: (seconds, CPU seconds, peak MB, figures)} for one scale, and habitat's steps."""
+    data = city(a.shared, scale)
     layers = ["--parks", f"{data}/parks.geojson", "--residential", f"{data}/residential.geojson",
               "--built-up", f"{data}/built_up.geojson", "--crs", "EPSG:4544"]
     with tempfile.TemporaryDirectory() as out:
         commands = {
             "habitat coverage (figures)": [a.habitat, "coverage", *layers, "--format", "json"],
             "habitat coverage --out (figures + 5 files)": [a.habitat, "coverage", *layers, "--format", "json", "--out", out],
-            "habitat coverage FILE.gpkg (figures)": [a.habitat, "coverage", project(a.habitat, data), "--format", "json"],
+            "habitat coverage FILE.gpkg (figures)": [a.habitat, "coverage", project(a.habitat, data, "city.gpkg"), "--format", "json"],
             "fast_coverage.py (tuned shapely)": [sys.executable, os.path.join(kit, "fast_coverage.py"), data],
         }
         if scale <= a.reference_up_to:
@@ -92,32 +45,37 @@ def run_scale(a, kit, scale):
         for name, command in commands.items():
             repeat = 1 if name.startswith("reference") else a.repeat
             seconds, output = timed(command, repeat)
-            results[name] = (seconds, peak_memory_mb(command), json.loads(output))
+            results[name] = (seconds, *cpu_and_peak(command), json.loads(output))
             print(f"  scale {scale}, {name}: {seconds:.2f} s", file=sys.stderr)
-    return results
+        steps = subprocess.run(commands["habitat coverage (figures)"] + ["--timings"], capture_output=True, text=True,
+                               check=True).stderr.splitlines()
+    return results, steps
 
 
-def report(scale, results):
+def report(scale, results, steps):
     reference_name = "reference_coverage.py (geopandas)"
     fast_name = "fast_coverage.py (tuned shapely)"
-    judge = results.get(reference_name, results[fast_name])[2]
+    judge = results.get(reference_name, results[fast_name])[3]
     habitat = results["habitat coverage (figures)"][0]
     reference = results.get(reference_name, (None,))[0]
     fast = results[fast_name][0]
     print(f"\nscale {scale}: {len(judge['areas'])} built-up areas, total coverage {judge['total']['coverage_pct']:.6f} % "
           f"({'reference' if reference_name in results else 'fast_coverage.py; the reference did not run'}); "
           f"load average {os.getloadavg()[0]:.2f}\n")
-    print(f"{'command':<44} {'wall (s)':>9} {'peak (MB)':>10} {'vs reference':>13} {'vs habitat':>11}  figures")
-    for name, (seconds, memory, output) in results.items():
+    print(f"{'command':<44} {'wall (s)':>9} {'CPU (s)':>8} {'peak (MB)':>10} {'vs reference':>13} {'vs habitat':>11}  figures")
+    for name, (seconds, cpu, memory, output) in results.items():
         problems = disagreements(output, judge)
         verdict = "agree (1e-9)" if not problems else f"DIFFER: {problems[0]}"
         versus = f"{reference / seconds:>12.1f}x" if reference else f"{'—':>13}"
-        print(f"{name:<44} {seconds:>9.2f} {memory:>10.0f} {versus} {seconds / habitat:>10.2f}x  {verdict}")
+        print(f"{name:<44} {seconds:>9.2f} {cpu:>8.2f} {memory:>10.0f} {versus} {seconds / habitat:>10.2f}x  {verdict}")
     out = results["habitat coverage --out (figures + 5 files)"][0]
     gpkg = results["habitat coverage FILE.gpkg (figures)"][0]
     print(f"\nhabitat (figures): {f'{reference / habitat:.1f}x the reference, ' if reference else ''}"
           f"{fast / habitat:.1f}x fast_coverage.py; --out takes {out / habitat:.2f}x the figures; "
           f"from the project file {gpkg / habitat:.2f}x from files")
+    print("habitat's steps (one more run with --timings: seconds since the start, peak memory so far):")
+    for line in steps:
+        print(f"  {line}")
     print("targets: ≥ 10x the reference and ≥ 3x fast_coverage.py at scale 10, ≥ 3x fast_coverage.py and ≤ 500 MB "
           "at scale 100, --out ≤ 1.5x the figures, the project file never slower than files")
 
@@ -132,9 +90,10 @@ def main():
     a = ap.parse_args()
     kit = os.path.join(a.shared, "bench")
     scales = sorted({1, 10, a.scale} if a.scale > 10 else {1, a.scale} if a.scale > 1 else {1})
-    runs = {scale: run_scale(a, kit, scale) for scale in scales}
+    measured = {scale: run_scale(a, kit, scale) for scale in scales}
+    runs = {scale: results for scale, (results, _) in measured.items()}
     for scale in scales:
-        report(scale, runs[scale])
+        report(scale, *measured[scale])
 
     if len(scales) > 1:
         def features(scale):
@@ -146,7 +105,7 @@ def main():
         for name in runs[scales[0]]:
             for small, large in zip(scales, scales[1:]):
                 if name in runs[large]:
-                    (t0, m0, _), (t1, m1, _) = runs[small][name], runs[large][name]
+                    (t0, _, m0, _), (t1, _, m1, _) = runs[small][name], runs[large][name]
                     print(f"{name:<44} {f'{small} → {large}':>10} {sizes[large] / sizes[small]:>6.1f}x "
                           f"{t1 / t0:>6.1f}x {m1 / m0:>6.1f}x")
 

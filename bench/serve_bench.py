@@ -12,34 +12,10 @@ gunicorn with 2 workers. Prints requests per second and p50/p99 latency of both,
 (target: habitat >= 5x pygeoapi's throughput, p99 under 100 ms).
 """
 import argparse, os, re, shutil, signal, subprocess, sys, time, urllib.request
+from common import city, project
 
-CRS = "EPSG:4544"
 PYGEOAPI = "pygeoapi==0.21.0"
 GUNICORN = "gunicorn==23.0.0"
-
-
-def city(shared, scale):
-    data = os.path.join("bench-data", f"scale-{scale}")
-    if not os.path.exists(os.path.join(data, "residential.geojson")):
-        print(f"generating the scale-{scale} city in {data} ...", file=sys.stderr)
-        subprocess.run([sys.executable, os.path.join(shared, "bench", "gen_city.py"), "--out", data, "--scale", str(scale)],
-                       check=True, stdout=subprocess.DEVNULL)
-    return data
-
-
-def project(habitat, data):
-    path = os.path.join(data, "serve.gpkg")
-    if not os.path.exists(path):
-        print(f"importing {data} into {path} ...", file=sys.stderr)
-        building = path + ".building"
-        if os.path.exists(building):
-            os.remove(building)
-        run = lambda *args: subprocess.run([habitat, *args], check=True, stdout=subprocess.DEVNULL)
-        run("init", building, "--crs", CRS)
-        for layer, name in (("built_up_areas", "built_up"), ("parks", "parks"), ("residential", "residential")):
-            run("import", building, layer, os.path.join(data, f"{name}.geojson"))
-        os.rename(building, path)
-    return path
 
 
 def wait_for(url, seconds=120):
@@ -131,7 +107,7 @@ def main():
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     script = os.path.join(args.shared, "bench", "pygeoapi", "bbox.lua")
     data = city(args.shared, args.scale)
-    path = project(args.habitat, data)
+    path = project(args.habitat, data, "serve.gpkg")
 
     print(f"serve: items?bbox (random 0.01°) &limit=100 on the scale-{args.scale} city, "
           f"wrk {args.connections} connections {args.duration} s")

@@ -18,40 +18,12 @@
    measure the same thing).
 """
 import argparse, json, math, os, subprocess, sys, time
+from common import CRS, city, cpu_and_peak, project, timed
 import shapely.affinity
 import geopandas as gpd
 import numpy as np
 import pulp
 import shapely
-
-CRS = "EPSG:4544"
-
-
-def city(shared, scale):
-    data = os.path.join("bench-data", f"scale-{scale}")
-    if not os.path.exists(os.path.join(data, "factories.geojson")):
-        print(f"generating the scale-{scale} city in {data} ...", file=sys.stderr)
-        subprocess.run([sys.executable, os.path.join(shared, "bench", "gen_city.py"), "--out", data, "--scale", str(scale)],
-                       check=True, stdout=subprocess.DEVNULL)
-    return data
-
-
-def project(habitat, data, parks=True):
-    """The city's built-up areas, parks (or none) and residential land in a project file, made once."""
-    path = os.path.join(data, "suggest.gpkg" if parks else "suggest-no-parks.gpkg")
-    if not os.path.exists(path):
-        print(f"importing {data} into {path} ...", file=sys.stderr)
-        building = path + ".building"
-        if os.path.exists(building):
-            os.remove(building)
-        run = lambda *args: subprocess.run([habitat, *args], check=True, stdout=subprocess.DEVNULL)
-        run("init", building, "--crs", CRS)
-        for layer, name in (("built_up_areas", "built_up"), ("parks", "parks"), ("residential", "residential")):
-            if layer == "parks" and not parks:
-                continue
-            run("import", building, layer, os.path.join(data, f"{name}.geojson"))
-        os.rename(building, path)
-    return path
 
 
 def candidates(data, count, within=None, seed=2016):
@@ -86,25 +58,6 @@ def candidates(data, count, within=None, seed=2016):
                              geometry=sites, crs=CRS)
     frame.to_crs("EPSG:4326").to_file(path, driver="GeoJSON")
     return path
-
-
-def timed(command, repeat):
-    best, output = None, ""
-    for _ in range(repeat):
-        start = time.perf_counter()
-        process = subprocess.run(command, capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
-        if process.returncode != 0:
-            sys.exit(f"failed: {' '.join(command)}\n{process.stderr}")
-        best, output = (elapsed if best is None else min(best, elapsed)), process.stdout
-    return best, output
-
-
-def cpu_and_peak(command):
-    """CPU seconds (user + system) and peak resident MB of one run, from the kernel's accounting."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(process.pid, 0)
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def radius(area):
@@ -195,7 +148,7 @@ def main():
     a = ap.parse_args()
 
     data = city(a.shared, a.scale)
-    gpkg, sites = project(a.habitat, data), candidates(data, a.candidates)
+    gpkg, sites = project(a.habitat, data, "suggest.gpkg"), candidates(data, a.candidates)
     command = [a.habitat, "suggest", gpkg, "--candidates", sites, "--k", str(a.k), "--format", "json"]
     seconds, output = timed(command, a.repeat)
     result = json.loads(output)
@@ -207,7 +160,7 @@ def main():
 
     small, count = city(a.shared, a.small_scale), a.small_candidates
     # Without today's parks every block is there to win, and sites compete for it: the hard case.
-    gpkg, sites = project(a.habitat, small, parks=False), candidates(small, count, within=a.small_within)
+    gpkg, sites = project(a.habitat, small, "suggest-no-parks.gpkg", parks=False), candidates(small, count, within=a.small_within)
     ours = json.loads(timed([a.habitat, "suggest", gpkg, "--candidates", sites, "--k", str(a.small_k), "--format", "json"], 1)[1])
     exact = exact_mclp(small, sites, a.small_k, parks=False)
     total = ours["total_newly_covered_m2"]
