@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "habitat", dependencies: [
             "GeoCore", "GeoIO", "Inventory", "Planning", "Server", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
+        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "TestSupport"]),
         .testTarget(name: "GeoIOTests", dependencies: ["GeoIO", "TestSupport"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "TestSupport"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Inventory", "TestSupport"]),

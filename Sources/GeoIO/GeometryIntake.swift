@@ -82,7 +82,8 @@ public struct GeometryIntake: Sendable {
                 }
             }
             let polygonal = projected.kind.isPolygonal
-            if projected.isValid { return Placed(geometry: projected, repairedBecause: nil) }
+            // A convex outline is valid by construction, and far cheaper to recognise than to test.
+            if ConvexPolygon(projected) != nil || projected.isValid { return Placed(geometry: projected, repairedBecause: nil) }
             let repaired = try projected.makeValid()
             // A repair may leave lines where a polygon collapsed; a polygon stays a polygon.
             return Placed(geometry: polygonal ? try Geometry.multiPolygon([repaired]) : repaired,

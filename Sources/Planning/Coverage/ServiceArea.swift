@@ -46,12 +46,23 @@ struct ServiceArea: Sendable {
         index.query(envelope.expanded(by: farthest)).filter { envelopes[$0].intersects(envelope) }
     }
 
+    /// A buffer as a worker measures against it: prepared for predicates and, once a convex block
+    /// asks, as plain rings.
+    final class NearBuffer {
+        let prepared: PreparedGeometry
+        private(set) lazy var rings = PolygonRings(prepared.geometry)
+
+        init(_ geometry: Geometry) throws {
+            prepared = try PreparedGeometry(geometry)
+        }
+    }
+
     /// The buffers one worker thread has made and prepared, the most recent `capacity` of them.
     /// Prepared geometries build their indexes lazily and may not be shared between threads, so
     /// each worker keeps its own; working through the land in spatial order, a worker needs again
     /// only the buffers it made lately, so the older ones are let go.
     final class PreparedBuffers {
-        private var prepared: [Int: PreparedGeometry] = [:]
+        private var made: [Int: NearBuffer] = [:]
         private var order: [Int] = []
         private var oldest = 0
         private let capacity: Int
@@ -60,17 +71,17 @@ struct ServiceArea: Sendable {
             self.capacity = capacity
         }
 
-        func callAsFunction(_ index: Int, of service: ServiceArea) throws -> PreparedGeometry {
-            if let buffer = prepared[index] { return buffer }
-            if prepared.count == capacity {
-                prepared[order[oldest]] = nil
+        func callAsFunction(_ index: Int, of service: ServiceArea) throws -> NearBuffer {
+            if let buffer = made[index] { return buffer }
+            if made.count == capacity {
+                made[order[oldest]] = nil
                 order[oldest] = index
                 oldest = (oldest + 1) % capacity
             } else {
                 order.append(index)
             }
-            let buffer = try PreparedGeometry(service.buffer(index))
-            prepared[index] = buffer
+            let buffer = try NearBuffer(service.buffer(index))
+            made[index] = buffer
             return buffer
         }
     }
@@ -86,20 +97,25 @@ struct ServiceArea: Sendable {
     func reach(of polygon: Geometry, keepingUncovered: Bool, using prepared: PreparedBuffers) throws -> Reach {
         let area = polygon.area
         guard let envelope = polygon.envelope else { return Reach(area: area, covered: 0, uncovered: keepingUncovered ? polygon : nil) }
-        var touching: [Geometry] = []
+        var touching: [NearBuffer] = []
         for candidate in candidates(near: envelope) {
             let buffer = try prepared(candidate, of: self)
-            if envelopes[candidate].contains(envelope), buffer.contains(polygon) {
+            if envelopes[candidate].contains(envelope), buffer.prepared.contains(polygon) {
                 return Reach(area: area, covered: area, uncovered: nil)
             }
-            if buffer.intersects(polygon) { touching.append(buffer.geometry) }
+            if buffer.prepared.intersects(polygon) { touching.append(buffer) }
         }
         guard !touching.isEmpty else {
             return Reach(area: area, covered: 0, uncovered: keepingUncovered ? polygon : nil)
         }
+        // A convex block partly within one buffer, the commonest case, is measured without an
+        // overlay; the drawn layer needs the overlay's geometry.
+        if !keepingUncovered, touching.count == 1, let block = ConvexPolygon(polygon) {
+            return Reach(area: area, covered: block.areaInside(touching[0].rings), uncovered: nil)
+        }
         // The buffers are large and the polygon small: each buffer is first cut down to the
         // polygon's box, so the overlays only see the arcs near it.
-        let covered = try Geometry.union(of: touching.map { try $0.clipped(to: envelope) }).intersection(polygon)
+        let covered = try Geometry.union(of: touching.map { try $0.prepared.geometry.clipped(to: envelope) }).intersection(polygon)
         return Reach(area: area, covered: covered.area,
                      uncovered: keepingUncovered ? try polygon.difference(covered) : nil)
     }
