@@ -25,9 +25,9 @@ struct GeoJSONFeature {
             } else if key.spells("properties") {
                 if try cursor.takeNull() { return }
                 try cursor.members { cursor, key in
+                    let name = try JSONCursor.decode(key)
                     // OGR may take a property `id` as the feature's id.
-                    guard !key.spells("id") else { throw JSONCursor.Unsupported(what: "a property named id") }
-                    let name = try JSONCursor.string(key)
+                    guard name.utf8.count != 2 || name.lowercased() != "id" else { throw JSONCursor.Unsupported(what: "a property named id") }
                     properties.append((name, try Self.value(&cursor)))
                 }
             } else if key.spells("geometry") {
@@ -57,18 +57,6 @@ struct GeoJSONFeature {
             return .null
         case UInt8(ascii: "{"), UInt8(ascii: "["): throw JSONCursor.Unsupported(what: "an object or list as a value")
         default: return .number(try cursor.number())
-        }
-    }
-}
-
-extension JSONCursor {
-    /// The string whose raw bytes (between the quotes) are `raw`, decoded.
-    static func string(_ raw: UnsafeBufferPointer<UInt8>) throws -> String {
-        var quoted = [UInt8(ascii: "\"")] + raw
-        quoted.append(UInt8(ascii: "\""))
-        return try quoted.withUnsafeBufferPointer { buffer in
-            var cursor = JSONCursor(buffer.baseAddress!, range: 0..<buffer.count)
-            return try cursor.string()
         }
     }
 }

@@ -124,14 +124,18 @@ struct JSONCursor {
     /// A string value, its escapes decoded. Text json-c and Swift could tell apart (invalid UTF-8,
     /// a NUL that cuts a C string short, control characters, lone surrogates) is unsupported.
     mutating func string() throws -> String {
-        let raw = try rawString()
+        try Self.decode(rawString())
+    }
+
+    /// The text of a string whose bytes between the quotes are `raw`.
+    static func decode(_ raw: UnsafeBufferPointer<UInt8>) throws -> String {
         if !raw.contains(UInt8(ascii: "\\")) {
             guard !raw.contains(where: { $0 < 0x20 }), let text = String(validating: raw, as: UTF8.self) else {
                 throw Unsupported(what: "a string with control characters or invalid UTF-8")
             }
             return text
         }
-        return try Self.unescape(raw)
+        return try unescape(raw)
     }
 
     private static func unescape(_ raw: UnsafeBufferPointer<UInt8>) throws -> String {
