@@ -26,8 +26,10 @@ struct GeoJSONFeature {
                 if try cursor.takeNull() { return }
                 try cursor.members { cursor, key in
                     let name = try JSONCursor.decode(key)
-                    // OGR may take a property `id` as the feature's id.
-                    guard name.utf8.count != 2 || name.lowercased() != "id" else { throw JSONCursor.Unsupported(what: "a property named id") }
+                    // OGR may take a property `id`, or one without a name, as the feature's id.
+                    guard !name.isEmpty, name.utf8.count != 2 || name.lowercased() != "id" else {
+                        throw JSONCursor.Unsupported(what: "a property named id or nothing")
+                    }
                     properties.append((name, try Self.value(&cursor)))
                 }
             } else if key.spells("geometry") {

@@ -17,7 +17,9 @@ struct GeoJSONGeometryWKB {
             if key.spells("type") {
                 let name = try cursor.string()
                 guard let known = Self.codes[name] else {
-                    throw name == "GeometryCollection" ? JSONCursor.Unsupported(what: "a GeometryCollection") : Self.broken("type \"\(name)\"", cursor)
+                    // OGR reads the collections, and the types spelled in another case.
+                    let ogrReads = (Array(Self.codes.keys) + ["GeometryCollection"]).contains { $0.lowercased() == name.lowercased() }
+                    throw ogrReads ? JSONCursor.Unsupported(what: "a geometry of type \(name)") : Self.broken("type \"\(name)\"", cursor)
                 }
                 code = known
             } else if key.spells("coordinates") {
@@ -30,6 +32,7 @@ struct GeoJSONGeometryWKB {
         guard let code, let coordinates else { throw Self.broken("no type or no coordinates", cursor) }
         var inner = cursor
         inner.offset = coordinates
+        bytes.reserveCapacity(cursor.offset - coordinates)  // about as long as the WKB
         try write(code, &inner)
     }
 

@@ -142,6 +142,38 @@ import TestSupport
         #expect(try !Self.compareText(Self.collection(features)), "\(`case`): ours read it")
     }
 
+    /// Odd files either way: whether ours reads them or leaves them to OGR, `VectorReader.read`
+    /// gives what OGR gives, or fails where OGR fails.
+    @Test(arguments: [
+        collection([feature(#"{"": 1, "a": 2}"#)]),
+        collection([feature(#"{"a": 1, "a": 2}"#)]),
+        "\u{FEFF}" + collection([feature(#"{"a": 1}"#)]),
+        collection([feature(#"{"a": 1}"#)], members: #""bbox": [0, 0, 1, 1], "#),
+        collection([#"{"type": "Feature", "bbox": [0, 0, 1, 1], "properties": {"a": 1}, "geometry": null}"#]),
+        collection([#"{"properties": {"a": 1}, "geometry": null}"#]),
+        collection([feature(#"{"a": "x\u0000y"}"#)]),
+        collection([feature("{\"a\": \"tab\there\"}")]),
+        collection([feature(#"{"ID": 3}"#)]),
+        collection([feature(#"{"a": 1}"#)], members: #""crs": {"type": "name", "properties": {"name": "EPSG:999999"}}, "#),
+        collection([feature(#"{"a": 1}"#)], members: #""crs": {"type": "link", "properties": {"href": "x", "type": "proj4"}}, "#),
+        collection([feature("{}", #"{"type": "LineString", "coordinates": [[1, 2]]}"#)]),
+        collection([feature("{}", #"{"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 0]]]}"#)]),
+        collection([feature("{}", #"{"type": "point", "coordinates": [1, 2]}"#)]),
+        collection([feature("{}", #"{"type": "Point", "coordinates": [1, 2], "bbox": [1, 2, 1, 2]}"#)]),
+        collection([feature(#"{"a": 1.0}"#), feature(#"{"a": true}"#)]),
+        collection([feature(#"{"b": 1, "a": 1}"#), feature(#"{"a": 2, "c": 1}"#)]),
+    ])
+    func oddFilesGiveWhatOGRGives(_ json: String) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try TestSupport.write(json, to: "odd.geojson", in: folder)
+        switch (Result { try VectorReader.readWithOGR(path) }, Result { try VectorReader.read(path) }) {
+        case let (.success(ogr), .success(read)): Self.expectSame(read, ogr, json)
+        case (.failure, .failure): break
+        case let (ogr, read): Issue.record("\(json): OGR \(ogr), ours \(read)")
+        }
+    }
+
     @Test func aBareGeometryOrFeatureIsLeftToOGR() throws {
         #expect(try !Self.compareText(Self.feature(#"{"a": 1}"#)))
         #expect(try !Self.compareText(#"{"type": "Point", "coordinates": [1, 2]}"#))
