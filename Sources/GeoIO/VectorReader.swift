@@ -19,6 +19,21 @@ public enum VectorReader {
     ///     feature (blank rows too) and the columns are Field1, Field2, … (a form laid out for print).
     public static func read(_ path: String, layer: String? = nil, declaredCoordinateSystem: CoordinateSystem? = nil,
                             encoding: TextEncoding? = nil, maxFeatures: Int? = nil, headers: Bool = true) throws -> FeatureLayer {
+        guard FileManager.default.fileExists(atPath: path) else { throw GeoIOError.noSuchFile(path) }
+        // GeoJSON by our own reader, in parallel, where it gives what OGR gives (HABITAT_GEOJSON=ogr
+        // to have OGR read it, as a measure).
+        if ["geojson", "json"].contains((path as NSString).pathExtension.lowercased()),
+           ProcessInfo.processInfo.environment["HABITAT_GEOJSON"] != "ogr",
+           let read = try GeoJSONReader.read(path, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem, maxFeatures: maxFeatures) {
+            return read
+        }
+        return try readWithOGR(path, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem, encoding: encoding,
+                               maxFeatures: maxFeatures, headers: headers)
+    }
+
+    /// `read` by GDAL's drivers, whatever the format.
+    static func readWithOGR(_ path: String, layer: String? = nil, declaredCoordinateSystem: CoordinateSystem? = nil,
+                            encoding: TextEncoding? = nil, maxFeatures: Int? = nil, headers: Bool = true) throws -> FeatureLayer {
         GDAL.ready
         guard FileManager.default.fileExists(atPath: path) else { throw GeoIOError.noSuchFile(path) }
         let kind = (path as NSString).pathExtension.lowercased()
@@ -224,7 +239,7 @@ public enum VectorReader {
 }
 
 /// The CRS a file states, and whether its coordinates are stored northing (latitude) first.
-private struct StatedCRS {
+struct StatedCRS {
     let crs: CRS
     let dataIsNorthFirst: Bool
 
