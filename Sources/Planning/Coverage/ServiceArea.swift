@@ -88,6 +88,6 @@ struct ServiceArea: Sendable {
 
     /// The whole service area as one geometry: the union of every buffer.
     func dissolved() throws -> Geometry {
-        try Geometry.union(of: buffers)
+        try Geometry.partitionedUnion(of: buffers)
     }
 }
