@@ -7,8 +7,8 @@ import GeoCore
 ///
 /// It writes what OGR would read back the same: reals in their shortest exact form (GDAL's 15 or
 /// 17 digits give the same doubles), coordinates to 7 decimals, non-finite reals left out (as GDAL
-/// leaves them, with a warning), the same escapes of text. It declines (nil) what only GDAL's own
-/// rules settle, which `VectorWriter` then hands to GDAL: a value of another kind than its field's
+/// leaves them, with a warning), the same escapes of text. It declines (false) what only GDAL's
+/// own rules settle, which `VectorWriter` then hands to GDAL: a value of another kind than its field's
 /// (which OGR converts), fields sharing a name, an empty point inside a multi-geometry, a
 /// coordinate beyond 7 decimals' reach.
 enum GeoJSONWriter {
@@ -220,7 +220,7 @@ enum GeoJSONWriter {
             ? UInt64(abs(product.rounded()))
             : UInt64(String(format: "%.7f", abs(value)).filter { $0 != "." })!
         let negative = value.sign == .minus
-        if (negative ? 1 : 0) + String(units / 10_000_000).utf8.count > 2 {
+        if (negative ? 1 : 0) + digitCount(units / 10_000_000) > 2 {
             let middle = (units / 10) % 100_000
             if middle == 0 {
                 units -= units % 10
@@ -229,21 +229,34 @@ enum GeoJSONWriter {
             }
         }
         if negative { text.append(0x2D) }
-        text += Array(String(units / 10_000_000).utf8)
+        appendDigits(units / 10_000_000, count: digitCount(units / 10_000_000), to: &text)
         text.append(0x2E)
         var fraction = units % 10_000_000
-        var digits = 7
-        while digits > 1, fraction % 10 == 0 {
+        var decimals = 7
+        while decimals > 1, fraction % 10 == 0 {
             fraction /= 10
-            digits -= 1
+            decimals -= 1
         }
-        var decimals = [UInt8](repeating: 0x30, count: digits)
-        for position in stride(from: digits - 1, through: 0, by: -1) {
-            decimals[position] = 0x30 + UInt8(fraction % 10)
-            fraction /= 10
-        }
-        text += decimals
+        appendDigits(fraction, count: decimals, to: &text)
         return true
+    }
+
+    /// How many decimal digits `number` has (1 for 0).
+    private static func digitCount(_ number: UInt64) -> Int {
+        var (count, rest) = (1, number / 10)
+        while rest > 0 { (count, rest) = (count + 1, rest / 10) }
+        return count
+    }
+
+    /// `number`'s last `count` decimal digits, zeros in front where it has fewer.
+    private static func appendDigits(_ number: UInt64, count: Int, to text: inout [UInt8]) {
+        let end = text.count + count
+        text.append(contentsOf: repeatElement(0x30, count: count))
+        var rest = number
+        for position in stride(from: end - 1, through: end - count, by: -1) {
+            text[position] = 0x30 + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 }
 
