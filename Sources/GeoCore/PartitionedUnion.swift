@@ -21,8 +21,27 @@ extension Geometry {
         var parts = try runs.parallelMap { run in try union(of: run.map { geometries[$0] }) }
         while parts.count > 1 {
             let pairs = stride(from: 0, to: parts.count, by: 2).map { Array(parts[$0..<Swift.min($0 + 2, parts.count)]) }
-            parts = try pairs.parallelMap { pair in try pair.count == 2 ? pair[0].union(pair[1]) : pair[0] }
+            parts = try pairs.parallelMap { pair in try pair.count == 2 ? merge(pair[0], pair[1]) : pair[0] }
         }
         return parts[0]
+    }
+
+    /// The union of two dissolved geometries: only the polygons whose boxes meet one of the other's
+    /// are overlaid, the rest (most, for neighbouring runs) pass through as they are.
+    private static func merge(_ a: Geometry, _ b: Geometry) throws -> Geometry {
+        let (left, right) = (a.polygons, b.polygons)
+        let index = STRtree(right)
+        var meetingLeft: [Int] = [], meetingRight = Set<Int>()
+        for (position, polygon) in left.enumerated() {
+            let hits = index.query(polygon)
+            guard !hits.isEmpty else { continue }
+            meetingLeft.append(position)
+            meetingRight.formUnion(hits)
+        }
+        guard !meetingLeft.isEmpty else { return try multiPolygon(left + right) }
+        let meeting = Set(meetingLeft)
+        let overlaid = try union(of: meetingLeft.map { left[$0] } + meetingRight.sorted().map { right[$0] })
+        return try multiPolygon(left.indices.filter { !meeting.contains($0) }.map { left[$0] }
+                                + right.indices.filter { !meetingRight.contains($0) }.map { right[$0] } + [overlaid])
     }
 }
