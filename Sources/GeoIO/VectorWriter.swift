@@ -41,9 +41,16 @@ public enum VectorWriter {
     /// a page that embeds it, a server that sends it). With `crs`, the coordinates are in that CRS
     /// instead of WGS 84 (what a feature service's client may ask for), to the same 7 decimals.
     public static func geoJSON(_ layer: FeatureLayer, in crs: CRS? = nil) throws -> String {
+        try geoJSON(layer, in: .crs(crs ?? CRS.wgs84))
+    }
+
+    /// GeoJSON text in `output`, written by our own writer or, `throughGDAL`, by GDAL's driver
+    /// (what tests compare ours with).
+    static func geoJSON(_ layer: FeatureLayer, in output: CoordinateSystem, options: WriteOptions = WriteOptions(),
+                        throughGDAL: Bool = false) throws -> String {
         GDAL.ready
         let path = "/vsimem/habitat-\(UUID().uuidString).geojson"
-        try writeNew(layer, to: path, format: .geoJSON, output: .crs(crs ?? CRS.wgs84), options: WriteOptions())
+        try writeNew(layer, to: path, format: .geoJSON, output: output, options: options, ownGeoJSON: !throughGDAL)
         var length: vsi_l_offset = 0
         guard let bytes = VSIGetMemFileBuffer(path, &length, 1) else {
             throw GeoIOError.writeFailed(path, reason: GDAL.lastError)
@@ -54,7 +61,7 @@ public enum VectorWriter {
 
     /// Writes the file, its coordinates in `output`.
     private static func writeNew(_ layer: FeatureLayer, to path: String, format: VectorFormat, output: CoordinateSystem,
-                                 options: WriteOptions) throws {
+                                 options: WriteOptions, ownGeoJSON: Bool = true) throws {
         guard let system = layer.coordinateSystem else {
             throw GeoIOError.writeFailed(path, reason: "the layer has no coordinate system")
         }
@@ -72,6 +79,16 @@ public enum VectorWriter {
             }
         }
         let positions = try options.positionColumns.map { columns in try geometries.map { try columns.values($0) } }
+        // A table of points gives their positions in its columns: a WKT column would only repeat them.
+        let pointsInColumns = positions != nil && geometries.allSatisfy { $0 == nil || $0?.kind == .point }
+        let attributesOnly = !format.holdsGeometry || pointsInColumns || geometries.allSatisfy { $0 == nil }
+        let positionFields = options.positionColumns.map { [Field($0.headers.0, .real), Field($0.headers.1, .real)] } ?? []
+        if format == .geoJSON, ownGeoJSON, try writeOwnGeoJSON(fields: layer.fields + positionFields,
+                                                   values: layer.features.indices.map { layer.features[$0].values + (positions?[$0] ?? []) },
+                                                   geometries: attributesOnly ? geometries.map { _ in nil } : geometries,
+                                                   description: options.description, to: path) {
+            return
+        }
         CPLErrorReset()
         // A KMZ of one doc.kml, which every reader opens (the driver's own KMZ links a file per layer).
         let target = format == .kmz ? "/vsizip/\(path)/doc.kml" : path
@@ -86,13 +103,10 @@ public enum VectorWriter {
         let srs = format.statesCRS ? try OGRWriting.spatialReference(crs, path: path) : nil
         defer { if let srs { OSRRelease(srs) } }
         let polygonal = !geometries.isEmpty && geometries.allSatisfy { $0?.kind.isPolygonal ?? false }
-        // A table of points gives their positions in its columns: a WKT column would only repeat them.
-        let pointsInColumns = positions != nil && geometries.allSatisfy { $0 == nil || $0?.kind == .point }
-        let attributesOnly = !format.holdsGeometry || pointsInColumns || geometries.allSatisfy { $0 == nil }
         let type = attributesOnly ? wkbNone : polygonal && format.promotesPolygons ? wkbMultiPolygon : wkbUnknown
         let kml = format == .kml || format == .kmz ? options.kml : nil
         let extraFields = (kml.map { _ in [Field(KMLPresentation.balloonField, .string)] } ?? [])
-            + (options.positionColumns.map { [Field($0.headers.0, .real), Field($0.headers.1, .real)] } ?? [])
+            + positionFields
         let ogrLayer = try OGRWriting.createLayer(dataset, name: layer.name, srs: srs, type: type,
                                                   options: layerOptions(format, options), fields: layer.fields + extraFields,
                                                   aliases: options.aliases, path: path)
@@ -118,6 +132,28 @@ public enum VectorWriter {
         closed = true
         GDALClose(dataset)
         if CPLGetLastErrorType() == CE_Failure { throw GeoIOError.writeFailed(path, reason: GDAL.lastError) }
+    }
+
+    /// Writes GeoJSON with our own writer, on every core (`GeoJSONWriter`), to a file or to GDAL's
+    /// memory files alike; false, leaving nothing at `path`, where GDAL is to write it.
+    private static func writeOwnGeoJSON(fields: [Field], values: [[AttributeValue]],
+                                        geometries: [Geometry?], description: String?, to path: String) throws -> Bool {
+        guard let file = VSIFOpenL(path, "wb") else {
+            throw GeoIOError.writeFailed(path, reason: "cannot create the file: \(String(cString: strerror(errno)))")
+        }
+        var closed = false
+        defer { if !closed { VSIFCloseL(file) } }
+        let written = try GeoJSONWriter.write(fields: fields, values: values, geometries: geometries, description: description) { text in
+            guard text.withUnsafeBytes({ VSIFWriteL($0.baseAddress, 1, $0.count, file) }) == text.count else {
+                throw GeoIOError.writeFailed(path, reason: "writing failed: \(String(cString: strerror(errno)))")
+            }
+        }
+        closed = true
+        guard VSIFCloseL(file) == 0 else {
+            throw GeoIOError.writeFailed(path, reason: "writing failed: \(String(cString: strerror(errno)))")
+        }
+        if !written { VSIUnlink(path) }
+        return written
     }
 
     /// The coordinate system the file is written in: the one `options` name, else WGS 84 for the

@@ -129,6 +129,11 @@ struct ServiceArea: Sendable {
 
     /// The whole service area as one geometry: the union of every buffer.
     func dissolved() throws -> Geometry {
-        try Geometry.union(of: Array(parks.indices).parallelMap { try buffer($0) })
+        try Geometry.partitionedUnion(of: allBuffers())
+    }
+
+    /// Every buffer at once, made on every core.
+    func allBuffers() throws -> [Geometry] {
+        try Array(parks.indices).parallelMap { try buffer($0) }
     }
 }
