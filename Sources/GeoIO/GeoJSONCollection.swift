@@ -11,7 +11,9 @@ struct GeoJSONCollection {
     /// Scans `count` bytes. Anything but a FeatureCollection of the members OGR reads the same
     /// way is `Unsupported`; text that breaks off or is not JSON inside the features names the
     /// feature (`Malformed`, with `feature` the 0-based index where it broke).
-    init(scanning bytes: UnsafePointer<UInt8>, count: Int) throws {
+    /// `scanned` is told, feature by feature, how far the scan has come: the bytes before are not
+    /// looked at again.
+    init(scanning bytes: UnsafePointer<UInt8>, count: Int, scanned: (Int) -> Void = { _ in }) throws {
         var cursor = JSONCursor(bytes, range: 0..<count)
         if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { cursor.offset = 3 }
         var sawType = false, sawFeatures = false, featuresDone = false
@@ -27,7 +29,7 @@ struct GeoJSONCollection {
                     crsName = try Self.crsName(&cursor)
                 } else if key.spells("features"), !sawFeatures {
                     sawFeatures = true
-                    try scanFeatures(&cursor)
+                    try scanFeatures(&cursor, scanned: scanned)
                     featuresDone = true
                 } else {
                     throw JSONCursor.Unsupported(what: "a member \"\(String(decoding: key, as: UTF8.self))\"")
@@ -50,12 +52,13 @@ struct GeoJSONCollection {
         let problem: String
     }
 
-    private mutating func scanFeatures(_ cursor: inout JSONCursor) throws {
+    private mutating func scanFeatures(_ cursor: inout JSONCursor, scanned: (Int) -> Void) throws {
         try cursor.elements { cursor in
             guard cursor.peek() == UInt8(ascii: "{") else { throw cursor.malformed("a feature object") }
             let start = cursor.offset
             try cursor.skipValue()
             features.append(start..<cursor.offset)
+            scanned(cursor.offset)
         }
     }
 

@@ -12,13 +12,10 @@ enum GeoJSONReader {
     /// features, or holds a geometry of the wrong shape, is refused naming the feature.
     static func read(_ path: String, layer: String? = nil, declaredCoordinateSystem: CoordinateSystem? = nil,
                      maxFeatures: Int? = nil) throws -> FeatureLayer? {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped), !data.isEmpty else { return nil }
+        guard let file = MappedFile(path) else { return nil }
         do {
-            return try data.withUnsafeBytes { raw in
-                let bytes = raw.bindMemory(to: UInt8.self).baseAddress!
-                return try read(bytes, count: raw.count, path: path, layer: layer,
-                                declaredCoordinateSystem: declaredCoordinateSystem, maxFeatures: maxFeatures)
-            }
+            return try read(file, path: path, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem,
+                            maxFeatures: maxFeatures)
         } catch is JSONCursor.Unsupported {
             return nil
         } catch let broken as GeoJSONCollection.Broken {
@@ -27,32 +24,55 @@ enum GeoJSONReader {
         }
     }
 
-    private static func read(_ bytes: UnsafePointer<UInt8>, count: Int, path: String, layer: String?,
+    /// Bytes read at a time before they are let go: enough for every core to share in a stretch.
+    private static let stretch = 16 << 20
+
+    private static func read(_ file: MappedFile, path: String, layer: String?,
                              declaredCoordinateSystem: CoordinateSystem?, maxFeatures: Int?) throws -> FeatureLayer {
-        let collection = try GeoJSONCollection(scanning: bytes, count: count)
+        var released = 0
+        let collection = try GeoJSONCollection(scanning: file.bytes, count: file.count) { scanned in
+            if scanned - released >= stretch {
+                file.release(released..<scanned)
+                released = scanned
+            }
+        }
         // OGR names the layer by the collection's name, else by the file.
         let name = collection.name ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         guard layer == nil || layer == name else { throw JSONCursor.Unsupported(what: "another layer asked for") }
         if let maxFeatures, collection.features.count > maxFeatures { throw GeoIOError.tooManyFeatures(path, limit: maxFeatures) }
         let stated = try statedCRS(collection.crsName)
 
-        let parsed = try Array(collection.features.indices).parallelMap { index in
-            var cursor = JSONCursor(bytes, range: collection.features[index])
-            do {
-                let feature = try GeoJSONFeature(&cursor)
-                return (properties: feature.properties, geometry: try feature.wkb.map { try Geometry(wkb: $0) })
-            } catch let error as JSONCursor.Malformed {
-                throw GeoJSONCollection.Broken(feature: index, offset: error.offset, problem: error.problem)
-            } catch let error as GeometryError {
-                throw GeoIOError.unreadable(path, reason: "feature \(index + 1): \(error)")
+        // A stretch of features at a time, each on every core, its bytes let go once parsed.
+        var parsed: [(properties: [(key: String, value: GeoJSONFeature.Value)], geometry: Geometry?)] = []
+        parsed.reserveCapacity(collection.features.count)
+        let features = collection.features
+        var first = 0
+        while first < features.count {
+            var end = first + 1
+            while end < features.count, features[end].upperBound - features[first].lowerBound <= stretch { end += 1 }
+            parsed += try Array(first..<end).parallelMap { index in
+                var cursor = JSONCursor(file.bytes, range: features[index])
+                do {
+                    let feature = try GeoJSONFeature(&cursor)
+                    return (properties: feature.properties, geometry: try feature.wkb.map { try Geometry(wkb: $0) })
+                } catch let error as JSONCursor.Malformed {
+                    throw GeoJSONCollection.Broken(feature: index, offset: error.offset, problem: error.problem)
+                } catch let error as GeometryError {
+                    throw GeoIOError.unreadable(path, reason: "feature \(index + 1): \(error)")
+                }
             }
+            file.release(features[first].lowerBound..<features[end - 1].upperBound)
+            first = end
         }
         var schema = GeoJSONSchema()
         for feature in parsed { try schema.add(feature.properties) }
         var result = FeatureLayer(source: path, name: name, fields: try schema.fields(),
                                   coordinateSystem: declaredCoordinateSystem ?? .crs(stated))
-        result.features = parsed.enumerated().map { index, feature in
-            Feature(values: schema.values(feature.properties), geometry: feature.geometry, fid: Int64(index))
+        result.features.reserveCapacity(parsed.count)
+        for index in parsed.indices {
+            result.features.append(Feature(values: schema.values(parsed[index].properties), geometry: parsed[index].geometry,
+                                           fid: Int64(index)))
+            parsed[index].properties = []  // let go as they are turned into values
         }
         result.parts = [FeatureLayer.Part(name: name, count: result.features.count)]
         return result
