@@ -19,42 +19,48 @@ extension Array {
             let state = try makeState()
             return try map { try transform(state, $0) }
         }
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        // Each worker starts on a stretch of its own, taking chunks from it in order, then helps
-        // with the others' rest, so a slow chunk does not hold up the others, and neighbours in the
-        // array stay with one worker where they can (land in spatial order shares its buffers).
-        let chunkSize = Swift.max(1, count / (workers * 16))
-        let stretches = (0..<workers).map { Stretch(from: $0 * count / workers, to: ($0 + 1) * count / workers) }
-        let failure = FirstFailure()
-        // The workers write disjoint slots and only read the collection; the caller vouches for
-        // `transform`. That is what these unchecked captures rely on.
-        nonisolated(unsafe) let (elements, makeState, transform, slots) = (self, makeState, transform, results)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let state: State
-            do { state = try makeState() } catch { return failure.record(error, at: 0) }
-            for stretch in stretches[worker...] + stretches[..<worker] {
-                // After a failure only lower indices are worth finishing: the one reported is then
-                // the lowest that fails, whichever worker got there first.
-                while case let start = stretch.next.wrappingAdd(chunkSize, ordering: .relaxed).oldValue,
-                      start < Swift.min(stretch.end, failure.lowestIndex) {
-                    for index in start..<Swift.min(start + chunkSize, stretch.end) {
-                        do {
-                            slots[index] = try transform(state, elements[index])
-                        } catch {
-                            failure.record(error, at: index)
-                            break
+        // Results go straight into the array, in any order; which slots hold one is noted, so
+        // that after a failure exactly those are undone. (Optionals staged and then copied out
+        // would hold the results twice at the peak: tens of megabytes at province scale.)
+        let filled = UnsafeMutableBufferPointer<Bool>.allocate(capacity: count)
+        filled.initialize(repeating: false)
+        defer { filled.deallocate() }
+        return try [T](unsafeUninitializedCapacity: count) { results, initializedCount in
+            // Each worker starts on a stretch of its own, taking chunks from it in order, then helps
+            // with the others' rest, so a slow chunk does not hold up the others, and neighbours in the
+            // array stay with one worker where they can (land in spatial order shares its buffers).
+            let chunkSize = Swift.max(1, count / (workers * 16))
+            let stretches = (0..<workers).map { Stretch(from: $0 * count / workers, to: ($0 + 1) * count / workers) }
+            let failure = FirstFailure()
+            // The workers write disjoint slots and only read the collection; the caller vouches for
+            // `transform`. That is what these unchecked captures rely on.
+            nonisolated(unsafe) let (elements, makeState, transform, slots, filled) = (self, makeState, transform, results.baseAddress!, filled)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let state: State
+                do { state = try makeState() } catch { return failure.record(error, at: 0) }
+                for stretch in stretches[worker...] + stretches[..<worker] {
+                    // After a failure only lower indices are worth finishing: the one reported is then
+                    // the lowest that fails, whichever worker got there first.
+                    while case let start = stretch.next.wrappingAdd(chunkSize, ordering: .relaxed).oldValue,
+                          start < Swift.min(stretch.end, failure.lowestIndex) {
+                        for index in start..<Swift.min(start + chunkSize, stretch.end) {
+                            do {
+                                (slots + index).initialize(to: try transform(state, elements[index]))
+                                filled[index] = true
+                            } catch {
+                                failure.record(error, at: index)
+                                break
+                            }
                         }
                     }
                 }
             }
+            if let error = failure.error {
+                for index in 0..<count where filled[index] { (slots + index).deinitialize(count: 1) }
+                throw error
+            }
+            initializedCount = count
         }
-        if let error = failure.error { throw error }
-        return results.map { $0! }
     }
 }
 

@@ -11,11 +11,11 @@ enum GeoJSONReader {
     /// The layer, nil to have OGR read it. A file that breaks off or is not JSON inside its
     /// features, or holds a geometry of the wrong shape, is refused naming the feature.
     static func read(_ path: String, layer: String? = nil, declaredCoordinateSystem: CoordinateSystem? = nil,
-                     maxFeatures: Int? = nil) throws -> FeatureLayer? {
+                     maxFeatures: Int? = nil, onlyFields: Set<String>? = nil) throws -> FeatureLayer? {
         guard let file = MappedFile(path) else { return nil }
         do {
             return try read(file, path: path, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem,
-                            maxFeatures: maxFeatures)
+                            maxFeatures: maxFeatures, onlyFields: onlyFields)
         } catch is JSONCursor.Unsupported {
             return nil
         } catch let broken as GeoJSONCollection.Broken {
@@ -28,7 +28,7 @@ enum GeoJSONReader {
     private static let stretch = 16 << 20
 
     private static func read(_ file: MappedFile, path: String, layer: String?,
-                             declaredCoordinateSystem: CoordinateSystem?, maxFeatures: Int?) throws -> FeatureLayer {
+                             declaredCoordinateSystem: CoordinateSystem?, maxFeatures: Int?, onlyFields: Set<String>?) throws -> FeatureLayer {
         var released = 0
         let collection = try GeoJSONCollection(scanning: file.bytes, count: file.count) { scanned in
             if scanned - released >= stretch {
@@ -54,7 +54,8 @@ enum GeoJSONReader {
                 var cursor = JSONCursor(file.bytes, range: features[index])
                 do {
                     let feature = try GeoJSONFeature(&cursor)
-                    return (properties: feature.properties, geometry: try feature.wkb.map { try Geometry(wkb: $0) })
+                    return (properties: onlyFields.map { only in feature.properties.filter { only.contains($0.key) } } ?? feature.properties,
+                            geometry: try feature.wkb.map { try Geometry(wkb: $0) })
                 } catch let error as JSONCursor.Malformed {
                     throw GeoJSONCollection.Broken(feature: index, offset: error.offset, problem: error.problem)
                 } catch let error as GeometryError {

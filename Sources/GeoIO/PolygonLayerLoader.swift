@@ -10,15 +10,15 @@ public struct PolygonLayer: Sendable {
 }
 
 public enum PolygonLayerLoader {
-    /// Reads `path` and brings it into `crs`.
+    /// Reads `path` (only the fields `onlyFields` names, where given) and brings it into `crs`.
     ///
     /// Fails, naming the file and the feature, on: no features, no coordinate system stated or
     /// declared, a missing or non-polygonal geometry, and coordinates outside the area where the
     /// source CRS or `crs` is used (latitude and longitude swapped, say). Invalid polygons (a
     /// bow-tie) are repaired, never dropped, and listed in `repairs`.
     public static func load(_ path: String, layer name: String? = nil, declared: CoordinateSystem? = nil,
-                            into crs: CRS) throws -> PolygonLayer {
-        var layer = try VectorReader.read(path, layer: name, declaredCoordinateSystem: declared)
+                            into crs: CRS, onlyFields: Set<String>? = nil) throws -> PolygonLayer {
+        var layer = try VectorReader.read(path, layer: name, declaredCoordinateSystem: declared, onlyFields: onlyFields)
         guard !layer.features.isEmpty else { throw LayerError.empty(path) }
         guard let source = layer.coordinateSystem else { throw LayerError.noCoordinateSystem(path) }
 

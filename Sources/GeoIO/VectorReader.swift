@@ -17,18 +17,22 @@ public enum VectorReader {
     ///     `tooManyFeatures` before it is read whole.
     ///   - headers: whether a spreadsheet's first row names its columns; without, every row is a
     ///     feature (blank rows too) and the columns are Field1, Field2, … (a form laid out for print).
+    ///   - onlyFields: the fields to keep, where a caller needs few of them (nil: every one).
     public static func read(_ path: String, layer: String? = nil, declaredCoordinateSystem: CoordinateSystem? = nil,
-                            encoding: TextEncoding? = nil, maxFeatures: Int? = nil, headers: Bool = true) throws -> FeatureLayer {
+                            encoding: TextEncoding? = nil, maxFeatures: Int? = nil, headers: Bool = true,
+                            onlyFields: Set<String>? = nil) throws -> FeatureLayer {
         guard FileManager.default.fileExists(atPath: path) else { throw GeoIOError.noSuchFile(path) }
         // GeoJSON by our own reader, in parallel, where it gives what OGR gives (HABITAT_GEOJSON=ogr
         // to have OGR read it, as a measure).
         if ["geojson", "json"].contains((path as NSString).pathExtension.lowercased()),
            ProcessInfo.processInfo.environment["HABITAT_GEOJSON"] != "ogr",
-           let read = try GeoJSONReader.read(path, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem, maxFeatures: maxFeatures) {
+           let read = try GeoJSONReader.read(path, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem, maxFeatures: maxFeatures,
+                                             onlyFields: onlyFields) {
             return read
         }
-        return try readWithOGR(path, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem, encoding: encoding,
-                               maxFeatures: maxFeatures, headers: headers)
+        let read = try readWithOGR(path, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem, encoding: encoding,
+                                   maxFeatures: maxFeatures, headers: headers)
+        return onlyFields.map { only in read.selecting(read.fields.filter { only.contains($0.name) }) } ?? read
     }
 
     /// `read` by GDAL's drivers, whatever the format.

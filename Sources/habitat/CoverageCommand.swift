@@ -104,12 +104,12 @@ struct CoverageCommand: ParsableCommand {
             progress?("writing \(out)")
             try report.write(to: out)
         }
-        if timings { progress?("done") }
         switch format {
         case .table: print(report.table(), terminator: "")
         case .json: print(try report.json())
         case .csv: print(report.csv(), terminator: "")
         }
+        if timings { progress?("done") }
     }
 
     private func compute(progress: (@Sendable (String) -> Void)?) throws -> CoverageReport {

@@ -64,8 +64,12 @@ public struct CoverageJob: Sendable {
         progress?("reading " + inputs.map(\.path).joined(separator: ", "))
         // The parks' radii are found as soon as the parks are in, while the (larger) residential
         // file is still being read.
+        // Of the parks' fields, and of the residential ones unless the output layers carry them,
+        // only the name that messages give a feature by is read.
+        let onlyFields: [Set<String>?] = [["name"], keepingResidentialLayer ? nil : ["name"], nil]
         let loaded = try Array(inputs.indices).parallelMap { index in
-            let layer = try PolygonLayerLoader.load(inputs[index].path, declared: inputs[index].declared, into: crs)
+            let layer = try PolygonLayerLoader.load(inputs[index].path, declared: inputs[index].declared, into: crs,
+                                                    onlyFields: onlyFields[index])
             let service = index == 0
                 ? try ServiceArea(parks: layer.layer.features.map { $0.geometry! }, rules: rules, style: bufferStyle) : nil
             return (layer, service)

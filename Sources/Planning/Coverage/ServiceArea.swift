@@ -67,7 +67,7 @@ struct ServiceArea: Sendable {
         private var oldest = 0
         private let capacity: Int
 
-        init(capacity: Int = 1024) {
+        init(capacity: Int = 512) {
             self.capacity = capacity
         }
 
