@@ -78,7 +78,7 @@ public struct GeometryIntake: Sendable {
                     throw Problem("is a closed line with fewer than three corners, which encloses no area")
                 } else if intake.refusesOpenLines {
                     throw Problem("is an open line where an outline is expected: its ends are \(GeometryIntake.metres(gap)) apart "
-                                  + "(an outline closes within \(GeometryIntake.metres(GeometryIntake.closureTolerance))))")
+                                  + "(an outline closes within \(GeometryIntake.metres(GeometryIntake.closureTolerance)))")
                 }
             }
             let polygonal = projected.kind.isPolygonal
