@@ -94,12 +94,7 @@ public struct ConvexPolygon: Sendable {
             }
             swap(&points, &clipped)
         }
-        var twice = 0.0
-        for index in stride(from: 0, to: points.count, by: 2) {
-            let next = (index + 2) % points.count
-            twice += points[index] * points[next + 1] - points[next] * points[index + 1]
-        }
-        return twice / 2
+        return Geometry.signedArea((points + points.prefix(2))[...])  // closed again
     }
 }
 
