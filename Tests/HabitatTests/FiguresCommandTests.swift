@@ -17,6 +17,14 @@ import TestSupport
         return run.stdout
     }
 
+    /// Makes `project` and a blank figures workbook for 2018-03 beside it; the workbook's path.
+    func initWithBlankMarch(_ project: String, in folder: URL) throws -> String {
+        _ = try succeed(["init", project])
+        let template = folder.appendingPathComponent("blank.xlsx").path
+        _ = try succeed(["template", "figures", "--month", "2018-03", template])
+        return template
+    }
+
     func python(_ arguments: [String]) throws -> String {
         let run = try TestSupport.run(TestSupport.python, arguments)
         try #require(run.status == 0, "\(run.stderr)")
@@ -177,9 +185,7 @@ import TestSupport
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let project = folder.appendingPathComponent("qujing.gpkg").path
-        _ = try succeed(["init", project])
-        let template = folder.appendingPathComponent("blank.xlsx").path
-        _ = try succeed(["template", "figures", "--month", "2018-03", template])
+        let template = try initWithBlankMarch(project, in: folder)
         let filled = folder.appendingPathComponent("filled.xlsx").path
         _ = try python(["-c", """
             import sys, openpyxl
@@ -222,9 +228,7 @@ import TestSupport
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let project = folder.appendingPathComponent("qujing.gpkg").path
-        _ = try succeed(["init", project])
-        let template = folder.appendingPathComponent("blank.xlsx").path
-        _ = try succeed(["template", "figures", "--month", "2018-03", template])
+        let template = try initWithBlankMarch(project, in: folder)
         let filled = folder.appendingPathComponent("formula.xlsx").path
         let cached = try python(["-c", """
             import sys, openpyxl
@@ -246,9 +250,7 @@ import TestSupport
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let project = try store.newProject(in: folder)
-        _ = try succeed(["init", project])
-        let template = folder.appendingPathComponent("blank.xlsx").path
-        _ = try succeed(["template", "figures", "--month", "2018-03", template])
+        let template = try initWithBlankMarch(project, in: folder)
         func typed(_ name: String, _ cells: [String: [String: Any]]) throws -> String {
             let path = folder.appendingPathComponent(name).path
             let cellsJSON = String(decoding: try JSONSerialization.data(withJSONObject: cells), as: UTF8.self)

@@ -6,16 +6,12 @@ import TestSupport
 /// habitat's DBSCAN against scikit-learn's on the same points with the same parameters, member for
 /// member: the same clusters holding the same points, and the same noise.
 @Suite struct DBSCANTests {
-    /// A small deterministic generator (SplitMix64), so that a failure can be run again.
+    /// Deterministic numbers (TestSupport's SplitMix64), so that a failure can be run again.
     struct Random {
-        var state: UInt64
-        mutating func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
+        var seeded: SeededRandom
+        init(state: UInt64) { seeded = SeededRandom(seed: state) }
+        /// Uniform in [0, 1), from the top 53 bits.
+        mutating func next() -> Double { Double(seeded.next() >> 11) / Double(1 << 53) }
         /// Normal, by Box–Muller.
         mutating func normal() -> Double { (-2 * log(1 - next())).squareRoot() * cos(2 * .pi * next()) }
     }
