@@ -65,6 +65,33 @@ import TestSupport
         let count = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("Feature Count") } }
         #expect(count(perPolygon) == count(residentialCount))
         #expect(perPolygon.contains("covered_pct: Real"))
+        try expectLayersAsGeopandasDrawsThem(out: out, city: city)
+    }
+
+    /// The service area is geopandas' union of the same buffers, polygon for polygon; the uncovered
+    /// land of each built-up area is its residential land minus that union, short only of the
+    /// slivers under a centimetre wide that the layer leaves out.
+    func expectLayersAsGeopandasDrawsThem(out: String, city: String) throws {
+        let helper = TestSupport.root.appendingPathComponent("Tests/HabitatTests/Helpers/coverage_layers.py").path
+        let reference = try TestSupport.json(python([helper, city]))
+        func features(_ layer: String) throws -> [[String: Any]] {
+            try #require(TestSupport.json(String(contentsOfFile: "\(out)/\(layer).geojson", encoding: .utf8))["features"] as? [[String: Any]])
+        }
+        func property(_ feature: [String: Any], _ name: String) -> Any? { (feature["properties"] as? [String: Any])?[name] }
+        let service = try features("service_area")
+        let serviceArea = service.compactMap { property($0, "area_m2") as? Double }.reduce(0, +)
+        #expect(TestSupport.close(serviceArea, try #require(reference["service_m2"] as? Double), relative: 1e-9))
+        #expect(service.count == reference["service_polygons"] as? Int)
+        var uncovered: [String: Double] = [:]
+        for feature in try features("uncovered_residential") {
+            uncovered[property(feature, "built_up_area") as? String ?? "", default: 0] += property(feature, "area_m2") as? Double ?? 0
+        }
+        let expected = try #require(reference["uncovered_m2"] as? [String: Double])
+        #expect(Set(uncovered.keys) == Set(expected.keys))
+        for (name, theirs) in expected {
+            let ours = uncovered[name] ?? 0
+            #expect(ours <= theirs * (1 + 1e-9) && ours >= theirs * (1 - 1e-6), "\(name): habitat \(ours) m², geopandas \(theirs) m²")
+        }
     }
 
     @Test(.enabled(if: TestSupport.shared != nil, Comment(rawValue: sharedMissing)),

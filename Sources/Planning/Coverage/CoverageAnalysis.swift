@@ -71,6 +71,9 @@ public struct CoverageAnalysis {
     /// The analysis with the parks that count already found and indexed (by a caller that did so
     /// while it was still reading the residential land).
     func run(service: ServiceArea, layers: Bool) throws -> CoverageResult {
+        if layers { progress?("buffering \(service.count) parks; dissolving their service area beside what follows") }
+        let service = layers ? try service.keepingBuffers() : service
+        let dissolving = layers ? Pending { try service.dissolved() } : nil
         progress?("dissolving overlapping residential polygons, clipping to built-up areas")
         let land = try ResidentialLand(residential: residential, builtUpAreas: builtUpAreas.map(\.geometry))
         let (groups, pieces) = (land.groups, land.pieces)
@@ -101,10 +104,10 @@ public struct CoverageAnalysis {
             eligibleParks: service.count,
             parks: parks.count,
             residentialShares: shares.map { $0! },
-            serviceArea: layers ? try service.dissolved() : nil,
-            uncovered: layers ? try zip(pieces, reaches).compactMap { piece, reach in
-                try reach.uncovered.map(ServiceArea.land).flatMap { $0.isEmpty ? nil : UncoveredLand(area: names[piece.area], geometry: $0) }
-            } : []
+            dissolving: dissolving,
+            uncovered: zip(pieces, reaches).compactMap { piece, reach in
+                reach.uncovered.flatMap { $0.isEmpty ? nil : UncoveredLand(area: names[piece.area], geometry: $0) }
+            }
         )
     }
 }

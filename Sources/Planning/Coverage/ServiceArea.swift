@@ -17,6 +17,8 @@ struct ServiceArea: Sendable {
     /// The parks indexed, queried with a box grown by the farthest reach.
     private let index: STRtree
     private let farthest: Double
+    /// Every buffer, where a run that draws the service area made them all up front.
+    private var kept: [Geometry]?
 
     init(parks: [Geometry], rules: CoverageRules, style: BufferStyle) throws {
         let radii = try parks.parallelMap { rules.radius(forParkArea: $0.area) }
@@ -38,7 +40,15 @@ struct ServiceArea: Sendable {
     /// The buffer of the `index`th park that counts. Buffers are made where they are needed rather
     /// than all kept: at province scale they would be the largest thing in memory.
     func buffer(_ index: Int) throws -> Geometry {
-        try parks[index].buffer(radii[index], style: style)
+        try kept?[index] ?? parks[index].buffer(radii[index], style: style)
+    }
+
+    /// The same, with every buffer made at once on every core and kept: for a run that draws the
+    /// service area, which needs them all, so that measuring the land does not make them again.
+    func keepingBuffers() throws -> ServiceArea {
+        var keeping = self
+        keeping.kept = try allBuffers()
+        return keeping
     }
 
     /// The buffers whose boxes meet `envelope`, by index.
@@ -89,14 +99,17 @@ struct ServiceArea: Sendable {
     struct Reach {
         let area: Double
         let covered: Double
-        /// The part out of reach, exactly (slivers and all); only computed when asked for.
+        /// The land out of reach (see `land`); only computed when asked for.
         let uncovered: Geometry?
     }
 
     /// How much of `polygon` lies within the service area.
     func reach(of polygon: Geometry, keepingUncovered: Bool, using prepared: PreparedBuffers) throws -> Reach {
         let area = polygon.area
-        guard let envelope = polygon.envelope else { return Reach(area: area, covered: 0, uncovered: keepingUncovered ? polygon : nil) }
+        func outOfReach(_ part: @autoclosure () throws -> Geometry) throws -> Geometry? {
+            keepingUncovered ? try Self.land(part()) : nil
+        }
+        guard let envelope = polygon.envelope else { return Reach(area: area, covered: 0, uncovered: try outOfReach(polygon)) }
         var touching: [NearBuffer] = []
         for candidate in candidates(near: envelope) {
             let buffer = try prepared(candidate, of: self)
@@ -106,18 +119,19 @@ struct ServiceArea: Sendable {
             if buffer.prepared.intersects(polygon) { touching.append(buffer) }
         }
         guard !touching.isEmpty else {
-            return Reach(area: area, covered: 0, uncovered: keepingUncovered ? polygon : nil)
+            return Reach(area: area, covered: 0, uncovered: try outOfReach(polygon))
         }
         // A convex block partly within one buffer, the commonest case, is measured without an
-        // overlay; the drawn layer needs the overlay's geometry.
-        if !keepingUncovered, touching.count == 1, let block = ConvexPolygon(polygon) {
-            return Reach(area: area, covered: block.areaInside(touching[0].rings), uncovered: nil)
+        // overlay; only the drawn layer's land out of reach needs one.
+        if touching.count == 1, let block = ConvexPolygon(polygon) {
+            return Reach(area: area, covered: block.areaInside(touching[0].rings),
+                         uncovered: try outOfReach(polygon.difference(touching[0].prepared.geometry.clipped(to: envelope))))
         }
         // The buffers are large and the polygon small: each buffer is first cut down to the
         // polygon's box, so the overlays only see the arcs near it.
         let covered = try Geometry.union(of: touching.map { try $0.prepared.geometry.clipped(to: envelope) }).intersection(polygon)
         return Reach(area: area, covered: covered.area,
-                     uncovered: keepingUncovered ? try polygon.difference(covered) : nil)
+                     uncovered: try outOfReach(polygon.difference(covered)))
     }
 
     /// The polygons of an overlay's result, without the slivers under a centimetre wide (twice
@@ -134,6 +148,6 @@ struct ServiceArea: Sendable {
 
     /// Every buffer at once, made on every core.
     func allBuffers() throws -> [Geometry] {
-        try Array(parks.indices).parallelMap { try buffer($0) }
+        try kept ?? Array(parks.indices).parallelMap { try buffer($0) }
     }
 }
