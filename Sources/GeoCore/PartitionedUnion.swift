@@ -26,22 +26,13 @@ extension Geometry {
         return parts[0]
     }
 
-    /// The union of two dissolved geometries: only the polygons whose boxes meet one of the other's
-    /// are overlaid, the rest (most, for neighbouring runs) pass through as they are.
+    /// The union of two dissolved geometries: only the polygons that meet one of the other's are
+    /// overlaid, in groups of those that meet, each group on its own and on every core; the rest
+    /// (most, for neighbouring runs) pass through as they are. A city's largest service area is
+    /// then never overlaid with the many small ones that only lie within its box.
     private static func merge(_ a: Geometry, _ b: Geometry) throws -> Geometry {
-        let (left, right) = (a.polygons, b.polygons)
-        let index = STRtree(right)
-        var meetingLeft: [Int] = [], meetingRight = Set<Int>()
-        for (position, polygon) in left.enumerated() {
-            let hits = index.query(polygon)
-            guard !hits.isEmpty else { continue }
-            meetingLeft.append(position)
-            meetingRight.formUnion(hits)
-        }
-        guard !meetingLeft.isEmpty else { return try multiPolygon(left + right) }
-        let meeting = Set(meetingLeft)
-        let overlaid = try union(of: meetingLeft.map { left[$0] } + meetingRight.sorted().map { right[$0] })
-        return try multiPolygon(left.indices.filter { !meeting.contains($0) }.map { left[$0] }
-                                + right.indices.filter { !meetingRight.contains($0) }.map { right[$0] } + [overlaid])
+        let polygons = a.polygons + b.polygons
+        let groups = try OverlapGroups(polygons, joining: .anyPoint)
+        return try multiPolygon(Array(groups.indices).parallelMap { group in try union(of: groups[group].map { polygons[$0] }) })
     }
 }

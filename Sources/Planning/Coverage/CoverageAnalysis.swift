@@ -71,9 +71,8 @@ public struct CoverageAnalysis {
     /// The analysis with the parks that count already found and indexed (by a caller that did so
     /// while it was still reading the residential land).
     func run(service: ServiceArea, layers: Bool) throws -> CoverageResult {
-        if layers { progress?("buffering \(service.count) parks; dissolving their service area beside what follows") }
+        if layers { progress?("buffering \(service.count) parks") }
         let service = layers ? try service.keepingBuffers() : service
-        let dissolving = layers ? Pending { try service.dissolved() } : nil
         progress?("dissolving overlapping residential polygons, clipping to built-up areas")
         let land = try ResidentialLand(residential: residential, builtUpAreas: builtUpAreas.map(\.geometry))
         let (groups, pieces) = (land.groups, land.pieces)
@@ -99,12 +98,13 @@ public struct CoverageAnalysis {
         for (index, reach) in zip(unmeasured, measured) {
             shares[index] = PolygonCoverage(area: reach.area, coveredArea: reach.covered)
         }
+        if layers { progress?("dissolving the service area of \(service.count) parks") }
         return CoverageResult(
             areas: figures,
             eligibleParks: service.count,
             parks: parks.count,
             residentialShares: shares.map { $0! },
-            dissolving: dissolving,
+            serviceArea: layers ? try service.dissolved() : nil,
             uncovered: zip(pieces, reaches).compactMap { piece, reach in
                 reach.uncovered.flatMap { $0.isEmpty ? nil : UncoveredLand(area: names[piece.area], geometry: $0) }
             }

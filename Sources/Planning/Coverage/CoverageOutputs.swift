@@ -14,16 +14,16 @@ extension CoverageReport {
             func path(_ name: String) -> String { staging.appendingPathComponent(name).path }
             try Data(json().utf8).write(to: staging.appendingPathComponent("coverage.json"))
             try CSV.forPeople(csv()).write(to: staging.appendingPathComponent("coverage.csv"))
-            // Three files written side by side; the service area's, last to be ready, beside the others.
-            let layers: [() throws -> FeatureLayer] = [serviceAreaLayer, uncoveredLayer, residentialCoverage]
-            _ = try layers.parallelMap { layer in let layer = try layer(); try VectorWriter.write(layer, to: path(layer.source)) }
+            // Three files, three GDAL datasets: written side by side.
+            let layers = [serviceAreaLayer(), uncoveredLayer(), residentialCoverage()]
+            _ = try layers.parallelMap { try VectorWriter.write($0, to: path($0.source)) }
         }
     }
 
     /// The service area, one feature per polygon of it, with its area. Needs a report made with layers.
-    public func serviceAreaLayer() throws -> FeatureLayer {
+    public func serviceAreaLayer() -> FeatureLayer {
         FeatureLayer(source: "service_area.geojson", name: "service_area", fields: [Field("area_m2", .real)],
-                     features: (try result.serviceArea?.polygons ?? []).map { Feature(values: [.real($0.area)], geometry: $0) },
+                     features: (result.serviceArea?.polygons ?? []).map { Feature(values: [.real($0.area)], geometry: $0) },
                      coordinateSystem: .crs(crs))
     }
 

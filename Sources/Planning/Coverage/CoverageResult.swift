@@ -61,12 +61,8 @@ public struct CoverageResult: Sendable {
     public var parks: Int
     /// One entry per residential polygon, in input order.
     public var residentialShares: [PolygonCoverage]
-    /// The union of every counted park's buffer (when layers were asked for), dissolved beside
-    /// the rest of the run and waited for here.
-    public var serviceArea: Geometry? {
-        get throws { try dissolving?.value() }
-    }
-    let dissolving: Pending<Geometry>?
+    /// The union of every counted park's buffer (when layers were asked for).
+    public var serviceArea: Geometry?
     public var uncovered: [UncoveredLand]
 
     public var total: AreaCoverage { AreaCoverage.total(of: areas) }

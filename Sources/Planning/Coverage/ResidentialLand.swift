@@ -17,7 +17,7 @@ struct ResidentialLand {
     let pieces: [Piece]
 
     init(residential: [Geometry], builtUpAreas: [Geometry]) throws {
-        groups = try OverlapGroups(residential)
+        groups = try OverlapGroups(residential, joining: .interiors)
         let dissolved = try Array(groups.indices).parallelMap { [groups] group in
             try Geometry.union(of: groups[group].map { residential[$0] })
         }

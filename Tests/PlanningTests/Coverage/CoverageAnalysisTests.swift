@@ -28,7 +28,7 @@ import GeoCore
         #expect(abs(uncovered - 30_000) < 1e-6)
         // The square, four 1000 × 500 strips, and four quarter circles of 8 segments: a 32-gon.
         let expected = 1000.0 * 1000 + 4 * 1000 * 500 + 16 * 500 * 500 * sin(2 * Double.pi / 32)
-        #expect(abs(try #require(try result.serviceArea).area - expected) < 1e-6)
+        #expect(abs(try #require(result.serviceArea).area - expected) < 1e-6)
     }
 
     @Test func overlappingResidentialLandCountsOnce() throws {

@@ -17,7 +17,7 @@ import TestSupport
         let ours = folder.appendingPathComponent("ours"), gdals = folder.appendingPathComponent("gdal")
         try FileManager.default.createDirectory(at: gdals, withIntermediateDirectories: true)
         try report.write(to: ours.path)
-        for layer in [try report.serviceAreaLayer(), report.uncoveredLayer(), report.residentialCoverage()] {
+        for layer in [report.serviceAreaLayer(), report.uncoveredLayer(), report.residentialCoverage()] {
             #expect(!layer.features.isEmpty, "\(layer.name)")
             let reference = try TestSupport.write(try VectorWriter.geoJSON(layer, in: .crs(CRS.wgs84), throughGDAL: true),
                                                   to: layer.source, in: gdals)

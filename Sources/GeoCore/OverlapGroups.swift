@@ -1,30 +1,37 @@
-import GeoCore
-
-/// Groups polygons whose interiors overlap, directly or through others, so each group can be
-/// dissolved into one geometry and no area is counted twice. Polygons that only touch stay apart;
-/// in a layer without overlaps every group has one member and nothing is unioned.
+/// Groups polygons that overlap, directly or through others: so that each group can be dissolved
+/// on its own, apart from the rest. Where only interiors join them (the residential land, where
+/// no area may count twice), polygons that only touch stay apart; in a layer without overlaps
+/// every group then has one member and nothing is unioned.
 ///
 /// Groups are indices into the polygons, each sorted, ordered by their first member; they are kept
 /// in one flat list, as nearly all of them hold a single polygon (an array apiece would cost more
 /// than the index it holds).
-struct OverlapGroups: RandomAccessCollection {
+public struct OverlapGroups: RandomAccessCollection {
+    /// What puts two polygons in one group.
+    public enum Joining: Sendable {
+        /// Their interiors overlap.
+        case interiors
+        /// They have any point in common: the polygons that make one polygon of their union.
+        case anyPoint
+    }
+
     /// Every polygon's index, group after group.
     private let members: [Int]
     /// Where each group starts in `members`, and where the last one ends.
     private let starts: [Int]
 
-    var startIndex: Int { 0 }
-    var endIndex: Int { starts.count - 1 }
-    subscript(group: Int) -> ArraySlice<Int> { members[starts[group]..<starts[group + 1]] }
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { starts.count - 1 }
+    public subscript(group: Int) -> ArraySlice<Int> { members[starts[group]..<starts[group + 1]] }
 
-    init(_ polygons: [Geometry]) throws {
+    public init(_ polygons: [Geometry], joining: Joining = .interiors) throws {
         let index = STRtree(polygons)
         let overlapping: [[Int]] = try Array(polygons.indices).parallelMap { i in
             let polygon = polygons[i]
             let later = index.query(polygon).filter { $0 > i }
             guard !later.isEmpty else { return [] }
             let prepared = try PreparedGeometry(polygon)
-            return later.filter { prepared.intersects(polygons[$0]) && polygon.interiorsIntersect(polygons[$0]) }
+            return later.filter { prepared.intersects(polygons[$0]) && (joining == .anyPoint || polygon.interiorsIntersect(polygons[$0])) }
         }
         // Union-find where a root is always its group's lowest index.
         var parent = Array(polygons.indices)
