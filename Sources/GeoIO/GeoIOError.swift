@@ -2,6 +2,8 @@
 public enum GeoIOError: Error, Equatable, CustomStringConvertible {
     case noSuchFile(String)
     case unreadable(String, reason: String)
+    /// Found by habitat's own GeoJSON reader, not by GDAL.
+    case malformedGeoJSON(String, reason: String)
     case noSuchLayer(String, layer: String, available: [String])
     case noLayers(String)
     case unsupportedFormat(String)
@@ -13,6 +15,7 @@ public enum GeoIOError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .noSuchFile(path): "\(path): no such file"
         case let .unreadable(path, reason): "\(path): GDAL cannot read it as vector data (\(reason))"
+        case let .malformedGeoJSON(path, reason): "\(path): not valid GeoJSON: \(reason)"
         case let .noSuchLayer(path, layer, available):
             "\(path): no layer named '\(layer)' (it has: \(available.joined(separator: ", ")))"
         case let .noLayers(path): "\(path): the file holds no vector layer"

@@ -20,7 +20,7 @@ enum GeoJSONReader {
             return nil
         } catch let broken as GeoJSONCollection.Broken {
             let place = broken.feature.map { "feature \($0 + 1)" } ?? "after the features"
-            throw GeoIOError.unreadable(path, reason: "\(place): \(broken.problem) (byte \(broken.offset))")
+            throw GeoIOError.malformedGeoJSON(path, reason: "\(place): \(broken.problem) (byte \(broken.offset))")
         }
     }
 
@@ -59,7 +59,7 @@ enum GeoJSONReader {
                 } catch let error as JSONCursor.Malformed {
                     throw GeoJSONCollection.Broken(feature: index, offset: error.offset, problem: error.problem)
                 } catch let error as GeometryError {
-                    throw GeoIOError.unreadable(path, reason: "feature \(index + 1): \(error)")
+                    throw GeoIOError.malformedGeoJSON(path, reason: "feature \(index + 1): \(error)")
                 }
             }
             file.release(features[first].lowerBound..<features[end - 1].upperBound)

@@ -22,7 +22,7 @@ import TestSupport
             return (folder.appendingPathComponent("nowhere.geojson").path, "no such file")
         case .unreadableFile:
             return (try TestSupport.write("{\"type\": \"FeatureCollection\", \"features\": [", to: "broken.geojson", in: folder),
-                    "cannot read")
+                    "not valid GeoJSON")
         case .noCRS:
             return (try TestSupport.write("name,WKT\nA,\"POLYGON ((500000 2820000, 500100 2820000, 500100 2820100, 500000 2820000))\"\n",
                                           to: "parks.csv", in: folder), "--parks-crs")
