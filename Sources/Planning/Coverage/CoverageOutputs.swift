@@ -14,9 +14,11 @@ extension CoverageReport {
             func path(_ name: String) -> String { staging.appendingPathComponent(name).path }
             try Data(json().utf8).write(to: staging.appendingPathComponent("coverage.json"))
             try CSV.forPeople(csv()).write(to: staging.appendingPathComponent("coverage.csv"))
-            // Three files, three GDAL datasets: written side by side.
-            let layers = [serviceAreaLayer(), uncoveredLayer(), residentialCoverage()]
-            _ = try layers.parallelMap { try VectorWriter.write($0, to: path($0.source)) }
+            // One after another, each on every core: written side by side, the largest kept one
+            // thread to itself, the writer's own work being nested under it.
+            for layer in [serviceAreaLayer(), uncoveredLayer(), residentialCoverage()] {
+                try VectorWriter.write(layer, to: path(layer.source))
+            }
         }
     }
 
