@@ -101,9 +101,20 @@ public class FeatureStore {
 
     /// The layer's features (those matching an OGR SQL `filter` where one is given), with their
     /// fids, in the order of their fids (a database returns a changed row wherever it put it).
-    public func read(_ name: String, where filter: String? = nil) throws -> FeatureLayer {
+    /// With `onlyFields`, the other fields are not fetched at all and read empty (the filter's
+    /// fields must be among them).
+    public func read(_ name: String, where filter: String? = nil, onlyFields: Set<String>? = nil) throws -> FeatureLayer {
         let layer = try self.layer(name)
-        defer { OGR_L_SetAttributeFilter(layer, nil) }
+        defer {
+            OGR_L_SetAttributeFilter(layer, nil)
+            OGR_L_SetIgnoredFields(layer, nil)
+        }
+        if let onlyFields {
+            let ignored = VectorReader.fields(layer).map(\.name).filter { !onlyFields.contains($0) }
+            guard GDAL.withStringList(ignored, { OGR_L_SetIgnoredFields(layer, UnsafeMutablePointer(OpaquePointer($0))) }) == OGRERR_NONE else {
+                throw GeoIOError.unreadable(path, reason: "\(name): \(lastError)")
+            }
+        }
         guard OGR_L_SetAttributeFilter(layer, filter) == OGRERR_NONE else {
             throw GeoIOError.unreadable(path, reason: "filter \(filter ?? ""): \(lastError)")
         }
