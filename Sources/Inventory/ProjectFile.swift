@@ -160,22 +160,25 @@ public final class ProjectFile {
 
     /// The layer's features (those matching an OGR SQL `filter`), their values in the schema's
     /// order whatever the table's (an upgraded table has its added fields last; one not yet
-    /// upgraded has them empty); with `onlyFields`, only those of the schema's fields.
-    func current(_ schema: LayerSchema, where filter: String? = nil, onlyFields: Set<String>? = nil) throws -> FeatureLayer {
+    /// upgraded has them empty); with `onlyFields`, only those of the schema's fields; with
+    /// `polygonsAsImported`, a polygon as it was imported rather than as stored (see `FeatureStore.read`).
+    func current(_ schema: LayerSchema, where filter: String? = nil, onlyFields: Set<String>? = nil,
+                 polygonsAsImported: Bool = false) throws -> FeatureLayer {
         guard package.hasLayer(schema.name) else { return emptyLayer(schema, onlyFields: onlyFields) }
-        return try package.read(schema.name, where: filter, onlyFields: onlyFields).selecting(schema.fields(onlyFields))
+        return try package.read(schema.name, where: filter, onlyFields: onlyFields, polygonsAsImported: polygonsAsImported)
+            .selecting(schema.fields(onlyFields))
     }
 
     /// The layer as the inventory said at `instant` (see `Instant.parse`).
     /// Before the project's first recorded change it held nothing at all: that is refused, since
     /// it is nearly always a real-world date (a report month) taken for a moment of the record.
-    public func asOf(_ layer: String, _ instant: String, onlyFields: Set<String>? = nil) throws -> FeatureLayer {
+    public func asOf(_ layer: String, _ instant: String, onlyFields: Set<String>? = nil,
+                     polygonsAsImported: Bool = false) throws -> FeatureLayer {
         let schema = try LayerSchema.named(layer)
         let filter = try versionsOpen(at: instant)
         guard package.hasLayer(layer) else { return emptyLayer(schema, onlyFields: onlyFields) }
-        // The filter's fields are read too.
-        var versions = try package.read(Self.historyTable(layer), where: filter,
-                                        onlyFields: onlyFields?.union(Self.historyFields.map(\.name)))
+        var versions = try package.read(Self.historyTable(layer), where: filter, onlyFields: onlyFields,
+                                        polygonsAsImported: polygonsAsImported)
             .selecting(schema.fields(onlyFields))
         versions.name = layer
         return versions
@@ -315,9 +318,12 @@ extension ProjectFile {
 
 extension ProjectFile {
     /// A layer as it is now, or as the inventory said at `asOf`, in the project CRS.
-    /// With `onlyFields`, only those of its fields are read.
-    public func layer(_ name: String, asOf instant: String? = nil, onlyFields: Set<String>? = nil) throws -> FeatureLayer {
-        var layer = try instant.map { try asOf(name, $0, onlyFields: onlyFields) } ?? current(LayerSchema.named(name), onlyFields: onlyFields)
+    /// With `onlyFields`, only those of its fields are read; with `polygonsAsImported`, a polygon
+    /// as it was imported rather than as the table stores it (a multi-polygon of one).
+    public func layer(_ name: String, asOf instant: String? = nil, onlyFields: Set<String>? = nil,
+                      polygonsAsImported: Bool = false) throws -> FeatureLayer {
+        var layer = try instant.map { try asOf(name, $0, onlyFields: onlyFields, polygonsAsImported: polygonsAsImported) }
+            ?? current(LayerSchema.named(name), onlyFields: onlyFields, polygonsAsImported: polygonsAsImported)
         layer.coordinateSystem = .crs(crs)
         return layer
     }

@@ -15,22 +15,11 @@ extension CoverageJob {
         // Each layer through a connection of its own, since one is used by one thread at a time;
         // stored in the project CRS, already checked on import.
         let sources = ["parks", "residential", "built_up_areas"].map { layer -> LayerSource in
-            { onlyFields in
-                var placed = try ProjectFile.open(path).placed(layer, asOf: asOf, onlyFields: onlyFields)
-                for index in placed.features.indices { placed.features[index].geometry = placed.features[index].geometry?.asImported }
-                return (placed, [])
-            }
+            // Polygons as they were imported, as a file gives them, which the analysis measures faster
+            // than the multi-polygons of one the tables store.
+            { onlyFields in (try ProjectFile.open(path).placed(layer, asOf: asOf, onlyFields: onlyFields, polygonsAsImported: true), []) }
         }
         return try run(reading: sources, crs: crs, rules: rules, bufferStyle: bufferStyle, layers: layers, progress: progress)
     }
 }
 
-private extension Geometry {
-    /// A polygon imported into a project is stored as a multi-polygon of one (the table's type):
-    /// read back, it is that polygon again, as it is read from a file, which the analysis
-    /// measures faster.
-    var asImported: Geometry {
-        guard kind == .multiPolygon, case let parts = parts, parts.count == 1 else { return self }
-        return parts[0]
-    }
-}
