@@ -51,8 +51,9 @@ public struct CoverageJob: Sendable {
         return try Self.run(reading: sources, crs: crs, rules: rules, bufferStyle: bufferStyle, layers: layers, progress: progress)
     }
 
-    /// Reads one of the analysis's layers, in the analysis CRS, its geometries polygonal and valid,
-    /// with only the fields named (nil: every one); and the repairs it needed, one line each.
+    /// Reads one of the analysis's layers (from a file or a project), in the analysis CRS, every
+    /// feature with a polygonal geometry, with only the fields named (nil: every one); and the
+    /// repairs it needed, one line each.
     typealias LayerSource = (_ onlyFields: Set<String>?) throws -> (layer: FeatureLayer, repairs: [String])
 
     /// The analysis of the parks, the residential land and, where there is a third source, the

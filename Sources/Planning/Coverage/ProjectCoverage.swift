@@ -22,4 +22,3 @@ extension CoverageJob {
         return try run(reading: sources, crs: crs, rules: rules, bufferStyle: bufferStyle, layers: layers, progress: progress)
     }
 }
-
