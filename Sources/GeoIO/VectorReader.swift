@@ -30,14 +30,14 @@ public enum VectorReader {
                                              onlyFields: onlyFields) {
             return read
         }
-        let read = try readWithOGR(path, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem, encoding: encoding,
-                                   maxFeatures: maxFeatures, headers: headers)
-        return onlyFields.map { only in read.selecting(read.fields.filter { only.contains($0.name) }) } ?? read
+        return try readWithOGR(path, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem, encoding: encoding,
+                               maxFeatures: maxFeatures, headers: headers, onlyFields: onlyFields)
     }
 
     /// `read` by GDAL's drivers, whatever the format.
     static func readWithOGR(_ path: String, layer: String? = nil, declaredCoordinateSystem: CoordinateSystem? = nil,
-                            encoding: TextEncoding? = nil, maxFeatures: Int? = nil, headers: Bool = true) throws -> FeatureLayer {
+                            encoding: TextEncoding? = nil, maxFeatures: Int? = nil, headers: Bool = true,
+                            onlyFields: Set<String>? = nil) throws -> FeatureLayer {
         GDAL.ready
         guard FileManager.default.fileExists(atPath: path) else { throw GeoIOError.noSuchFile(path) }
         let kind = (path as NSString).pathExtension.lowercased()
@@ -74,7 +74,8 @@ public enum VectorReader {
         var layersRead: [FeatureLayer] = []
         for ogrLayer in layers {
             layersRead.append(try read(ogrLayer, source: path, declaredCoordinateSystem: declaredCoordinateSystem,
-                                       maxFeatures: maxFeatures, alreadyRead: layersRead.reduce(0) { $0 + $1.features.count }))
+                                       maxFeatures: maxFeatures, alreadyRead: layersRead.reduce(0) { $0 + $1.features.count },
+                                       onlyFields: onlyFields))
         }
         var result = FeatureLayer(concatenating: layersRead)
         if layer == nil {
