@@ -64,6 +64,8 @@ public struct FeatureLayer: Sendable {
         let columns = fields.map { fieldIndex($0.name) }
         var result = self
         result.fields = fields
+        // Values already in that order are kept as they are, not copied feature by feature.
+        guard columns != self.fields.indices.map(Optional.some) else { return result }
         result.features = features.map { feature in
             var selected = feature
             selected.values = columns.map { column in column.map { feature.values[$0] } ?? .null }

@@ -101,13 +101,26 @@ public class FeatureStore {
 
     /// The layer's features (those matching an OGR SQL `filter` where one is given), with their
     /// fids, in the order of their fids (a database returns a changed row wherever it put it).
-    public func read(_ name: String, where filter: String? = nil) throws -> FeatureLayer {
+    /// With `onlyFields`, only those fields are read (and, without a filter, which may need any,
+    /// fetched); with `polygonsAsImported`, a polygon stored as a multi-polygon of one (the
+    /// table's type) is read as the polygon it was.
+    public func read(_ name: String, where filter: String? = nil, onlyFields: Set<String>? = nil,
+                     polygonsAsImported: Bool = false) throws -> FeatureLayer {
         let layer = try self.layer(name)
-        defer { OGR_L_SetAttributeFilter(layer, nil) }
+        defer {
+            OGR_L_SetAttributeFilter(layer, nil)
+            OGR_L_SetIgnoredFields(layer, nil)
+        }
+        if let onlyFields, filter == nil {
+            let ignored = VectorReader.fields(layer).map(\.name).filter { !onlyFields.contains($0) }
+            guard GDAL.withStringList(ignored, { OGR_L_SetIgnoredFields(layer, UnsafeMutablePointer(OpaquePointer($0))) }) == OGRERR_NONE else {
+                throw GeoIOError.unreadable(path, reason: "\(name): \(lastError)")
+            }
+        }
         guard OGR_L_SetAttributeFilter(layer, filter) == OGRERR_NONE else {
             throw GeoIOError.unreadable(path, reason: "filter \(filter ?? ""): \(lastError)")
         }
-        var features = try VectorReader.read(layer, source: path)
+        var features = try VectorReader.read(layer, source: path, onlyFields: onlyFields, polygonsAsImported: polygonsAsImported)
         features.features.sort { ($0.fid ?? 0) < ($1.fid ?? 0) }
         return features
     }

@@ -30,14 +30,14 @@ public enum VectorReader {
                                              onlyFields: onlyFields) {
             return read
         }
-        let read = try readWithOGR(path, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem, encoding: encoding,
-                                   maxFeatures: maxFeatures, headers: headers)
-        return onlyFields.map { only in read.selecting(read.fields.filter { only.contains($0.name) }) } ?? read
+        return try readWithOGR(path, layer: layer, declaredCoordinateSystem: declaredCoordinateSystem, encoding: encoding,
+                               maxFeatures: maxFeatures, headers: headers, onlyFields: onlyFields)
     }
 
     /// `read` by GDAL's drivers, whatever the format.
     static func readWithOGR(_ path: String, layer: String? = nil, declaredCoordinateSystem: CoordinateSystem? = nil,
-                            encoding: TextEncoding? = nil, maxFeatures: Int? = nil, headers: Bool = true) throws -> FeatureLayer {
+                            encoding: TextEncoding? = nil, maxFeatures: Int? = nil, headers: Bool = true,
+                            onlyFields: Set<String>? = nil) throws -> FeatureLayer {
         GDAL.ready
         guard FileManager.default.fileExists(atPath: path) else { throw GeoIOError.noSuchFile(path) }
         let kind = (path as NSString).pathExtension.lowercased()
@@ -74,7 +74,8 @@ public enum VectorReader {
         var layersRead: [FeatureLayer] = []
         for ogrLayer in layers {
             layersRead.append(try read(ogrLayer, source: path, declaredCoordinateSystem: declaredCoordinateSystem,
-                                       maxFeatures: maxFeatures, alreadyRead: layersRead.reduce(0) { $0 + $1.features.count }))
+                                       maxFeatures: maxFeatures, alreadyRead: layersRead.reduce(0) { $0 + $1.features.count },
+                                       onlyFields: onlyFields))
         }
         var result = FeatureLayer(concatenating: layersRead)
         if layer == nil {
@@ -130,9 +131,12 @@ public enum VectorReader {
 
     /// Reads an open OGR layer (its attribute filter applied) into a `FeatureLayer`; refuses a file
     /// holding more than `maxFeatures`, `alreadyRead` of them read from its other layers. With a
-    /// `window`, only the features at those positions are read (a page).
+    /// `window`, only the features at those positions are read (a page); with `onlyFields`, only
+    /// those fields; with `polygonsAsImported`, a multi-polygon of one polygon (what a polygon
+    /// becomes in a multi-polygon table) is read as that polygon.
     static func read(_ ogrLayer: OGRLayerH, source path: String, declaredCoordinateSystem: CoordinateSystem? = nil,
-                     maxFeatures: Int? = nil, alreadyRead: Int = 0, window: Range<Int>? = nil) throws -> FeatureLayer {
+                     maxFeatures: Int? = nil, alreadyRead: Int = 0, window: Range<Int>? = nil,
+                     onlyFields: Set<String>? = nil, polygonsAsImported: Bool = false) throws -> FeatureLayer {
         let room = maxFeatures.map { $0 - alreadyRead } ?? .max
         // Where the driver counts cheaply, or has loaded the layer anyway (XLSX, GeoJSON), refuse
         // before a feature is read; else stop at the first one past the limit.
@@ -141,7 +145,10 @@ public enum VectorReader {
         }
         let definition = OGR_L_GetLayerDefn(ogrLayer)
         let ogrTypes = (0..<OGR_FD_GetFieldCount(definition)).map { OGR_Fld_GetType(OGR_FD_GetFieldDefn(definition, $0)) }
-        let fields = fields(ogrLayer)
+        let allFields = fields(ogrLayer)
+        // Each feature's values are as many as the fields kept, not as the table's.
+        let columns = allFields.indices.filter { onlyFields?.contains(allFields[$0].name) ?? true }
+        let fields = columns.map { allFields[$0] }
         let stated = try OGR_L_GetSpatialRef(ogrLayer).map { try StatedCRS($0) }
         let swapAxes = declaredCoordinateSystem == nil && stated?.dataIsNorthFirst == true
         var result = FeatureLayer(source: path, name: String(cString: OGR_L_GetName(ogrLayer)), fields: fields,
@@ -154,8 +161,12 @@ public enum VectorReader {
         while result.features.count < window?.count ?? .max, let feature = OGR_L_GetNextFeature(ogrLayer) {
             defer { OGR_F_Destroy(feature) }
             if let maxFeatures, result.features.count == room { throw GeoIOError.tooManyFeatures(path, limit: maxFeatures) }
-            let values = fields.indices.map { attribute(feature, Int32($0), fields[$0].kind, ogrTypes[$0]) }
-            var geometry = try OGR_F_GetGeometryRef(feature).map { try readGeometry($0, path: path, index: result.features.count) }
+            let values = columns.map { attribute(feature, Int32($0), allFields[$0].kind, ogrTypes[$0]) }
+            var geometry = try OGR_F_GetGeometryRef(feature).map { read in
+                let single = polygonsAsImported && OGR_GT_Flatten(OGR_G_GetGeometryType(read)) == wkbMultiPolygon
+                    && OGR_G_GetGeometryCount(read) == 1
+                return try readGeometry(single ? OGR_G_GetGeometryRef(read, 0) : read, path: path, index: result.features.count)
+            }
             if swapAxes, let swapped = geometry { geometry = try swapped.swappingXY() }
             result.features.append(Feature(values: values, geometry: geometry, fid: OGR_F_GetFID(feature)))
         }

@@ -160,20 +160,26 @@ public final class ProjectFile {
 
     /// The layer's features (those matching an OGR SQL `filter`), their values in the schema's
     /// order whatever the table's (an upgraded table has its added fields last; one not yet
-    /// upgraded has them empty).
-    func current(_ schema: LayerSchema, where filter: String? = nil) throws -> FeatureLayer {
-        guard package.hasLayer(schema.name) else { return emptyLayer(schema) }
-        return try package.read(schema.name, where: filter).selecting(schema.fields.map(\.field))
+    /// upgraded has them empty); with `onlyFields`, only those of the schema's fields; with
+    /// `polygonsAsImported`, a polygon as it was imported rather than as stored (see `FeatureStore.read`).
+    func current(_ schema: LayerSchema, where filter: String? = nil, onlyFields: Set<String>? = nil,
+                 polygonsAsImported: Bool = false) throws -> FeatureLayer {
+        guard package.hasLayer(schema.name) else { return emptyLayer(schema, onlyFields: onlyFields) }
+        return try package.read(schema.name, where: filter, onlyFields: onlyFields, polygonsAsImported: polygonsAsImported)
+            .selecting(schema.fields(onlyFields))
     }
 
     /// The layer as the inventory said at `instant` (see `Instant.parse`).
     /// Before the project's first recorded change it held nothing at all: that is refused, since
     /// it is nearly always a real-world date (a report month) taken for a moment of the record.
-    public func asOf(_ layer: String, _ instant: String) throws -> FeatureLayer {
+    public func asOf(_ layer: String, _ instant: String, onlyFields: Set<String>? = nil,
+                     polygonsAsImported: Bool = false) throws -> FeatureLayer {
         let schema = try LayerSchema.named(layer)
         let filter = try versionsOpen(at: instant)
-        guard package.hasLayer(layer) else { return emptyLayer(schema) }
-        var versions = try package.read(Self.historyTable(layer), where: filter).selecting(schema.fields.map(\.field))
+        guard package.hasLayer(layer) else { return emptyLayer(schema, onlyFields: onlyFields) }
+        var versions = try package.read(Self.historyTable(layer), where: filter, onlyFields: onlyFields,
+                                        polygonsAsImported: polygonsAsImported)
+            .selecting(schema.fields(onlyFields))
         versions.name = layer
         return versions
     }
@@ -198,8 +204,8 @@ public final class ProjectFile {
     public func importLog() throws -> FeatureLayer { try package.read(Self.logTable) }
 
     /// What a layer a project made by an earlier habitat lacks holds until its first change adds it: nothing.
-    func emptyLayer(_ schema: LayerSchema) -> FeatureLayer {
-        FeatureLayer(source: path, name: schema.name, fields: schema.fields.map(\.field), coordinateSystem: .crs(crs))
+    func emptyLayer(_ schema: LayerSchema, onlyFields: Set<String>? = nil) -> FeatureLayer {
+        FeatureLayer(source: path, name: schema.name, fields: schema.fields(onlyFields), coordinateSystem: .crs(crs))
     }
 
     /// The number and moment of a new batch of changes: one more than the last batch, and a
@@ -312,8 +318,12 @@ extension ProjectFile {
 
 extension ProjectFile {
     /// A layer as it is now, or as the inventory said at `asOf`, in the project CRS.
-    public func layer(_ name: String, asOf instant: String? = nil) throws -> FeatureLayer {
-        var layer = try instant.map { try asOf(name, $0) } ?? current(name)
+    /// With `onlyFields`, only those of its fields are read; with `polygonsAsImported`, a polygon
+    /// as it was imported rather than as the table stores it (a multi-polygon of one).
+    public func layer(_ name: String, asOf instant: String? = nil, onlyFields: Set<String>? = nil,
+                      polygonsAsImported: Bool = false) throws -> FeatureLayer {
+        var layer = try instant.map { try asOf(name, $0, onlyFields: onlyFields, polygonsAsImported: polygonsAsImported) }
+            ?? current(LayerSchema.named(name), onlyFields: onlyFields, polygonsAsImported: polygonsAsImported)
         layer.coordinateSystem = .crs(crs)
         return layer
     }
@@ -324,5 +334,12 @@ extension ProjectFile {
         guard target != URL(fileURLWithPath: self.path).standardizedFileURL.resolvingSymlinksInPath() else {
             throw InventoryError.overwritesProject(path)
         }
+    }
+}
+
+private extension LayerSchema {
+    /// The schema's fields, in its order; only those named, where some are.
+    func fields(_ only: Set<String>?) -> [Field] {
+        fields.map(\.field).filter { only?.contains($0.name) ?? true }
     }
 }

@@ -20,6 +20,12 @@ import TestSupport
         return rows.flatMap { [$0["residential_m2"] as? Double ?? -1, $0["covered_m2"] as? Double ?? -1] }
     }
 
+    /// Every area's figures and the total's, row by row, to a relative 1e-9.
+    func expectSame(_ ours: [Double], _ reference: [Double]) {
+        #expect(ours.count == reference.count && ours.count > 2, "\(ours) vs \(reference)")
+        for (a, b) in zip(ours, reference) { #expect(TestSupport.close(a, b, relative: 1e-9)) }
+    }
+
     func sampleProject(in folder: URL, _ store: TestStore = .geoPackage) throws -> String {
         let path = try store.newProject(in: folder, name: "sample")
         try habitat(["init", path, "--crs", "EPSG:4544", "--name", "示例"])
@@ -39,7 +45,7 @@ import TestSupport
                                  "--residential", "\(Self.geodata)/residential.geojson",
                                  "--built-up", "\(Self.geodata)/built_up.geojson", "--format", "json"])
         let fromProject = try habitat(["coverage", project, "--format", "json", "--out", folder.appendingPathComponent("out").path])
-        for (a, b) in zip(try figures(fromProject), try figures(loose)) { #expect(TestSupport.close(a, b, relative: 1e-9)) }
+        expectSame(try figures(fromProject), try figures(loose))
 
         let beforeChange = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
                                                        formatOptions: [.withInternetDateTime, .withFractionalSeconds])
@@ -55,7 +61,7 @@ import TestSupport
         let now = try figures(habitat(["coverage", project, "--format", "json"]))
         let then = try figures(habitat(["coverage", project, "--format", "json", "--as-of", beforeChange]))
         #expect(now.last! < then.last!)
-        for (a, b) in zip(then, try figures(loose)) { #expect(TestSupport.close(a, b, relative: 1e-9)) }
+        expectSame(then, try figures(loose))
         guard store == .geoPackage else { return }
         let validation = try TestSupport.run("/usr/bin/python3", [Self.validator, project])
         #expect(validation.status == 0 && validation.stdout.isEmpty, "\(validation.stdout)")

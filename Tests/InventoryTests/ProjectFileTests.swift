@@ -166,6 +166,39 @@ import TestSupport
         try expectValid(path)
     }
 
+    /// A layer read for an analysis: only the fields asked for, with the values the source gave,
+    /// now and as of a moment before a deletion (whose filter reads fields not asked for); a
+    /// polygon, stored as a multi-polygon of one, read as that polygon, and a park of two parts
+    /// as both.
+    @Test(arguments: TestStore.allCases) func aLayerReadWithSomeFieldsAndItsPolygonsAsImported(store: TestStore) throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try newProject(in: folder, store)
+        let twoParts = """
+            ,
+            {"type": "Feature", "properties": {"code": "P4", "name": "双园", "class": "G12"}, "geometry": {"type": "MultiPolygon", "coordinates": [
+              [[[103.82, 25.49], [103.821, 25.49], [103.821, 25.491], [103.82, 25.49]]], [[[103.83, 25.49], [103.831, 25.49], [103.831, 25.491], [103.83, 25.49]]]]}}
+            """
+        try _ = Importer(layer: "parks", source: TestSupport.write(Self.parks(extra: twoParts), to: "parks.geojson", in: folder)).run(into: path)
+        let beforeDeletion = Instant.string(Date())
+        Thread.sleep(forTimeInterval: 0.01)
+        try ProjectFile.delete(path, layer: "parks", code: "P3")
+        let project = try ProjectFile.open(path)
+        for (instant, expected) in [(nil, [["麒麟公园", "G11"], ["寥廓游园", "G14"], ["双园", "G12"]]),
+                                    (beforeDeletion, [["麒麟公园", "G11"], ["寥廓游园", "G14"], ["南湖公园", "G11"], ["双园", "G12"]])] {
+            let read = try project.layer("parks", asOf: instant, onlyFields: ["class", "name"], polygonsAsImported: true)
+            #expect(read.fields.map(\.name) == ["name", "class"])
+            #expect(read.features.map { $0.values.map(\.description) } == expected)
+            let stored = try project.layer("parks", asOf: instant)
+            #expect(stored.features.map { $0.geometry?.kind } == Array(repeating: .multiPolygon, count: expected.count))
+            #expect(read.features.map { $0.geometry?.kind } == Array(repeating: .polygon, count: expected.count - 1) + [.multiPolygon])
+            for (asImported, asStored) in zip(read.features, stored.features) {
+                let parts = try #require(asStored.geometry).parts
+                #expect(try #require(asImported.geometry).wkb == (parts.count == 1 ? parts[0] : asStored.geometry!).wkb)
+            }
+        }
+    }
+
     @Test(arguments: TestStore.allCases) func deletionKeepsTheHistory(store: TestStore) throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

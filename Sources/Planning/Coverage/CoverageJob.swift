@@ -39,7 +39,28 @@ public struct CoverageJob: Sendable {
     /// Computes the figures; with `layers`, also the geometries the output layers need.
     public func run(layers: Bool) throws -> CoverageReport {
         try Self.checkMetric(crs)
-        let input = try load(keepingResidentialLayer: layers)
+        let inputs = [parks, residential] + (builtUp.map { [$0] } ?? [])
+        progress?("reading " + inputs.map(\.path).joined(separator: ", "))
+        let crs = self.crs
+        let sources = inputs.map { input -> LayerSource in
+            { onlyFields in
+                let read = try PolygonLayerLoader.load(input.path, declared: input.declared, into: crs, onlyFields: onlyFields)
+                return (read.layer, read.repairs.map { "\(input.path): \($0)" })
+            }
+        }
+        return try Self.run(reading: sources, crs: crs, rules: rules, bufferStyle: bufferStyle, layers: layers, progress: progress)
+    }
+
+    /// Reads one of the analysis's layers (from a file or a project), in the analysis CRS, every
+    /// feature with a polygonal geometry, with only the fields named (nil: every one); and the
+    /// repairs it needed, one line each.
+    typealias LayerSource = (_ onlyFields: Set<String>?) throws -> (layer: FeatureLayer, repairs: [String])
+
+    /// The analysis of the parks, the residential land and, where there is a third source, the
+    /// built-up areas, whether they come from files or from a project.
+    static func run(reading sources: [LayerSource], crs: CRS, rules: CoverageRules, bufferStyle: BufferStyle, layers: Bool,
+                    progress: (@Sendable (String) -> Void)?) throws -> CoverageReport {
+        let input = try load(sources, keepingResidentialLayer: layers, rules: rules, bufferStyle: bufferStyle)
         var analysis = CoverageAnalysis(parks: input.parks, residential: input.residential, builtUpAreas: input.builtUpAreas,
                                         rules: rules, bufferStyle: bufferStyle)
         analysis.progress = progress
@@ -47,7 +68,7 @@ public struct CoverageJob: Sendable {
                               repairs: input.repairs, crs: crs, rules: rules, bufferStyle: bufferStyle)
     }
 
-    /// What the analysis needs of the three files, and no more: the layers' attributes are let go
+    /// What the analysis needs of the three layers, and no more: the layers' attributes are let go
     /// here (all but the residential ones, which the output layers carry), before the analysis.
     private struct Loaded {
         let parks: [Geometry]
@@ -59,17 +80,16 @@ public struct CoverageJob: Sendable {
         let service: ServiceArea
     }
 
-    private func load(keepingResidentialLayer: Bool) throws -> Loaded {
-        let inputs = [parks, residential] + (builtUp.map { [$0] } ?? [])
-        progress?("reading " + inputs.map(\.path).joined(separator: ", "))
+    /// Reads the layers at once, each on a thread of its own.
+    private static func load(_ sources: [LayerSource], keepingResidentialLayer: Bool, rules: CoverageRules,
+                             bufferStyle: BufferStyle) throws -> Loaded {
         // The parks' radii are found as soon as the parks are in, while the (larger) residential
-        // file is still being read.
+        // layer is still being read.
         // Of the parks' fields, and of the residential ones unless the output layers carry them,
         // only the name that messages give a feature by is read.
         let onlyFields: [Set<String>?] = [["name"], keepingResidentialLayer ? nil : ["name"], nil]
-        let loaded = try Array(inputs.indices).parallelMap { index in
-            let layer = try PolygonLayerLoader.load(inputs[index].path, declared: inputs[index].declared, into: crs,
-                                                    onlyFields: onlyFields[index])
+        let loaded = try Array(sources.indices).parallelMap { index in
+            let layer = try sources[index](onlyFields[index])
             let service = index == 0
                 ? try ServiceArea(parks: layer.layer.features.map { $0.geometry! }, rules: rules, style: bufferStyle) : nil
             return (layer, service)
@@ -79,9 +99,8 @@ public struct CoverageJob: Sendable {
         if !keepingResidentialLayer { residentialLayer.features = [] }
         return Loaded(parks: loaded[0].0.layer.features.map { $0.geometry! }, residential: residential,
                       residentialLayer: residentialLayer,
-                      builtUpAreas: loaded.count > 2 ? Self.builtUpAreas(loaded[2].0.layer) : [],
-                      repairs: zip(inputs, loaded).flatMap { input, loaded in loaded.0.repairs.map { "\(input.path): \($0)" } },
-                      service: loaded[0].1!)
+                      builtUpAreas: loaded.count > 2 ? builtUpAreas(loaded[2].0.layer) : [],
+                      repairs: loaded.flatMap(\.0.repairs), service: loaded[0].1!)
     }
 
     /// The CRS named by `text`, if it can serve for analysis: projected, in metres.
