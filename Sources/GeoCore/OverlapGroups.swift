@@ -24,7 +24,7 @@ public struct OverlapGroups: RandomAccessCollection {
     public var endIndex: Int { starts.count - 1 }
     public subscript(group: Int) -> ArraySlice<Int> { members[starts[group]..<starts[group + 1]] }
 
-    public init(_ polygons: [Geometry], joining: Joining = .interiors) throws {
+    public init(_ polygons: [Geometry], joining: Joining) throws {
         let index = STRtree(polygons)
         let overlapping: [[Int]] = try Array(polygons.indices).parallelMap { i in
             let polygon = polygons[i]

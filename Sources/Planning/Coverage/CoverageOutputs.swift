@@ -14,8 +14,8 @@ extension CoverageReport {
             func path(_ name: String) -> String { staging.appendingPathComponent(name).path }
             try Data(json().utf8).write(to: staging.appendingPathComponent("coverage.json"))
             try CSV.forPeople(csv()).write(to: staging.appendingPathComponent("coverage.csv"))
-            // One after another, each on every core: written side by side, the largest kept one
-            // thread to itself, the writer's own work being nested under it.
+            // One after another, each formatted on every core. (Written side by side, each layer's
+            // own parallel work ran nested on a single thread, and the largest held up the rest.)
             for layer in [serviceAreaLayer(), uncoveredLayer(), residentialCoverage()] {
                 try VectorWriter.write(layer, to: path(layer.source))
             }
