@@ -35,12 +35,17 @@ def load(url, script, duration, connections):
     other than 2xx/3xx, or none within wrk's 10 s timeout)."""
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency", "-s", script, url],
                          check=True, capture_output=True, text=True).stdout
+    def found(pattern):
+        match = re.search(pattern, out)
+        if match is None:
+            raise SystemExit(f"wrk's report on {url} lacks {pattern!r}:\n{out}")
+        return match.group(1)
     def ms(text):
-        value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = ms(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = ms(re.search(r"99%\s+(\S+)", out).group(1))
+        value, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+    rate = float(found(r"Requests/sec:\s+([\d.]+)"))
+    p50 = ms(found(r"50%\s+(\d\S*)"))
+    p99 = ms(found(r"99%\s+(\d\S*)"))
     failed = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
     failed += sum(int(n) for n in re.findall(r"timeout (\d+)", out))
     return rate, p50, p99, failed
