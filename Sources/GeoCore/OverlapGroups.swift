@@ -74,4 +74,10 @@ public struct OverlapGroups: RandomAccessCollection {
         self.members = members
         self.starts = starts
     }
+
+    /// Each group's union, in group order, dissolved on every core; a group of one is its polygon
+    /// as it is. `polygons` are those the groups were made of.
+    public func dissolved(_ polygons: [Geometry]) throws -> [Geometry] {
+        try Array(indices).parallelMap { group in try Geometry.union(of: self[group].map { polygons[$0] }) }
+    }
 }

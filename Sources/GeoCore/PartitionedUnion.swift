@@ -32,7 +32,6 @@ extension Geometry {
     /// then never overlaid with the many small ones that only lie within its box.
     private static func merge(_ a: Geometry, _ b: Geometry) throws -> Geometry {
         let polygons = a.polygons + b.polygons
-        let groups = try OverlapGroups(polygons, joining: .anyPoint)
-        return try multiPolygon(Array(groups.indices).parallelMap { group in try union(of: groups[group].map { polygons[$0] }) })
+        return try multiPolygon(OverlapGroups(polygons, joining: .anyPoint).dissolved(polygons))
     }
 }

@@ -18,10 +18,7 @@ struct ResidentialLand {
 
     init(residential: [Geometry], builtUpAreas: [Geometry]) throws {
         groups = try OverlapGroups(residential, joining: .interiors)
-        let dissolved = try Array(groups.indices).parallelMap { [groups] group in
-            try Geometry.union(of: groups[group].map { residential[$0] })
-        }
-        pieces = try Self.clip(dissolved, to: builtUpAreas)
+        pieces = try Self.clip(groups.dissolved(residential), to: builtUpAreas)
     }
 
     /// Each geometry clipped to every area it reaches (`group` is its index); without areas, each
