@@ -25,6 +25,29 @@ extension Geometry {
         }
     }
 
+    /// Polygons from their rings, each exterior ring followed by its holes: a multi-polygon when
+    /// asked for or when there is not exactly one.
+    static func polygonal(_ rings: [(isExterior: Bool, xy: [Double])], multi: Bool = false) throws -> Geometry {
+        try make("polygon from rings") { context in
+            func ring(_ xy: [Double]) -> OpaquePointer? {
+                xy.withUnsafeBufferPointer { buffer in
+                    GEOSGeom_createLinearRing_r(context, GEOSCoordSeq_copyFromBuffer_r(context, buffer.baseAddress!, UInt32(xy.count / 2), 0, 0))
+                }
+            }
+            var polygons: [OpaquePointer?] = []
+            var start = 0
+            while start < rings.count {
+                var end = start + 1
+                while end < rings.count, !rings[end].isExterior { end += 1 }
+                var holes = rings[(start + 1)..<end].map { ring($0.xy) }
+                polygons.append(GEOSGeom_createPolygon_r(context, ring(rings[start].xy), &holes, UInt32(holes.count)))
+                start = end
+            }
+            if polygons.count == 1, !multi { return polygons[0] }
+            return GEOSGeom_createCollection_r(context, Kind.multiPolygon.rawValue, &polygons, UInt32(polygons.count))
+        }
+    }
+
     /// The same geometry with x and y exchanged at every vertex: between a CRS's east-first order
     /// and its authority's north-first one.
     public func swappingXY() throws -> Geometry {

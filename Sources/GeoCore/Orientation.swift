@@ -30,7 +30,7 @@ extension Geometry {
         return sum / 2
     }
 
-    private static func reversePairs(_ flat: inout [Double], _ range: Range<Int>) {
+    static func reversePairs(_ flat: inout [Double], _ range: Range<Int>) {
         var (low, high) = (range.lowerBound, range.upperBound - 2)
         while low < high {
             flat.swapAt(low, high)

@@ -33,8 +33,13 @@ public struct OverlapGroups: RandomAccessCollection {
             let prepared = try PreparedGeometry(polygon)
             return later.filter { prepared.intersects(polygons[$0]) && (joining == .anyPoint || polygon.interiorsIntersect(polygons[$0])) }
         }
+        self.init(count: polygons.count, joining: overlapping.enumerated().flatMap { i, others in others.map { (i, $0) } })
+    }
+
+    /// Groups of `count` items, where each pair in `pairs` puts its two in one group.
+    public init(count: Int, joining pairs: [(Int, Int)]) {
         // Union-find where a root is always its group's lowest index.
-        var parent = Array(polygons.indices)
+        var parent = Array(0..<count)
         func root(_ node: Int) -> Int {
             var node = node
             while parent[node] != node {
@@ -43,16 +48,14 @@ public struct OverlapGroups: RandomAccessCollection {
             }
             return node
         }
-        for (i, others) in overlapping.enumerated() {
-            for j in others {
-                let (a, b) = (root(i), root(j))
-                if a != b { parent[Swift.max(a, b)] = Swift.min(a, b) }
-            }
+        for (i, j) in pairs {
+            let (a, b) = (root(i), root(j))
+            if a != b { parent[Swift.max(a, b)] = Swift.min(a, b) }
         }
         // A root comes before the rest of its group, so groups are numbered by their first member.
-        var group = [Int](repeating: 0, count: polygons.count)
+        var group = [Int](repeating: 0, count: count)
         var sizes: [Int] = []
-        for i in polygons.indices {
+        for i in 0..<count {
             let first = root(i)
             if first == i {
                 group[i] = sizes.count
@@ -66,8 +69,8 @@ public struct OverlapGroups: RandomAccessCollection {
         starts.reserveCapacity(sizes.count + 1)
         for size in sizes { starts.append(starts.last! + size) }
         var next = starts
-        var members = [Int](repeating: 0, count: polygons.count)
-        for i in polygons.indices {
+        var members = [Int](repeating: 0, count: count)
+        for i in 0..<count {
             members[next[group[i]]] = i
             next[group[i]] += 1
         }

@@ -87,16 +87,6 @@ import TestSupport
     /// Runs `script` in the project's Python with `geometries` read by shapely from WKB; its
     /// printed lines.
     func shapely(_ script: String, _ geometries: [Geometry]) throws -> [String] {
-        let folder = try TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let hex = geometries.map { $0.wkb.map { String(format: "%02x", $0) }.joined() }.joined(separator: "\n")
-        let path = try TestSupport.write(hex, to: "geometries.hex", in: folder)
-        let run = try TestSupport.run(TestSupport.python, ["-c", """
-            import sys, shapely
-            geometries = [shapely.from_wkb(bytes.fromhex(line)) for line in open(sys.argv[1]).read().split()]
-            \(script)
-            """, path])
-        #expect(run.status == 0, "\(run.stderr)")
-        return run.stdout.split(separator: "\n").map(String.init)
+        try TestSupport.shapely(script, wkb: geometries.map(\.wkb))
     }
 }
