@@ -16,7 +16,7 @@ extension Geometry {
     private func validOnGrid(_ gridSize: Double) throws -> Geometry {
         // Rounding vertex by vertex is cheap and almost always stays valid; only where it does
         // not is the topology-preserving reduction (an overlay) worth its cost.
-        let rounded = try rounded(toGrid: gridSize)
+        let rounded = try kind.isPolygonal ? roundedRings(toGrid: gridSize) : rounded(toGrid: gridSize)
         if rounded.isValid { return rounded }
         let context = GEOSContext.current.handle
         if let snapped = GEOSGeom_setPrecision_r(context, handle, gridSize, Int32(GEOS_PREC_VALID_OUTPUT.rawValue)) {
@@ -32,6 +32,72 @@ extension Geometry {
             if candidate.isValid { return candidate }
         }
         throw GeometryError.geos(operation: "precision reduction", message: "no valid form on a grid of \(gridSize)")
+    }
+
+    /// A polygonal geometry rounded vertex by vertex, as `rounded` does, straight from its
+    /// coordinates; the vertices rounding makes repeat are dropped, and so is the tip of every
+    /// spike narrower than the grid (an overlay leaves some where two edges nearly coincide). A
+    /// ring with fewer than three vertices left is dropped, with its holes if it is an exterior.
+    func roundedRings(toGrid gridSize: Double) throws -> Geometry {
+        let scale = 1 / gridSize
+        // GEOS's rounding (half up), so that both ways round a vertex alike.
+        func round(_ value: Double) -> Double {
+            let nearest = (value * scale).rounded()
+            return (nearest - value * scale == -0.5 ? nearest + 1 : nearest) / scale
+        }
+        let flat = coordinates
+        var rings: [(isExterior: Bool, xy: [Double])] = []
+        var offset = 0
+        var dropHoles = false
+        visitRings { isExterior, size in
+            defer { offset += 2 * size }
+            var kept: [Double] = []
+            kept.reserveCapacity(2 * size)
+            func same(_ a: Int, _ b: Int) -> Bool { kept[2 * a] == kept[2 * b] && kept[2 * a + 1] == kept[2 * b + 1] }
+            // Whether the ring turns back at `b` to within the grid of the line it came along.
+            func isTip(_ a: Int, _ b: Int, _ c: Int) -> Bool {
+                if same(a, c) { return true }
+                let (ux, uy) = (kept[2 * b] - kept[2 * a], kept[2 * b + 1] - kept[2 * a + 1])
+                let (vx, vy) = (kept[2 * c] - kept[2 * b], kept[2 * c + 1] - kept[2 * b + 1])
+                guard ux * vx + uy * vy < 0 else { return false }
+                return abs(ux * vy - uy * vx) <= gridSize * Swift.max((ux * ux + uy * uy).squareRoot(), (vx * vx + vy * vy).squareRoot())
+            }
+            for vertex in 0..<(size - 1) {
+                kept.append(round(flat[offset + 2 * vertex]))
+                kept.append(round(flat[offset + 2 * vertex + 1]))
+                while true {
+                    let last = kept.count / 2 - 1
+                    if last >= 1, same(last, last - 1) {
+                        kept.removeLast(2)
+                    } else if last >= 2, isTip(last - 2, last - 1, last) {
+                        kept.removeSubrange((2 * last - 2)..<(2 * last))
+                    } else {
+                        break
+                    }
+                }
+            }
+            // The same where the ring closes: a repeat, or a spike whose tip is its last or first vertex.
+            while kept.count >= 6 {
+                let last = kept.count / 2 - 1
+                if same(0, last) || isTip(last - 1, last, 0) {
+                    kept.removeLast(2)
+                } else if isTip(last, 0, 1) {
+                    kept.removeFirst(2)
+                } else {
+                    break
+                }
+            }
+            guard kept.count >= 6, !(isExterior == false && dropHoles) else {
+                if isExterior { dropHoles = true }
+                return
+            }
+            if isExterior { dropHoles = false }
+            kept.append(kept[0])
+            kept.append(kept[1])
+            rings.append((isExterior, kept))
+        }
+        // A multi-polygon of one comes out a polygon, as from GEOS's rounding.
+        return try Geometry.polygonal(rings)
     }
 
     private func rounded(toGrid gridSize: Double) throws -> Geometry {
