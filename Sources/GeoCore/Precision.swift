@@ -17,7 +17,8 @@ extension Geometry {
         // Rounding vertex by vertex is cheap and almost always stays valid; only where it does
         // not is the topology-preserving reduction (an overlay) worth its cost.
         let rounded = try kind.isPolygonal ? roundedRings(toGrid: gridSize) : rounded(toGrid: gridSize)
-        if rounded.isValid { return rounded }
+        // A convex outline is valid by construction, and far cheaper to recognise (most blocks).
+        if ConvexPolygon(rounded) != nil || rounded.isValid { return rounded }
         let context = GEOSContext.current.handle
         if let snapped = GEOSGeom_setPrecision_r(context, handle, gridSize, Int32(GEOS_PREC_VALID_OUTPUT.rawValue)) {
             return Geometry(taking: snapped)
