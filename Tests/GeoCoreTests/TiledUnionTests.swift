@@ -79,4 +79,35 @@ import TestSupport
             #expect(result.counts[0...1] == result.counts[2...3])
         }
     }
+
+    /// Real parks and gardens, many of them multi-polygons, some rings round a hole: the green
+    /// areas of the OSM extracts buffered by shapely, joined at three tile sizes, are shapely's
+    /// union, with as many polygons and holes.
+    @Test(.enabled(if: TestSupport.shared != nil, "../shared/data/osm is not beside the project"))
+    func realGreenAreasJoinAsShapelyUnitesThem() throws {
+        for place in ["liechtenstein", "north-bayreuth", "monaco"] {
+            let path = TestSupport.shared!.appendingPathComponent("data/osm/\(place)/green.geojson").path
+            let lines = try TestSupport.shapely("""
+                import geopandas
+                buffers = shapely.buffer(geopandas.read_file(sys.argv[2]).to_crs(32632).geometry.values, 300)
+                union = shapely.union_all(buffers)
+                parts = shapely.get_parts(union)
+                print(union.area, len(parts), int(shapely.get_num_interior_rings(parts).sum()))
+                print("\\n".join(shapely.to_wkb(buffers, hex=True)))
+                """, wkb: [], arguments: [path])
+            let expected = lines[0].split(separator: " ")
+            let buffers = try lines.dropFirst().map { hex in
+                try Geometry(wkb: stride(from: 0, to: hex.count, by: 2).map { UInt8(hex.dropFirst($0).prefix(2), radix: 16)! })
+            }
+            for side in [250.0, 1_000, 4_000] {
+                let joined = try #require(try Geometry.joinedTiles(of: buffers, tileSide: side), "\(place), tiles of \(side) m")
+                #expect(TestSupport.close(joined.area, Double(expected[0])!, relative: 1e-12), "\(place), tiles of \(side) m")
+                #expect(joined.polygons.count == Int(expected[1])!, "\(place), tiles of \(side) m")
+                var holes = 0
+                joined.visitRings { isExterior, _ in holes += isExterior ? 0 : 1 }
+                #expect(holes == Int(expected[2])!, "\(place), tiles of \(side) m")
+                #expect(joined.isValid, "\(place), tiles of \(side) m")
+            }
+        }
+    }
 }

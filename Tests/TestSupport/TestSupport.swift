@@ -93,19 +93,20 @@ public enum TestSupport {
     }
 
     /// What a Python `script` prints, line by line, run on geometries given as WKB: the script finds
-    /// them read by shapely in `geometries`. A script that fails throws, with its error output.
-    public static func shapely(_ script: String, wkb geometries: [[UInt8]]) throws -> [String] {
+    /// them read by shapely in `geometries`, and `arguments` from `sys.argv[2]` on. A script that
+    /// fails throws, with its error output.
+    public static func shapely(_ script: String, wkb geometries: [[UInt8]], arguments: [String] = []) throws -> [String] {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let hex = geometries.map { $0.map { String(format: "%02x", $0) }.joined() }.joined(separator: "\n")
         let path = try write(hex, to: "geometries.hex", in: folder)
-        let arguments = ["-c", """
+        let command = ["-c", """
             import sys, shapely
             geometries = [shapely.from_wkb(bytes.fromhex(line)) for line in open(sys.argv[1]).read().split()]
             \(script)
-            """, path]
-        let run = try run(python, arguments)
-        guard run.status == 0 else { throw CommandFailed(arguments: arguments, stderr: run.stderr) }
+            """, path] + arguments
+        let run = try run(python, command)
+        guard run.status == 0 else { throw CommandFailed(arguments: command, stderr: run.stderr) }
         return run.stdout.split(separator: "\n").map(String.init)
     }
 
