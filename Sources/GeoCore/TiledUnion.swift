@@ -24,9 +24,11 @@ extension Geometry {
         let grid = Grid(covering: extent, side: tileSide)
         let crossed = try geometries.parallelMap { try $0.withVertices(where: grid) }
         let index = STRtree(crossed)
-        let tiles = grid.tiles.filter { !index.query($0.box).isEmpty }
-        let dissolved = try tiles.parallelMap { tile in
-            let pieces = try index.query(tile.box).compactMap { member -> Geometry? in
+        // Each tile with the geometries whose boxes meet its own, found once.
+        let occupied = grid.tiles.map { (tile: $0, members: index.query($0.box)) }.filter { !$0.members.isEmpty }
+        let tiles = occupied.map(\.tile)
+        let dissolved = try occupied.parallelMap { tile, members in
+            let pieces = try members.compactMap { member -> Geometry? in
                 guard let envelope = envelopes[member], envelope.intersects(tile.box) else { return nil }
                 if tile.box.contains(envelope) { return crossed[member] }
                 let piece = try crossed[member].clipped(to: tile.box)
