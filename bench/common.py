@@ -1,6 +1,6 @@
 """What the benchmarks share: the generated city, a project file holding its layers, and timing
 whole commands as a planner runs them."""
-import os, subprocess, sys, time
+import os, subprocess, sys, tempfile, time
 
 CRS = "EPSG:4544"
 
@@ -34,22 +34,20 @@ def project(habitat, data, name, parks=True):
 
 
 def timed(command, repeat):
-    """The best wall time of `repeat` runs, and the output of the last."""
+    """The best wall time of `repeat` runs with that run's CPU seconds (user + system) and peak
+    resident MB, from the kernel's accounting; and the output of the last run."""
     best, output = None, ""
     for _ in range(repeat):
-        start = time.perf_counter()
-        process = subprocess.run(command, capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
-        if process.returncode != 0:
-            sys.exit(f"failed: {' '.join(command)}\n{process.stderr}")
-        best, output = (elapsed if best is None else min(best, elapsed)), process.stdout
-    return best, output
-
-
-def cpu_and_peak(command):
-    """CPU seconds (user + system) and peak resident MB of one run, from the kernel's accounting."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    if status != 0:
-        sys.exit(f"failed: {' '.join(command)}")
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+        with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+            start = time.perf_counter()
+            process = subprocess.Popen(command, stdout=stdout, stderr=stderr)
+            _, status, usage = os.wait4(process.pid, 0)
+            elapsed = time.perf_counter() - start
+            if status != 0:
+                stderr.seek(0)
+                sys.exit(f"failed: {' '.join(command)}\n{stderr.read().decode(errors='replace')}")
+            stdout.seek(0)
+            output = stdout.read().decode()
+        run = (elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+        best = run if best is None or run[0] < best[0] else best
+    return (*best, output)

@@ -18,7 +18,7 @@
    measure the same thing).
 """
 import argparse, json, math, os, subprocess, sys, time
-from common import CRS, city, cpu_and_peak, project, timed
+from common import CRS, city, project, timed
 import shapely.affinity
 import geopandas as gpd
 import numpy as np
@@ -150,9 +150,8 @@ def main():
     data = city(a.shared, a.scale)
     gpkg, sites = project(a.habitat, data, "suggest.gpkg"), candidates(data, a.candidates)
     command = [a.habitat, "suggest", gpkg, "--candidates", sites, "--k", str(a.k), "--format", "json"]
-    seconds, output = timed(command, a.repeat)
+    seconds, cpu, peak, output = timed(command, a.repeat)
     result = json.loads(output)
-    cpu, peak = cpu_and_peak(command)
     print(f"\nhabitat suggest, scale {a.scale} city, {a.candidates} candidates ({result['eligible']} could be parks), "
           f"k = {a.k}: {seconds:.2f} s wall (best of {a.repeat}), {cpu:.2f} s CPU, {peak:.0f} MB peak "
           f"(target: under 10 s); {len(result['picks'])} sites bring {result['total_newly_covered_m2']:.0f} m² within reach, "
@@ -161,7 +160,7 @@ def main():
     small, count = city(a.shared, a.small_scale), a.small_candidates
     # Without today's parks every block is there to win, and sites compete for it: the hard case.
     gpkg, sites = project(a.habitat, small, "suggest-no-parks.gpkg", parks=False), candidates(small, count, within=a.small_within)
-    ours = json.loads(timed([a.habitat, "suggest", gpkg, "--candidates", sites, "--k", str(a.small_k), "--format", "json"], 1)[1])
+    ours = json.loads(timed([a.habitat, "suggest", gpkg, "--candidates", sites, "--k", str(a.small_k), "--format", "json"], 1)[3])
     exact = exact_mclp(small, sites, a.small_k, parks=False)
     total = ours["total_newly_covered_m2"]
     mine = [p["code"] for p in ours["picks"]]
