@@ -63,6 +63,28 @@ import CPROJ
         }
     }
 
+    /// Once one way is chosen, the other way round is its inverse rather than a second choice: it
+    /// must still land where PROJ's own choice for that way lands, picking among the alternatives
+    /// by area of use from the other side. (WGS 84 → ED50 is used nowhere else in the tests, so
+    /// here it is always the inverse.)
+    @Test func theWayBackIsTheInverseOfTheWayThereAndLandsWherePROJsOwnChoiceDoes() throws {
+        let points = [(-4.0, 40.0), (10.0, 60.0), (12.0, 42.0), (23.0, 38.0), (5.0, 52.0), (3.0, 56.0)]
+        let context = proj_context_create()
+        defer { proj_context_destroy(context) }
+        let raw = try #require(proj_create_crs_to_crs(context, "EPSG:4326", "EPSG:4230", nil))
+        defer { proj_destroy(raw) }
+        let chosen = try #require(proj_normalize_for_visualization(context, raw))
+        defer { proj_destroy(chosen) }
+        _ = try Transformer(from: .crs(CRS("EPSG:4230")), to: CRS("EPSG:4326"))  // the way there, chosen
+        let back = try Transformer(from: .crs(CRS("EPSG:4326")), to: CRS("EPSG:4230"))
+        for (x, y) in points {
+            let expected = proj_trans(chosen, PJ_FWD, proj_coord(x, y, 0, 0)).xy
+            let moved = try back.transform(x: x, y: y)
+            // 1e-9° is a tenth of a millimetre; the alternatives differ by metres.
+            #expect(abs(moved.x - expected.x) < 1e-9 && abs(moved.y - expected.y) < 1e-9, "at \(x), \(y)")
+        }
+    }
+
     @Test func aPointThatCannotBeTransformedIsAnError() throws {
         let transformer = try Transformer(from: .crs(CRS("EPSG:4326")), to: CRS("EPSG:4544"))
         #expect(throws: TransformError.self) { try transformer.transform(x: 25.5, y: 103.8) }
