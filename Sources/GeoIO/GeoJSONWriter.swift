@@ -41,7 +41,7 @@ enum GeoJSONWriter {
                 text.reserveCapacity(chunkSize * 256)
                 for index in start..<min(start + chunkSize, values.count) {
                     guard appendFeature(values[index], geometries[index], names: names, to: &text) else { return nil }
-                    text += index == values.count - 1 ? [0x0A] : [0x2C, 0x0A]
+                    text.append(contentsOf: (index == values.count - 1 ? "\n" : ",\n").utf8)
                 }
                 return text
             }
@@ -57,29 +57,29 @@ enum GeoJSONWriter {
     /// One feature's line (without its separator); false where GDAL alone writes it as it does.
     private static func appendFeature(_ values: [AttributeValue], _ geometry: Geometry?, names: [[UInt8]],
                                       to text: inout [UInt8]) -> Bool {
-        text += Array("{ \"type\": \"Feature\", \"properties\": { ".utf8)
+        text.append(contentsOf: "{ \"type\": \"Feature\", \"properties\": { ".utf8)
         var first = true
         for (name, value) in zip(names, values) {
             if case let .real(number) = value, !number.isFinite { continue }
-            if !first { text += [0x2C, 0x20] }
+            if !first { text.append(contentsOf: ", ".utf8) }
             first = false
-            text += name
-            text += [0x3A, 0x20]
+            text.append(contentsOf: name)
+            text.append(contentsOf: ": ".utf8)
             switch value {
-            case .null: text += Array("null".utf8)
-            case let .integer(number): text += Array(String(number).utf8)
-            case let .real(number): text += Array(number.description.utf8)
+            case .null: text.append(contentsOf: "null".utf8)
+            case let .integer(number): text.append(contentsOf: String(number).utf8)
+            case let .real(number): text.append(contentsOf: number.description.utf8)
             case let .string(string): appendString(string, to: &text)
             }
         }
-        text += Array((first ? "}, \"geometry\": " : " }, \"geometry\": ").utf8)
+        text.append(contentsOf: (first ? "}, \"geometry\": " : " }, \"geometry\": ").utf8)
         guard let geometry else {
-            text += Array("null }".utf8)
+            text.append(contentsOf: "null }".utf8)
             return true
         }
         var wkb = WKBCursor(geometry.wkb)
         guard wkb.appendGeometry(to: &text, topLevel: true) else { return false }
-        text += [0x20, 0x7D]
+        text.append(contentsOf: " }".utf8)
         return true
     }
 
@@ -145,13 +145,15 @@ enum GeoJSONWriter {
                 if x.isNaN {
                     guard topLevel else { return false }
                     offset += 16
-                    text += Array("null".utf8)
+                    text.append(contentsOf: "null".utf8)
                     return true
                 }
             }
-            text += Array("{ \"type\": \"\(name)\", \"\(type == 7 ? "geometries" : "coordinates")\": ".utf8)
+            text.append(contentsOf: "{ \"type\": \"".utf8)
+            text.append(contentsOf: name.utf8)
+            text.append(contentsOf: (type == 7 ? "\", \"geometries\": " : "\", \"coordinates\": ").utf8)
             guard type == 7 ? appendMembers(to: &text) : appendCoordinates(type: type, to: &text) else { return false }
-            text += [0x20, 0x7D]
+            text.append(contentsOf: " }".utf8)
             return true
         }
 
@@ -188,21 +190,21 @@ enum GeoJSONWriter {
         /// A counted list `[ a, b ]`, `[ ]` when empty, each element appended by `element`.
         private mutating func appendList(to text: inout [UInt8], _ element: (inout WKBCursor, inout [UInt8]) -> Bool) -> Bool {
             let count = uint32()
-            text += [0x5B, 0x20]
+            text.append(contentsOf: "[ ".utf8)
             for index in 0..<count {
-                if index > 0 { text += [0x2C, 0x20] }
+                if index > 0 { text.append(contentsOf: ", ".utf8) }
                 guard element(&self, &text) else { return false }
             }
-            text += count == 0 ? [0x5D] : [0x20, 0x5D]
+            text.append(contentsOf: (count == 0 ? "]" : " ]").utf8)
             return true
         }
 
         private mutating func appendPosition(to text: inout [UInt8]) -> Bool {
-            text += [0x5B, 0x20]
+            text.append(contentsOf: "[ ".utf8)
             guard GeoJSONWriter.appendCoordinate(double(), to: &text) else { return false }
-            text += [0x2C, 0x20]
+            text.append(contentsOf: ", ".utf8)
             guard GeoJSONWriter.appendCoordinate(double(), to: &text) else { return false }
-            text += [0x20, 0x5D]
+            text.append(contentsOf: " ]".utf8)
             return true
         }
     }

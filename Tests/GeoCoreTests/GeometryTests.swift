@@ -1,6 +1,8 @@
+import CGEOS
 import Foundation
 import Testing
 @testable import GeoCore
+import TestSupport
 
 @Suite struct GeometryTests {
     @Test func areaAndEnvelopeOfASquareWithAHole() throws {
@@ -15,6 +17,53 @@ import Testing
         let copy = try Geometry(wkb: original.wkb)
         #expect(copy.coordinates == original.coordinates)
         #expect(copy.kind == .multiPolygon)
+    }
+
+    /// Our WKB is GEOS's own writer's, byte for byte: every kind, the empty ones among them (an
+    /// empty point as NaN), holes, collections within collections, a third dimension left out.
+    @Test(arguments: [
+        "POINT (1.5 -2)", "POINT EMPTY", "POINT Z (1 2 3)", "LINESTRING (0 0, 1 1, 2 0)", "LINESTRING EMPTY",
+        "LINEARRING (0 0, 1 0, 1 1, 0 0)", "POLYGON EMPTY",
+        "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 4, 4 4, 4 2, 2 2), (6 6, 6 8, 8 8, 6 6))",
+        "MULTIPOINT ((1 2), (3 4))", "MULTIPOINT EMPTY", "MULTILINESTRING ((0 0, 1 1), EMPTY, (2 2, 3 3))",
+        "MULTIPOLYGON (((0 0, 3 0, 3 3, 0 0)), ((10 10, 12 10, 12 12, 10 12, 10 10), (11 11, 11.5 11, 11 11.5, 11 11)))",
+        "MULTIPOLYGON EMPTY", "GEOMETRYCOLLECTION EMPTY",
+        "GEOMETRYCOLLECTION (POINT EMPTY, LINESTRING (0 0, 1 1), GEOMETRYCOLLECTION (POLYGON ((0 0, 1 0, 0 1, 0 0)), POINT Z (5 6 7)))",
+    ])
+    func wkbIsGEOSsOwnByteForByte(_ wkt: String) throws {
+        let geometry = try Geometry(wkt: wkt)
+        let context = GEOSContext.current.handle
+        let writer = GEOSWKBWriter_create_r(context)
+        defer { GEOSWKBWriter_destroy_r(context, writer) }
+        GEOSWKBWriter_setOutputDimension_r(context, writer, 2)
+        GEOSWKBWriter_setByteOrder_r(context, writer, Int32(GEOS_WKB_NDR.rawValue))
+        var size = 0
+        let bytes = try #require(GEOSWKBWriter_write_r(context, writer, geometry.handle, &size))
+        defer { GEOSFree_r(context, bytes) }
+        #expect(geometry.wkb == Array(UnsafeBufferPointer(start: bytes, count: size)), "\(wkt)")
+    }
+
+    /// And shapely's (GEOS 3.14), on every geometry of the OSM extracts: parks, buildings, land use
+    /// and boundaries, multi-polygons and holes among them.
+    @Test(.enabled(if: TestSupport.shared != nil, "../shared/data/osm is not beside the project"))
+    func wkbOfRealGeometriesIsShapelys() throws {
+        let osm = TestSupport.shared!.appendingPathComponent("data/osm")
+        let files = try ["liechtenstein", "north-bayreuth", "monaco"].flatMap { place in
+            try FileManager.default.contentsOfDirectory(atPath: osm.appendingPathComponent(place).path)
+                .filter { $0.hasSuffix(".geojson") }.map { osm.appendingPathComponent("\(place)/\($0)").path }
+        }
+        let lines = try TestSupport.shapely("""
+            import geopandas
+            for path in sys.argv[2:]:
+                for hex in shapely.to_wkb(geopandas.read_file(path).geometry.values, hex=True, output_dimension=2):
+                    print(path, hex)
+            """, wkb: [], arguments: files)
+        #expect(lines.count > 1_000)
+        for line in lines {
+            let (file, hex) = (line.prefix { $0 != " " }, line.drop { $0 != " " }.dropFirst())
+            let bytes = TestSupport.bytes(hex: hex)
+            #expect(try Geometry(wkb: bytes).wkb == bytes, "\(file): \(hex.prefix(40))…")
+        }
     }
 
     @Test func geosErrorTextBecomesTheSwiftError() throws {

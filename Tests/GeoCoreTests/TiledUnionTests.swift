@@ -97,7 +97,7 @@ import TestSupport
                 """, wkb: [], arguments: [path])
             let expected = lines[0].split(separator: " ")
             let buffers = try lines.dropFirst().map { hex in
-                try Geometry(wkb: stride(from: 0, to: hex.count, by: 2).map { UInt8(hex.dropFirst($0).prefix(2), radix: 16)! })
+                try Geometry(wkb: TestSupport.bytes(hex: hex))
             }
             for side in [250.0, 1_000, 4_000] {
                 let joined = try #require(try Geometry.joinedTiles(of: buffers, tileSide: side), "\(place), tiles of \(side) m")

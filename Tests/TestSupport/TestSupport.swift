@@ -110,6 +110,12 @@ public enum TestSupport {
         return run.stdout.split(separator: "\n").map(String.init)
     }
 
+    /// The bytes a hexadecimal text spells, as shapely's `to_wkb(…, hex=True)` prints them.
+    public static func bytes(hex: some StringProtocol) -> [UInt8] {
+        let digits = Array(hex.utf8)
+        return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(decoding: digits[$0...($0 + 1)], as: UTF8.self), radix: 16)! }
+    }
+
     /// A JSON file's or text's top-level object.
     public static func json(_ text: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
