@@ -2,19 +2,27 @@ import CGEOS
 
 extension Geometry {
     /// Polygons with exterior rings counter-clockwise and holes clockwise (RFC 7946's right-hand
-    /// rule); other geometries as they are. Orientation is taken from each ring's signed area.
+    /// rule); other geometries as they are (itself where every ring already turns its way).
+    /// Orientation is taken from each ring's signed area.
     public func orientedCounterClockwise() throws -> Geometry {
         if kind == .collection { return try Geometry.collection(parts.map { try $0.orientedCounterClockwise() }) }
         guard kind.isPolygonal else { return self }
         var flat = coordinates
         var offset = 0
+        var reversed = false
         visitRings { isExterior, size in
-            let ring = offset..<(offset + 2 * size)
-            let counterClockwise = Geometry.signedArea(flat[ring]) > 0
-            if counterClockwise != isExterior { Geometry.reversePairs(&flat, ring) }
+            reversed = Geometry.orient(&flat, offset..<(offset + 2 * size), counterClockwise: isExterior) || reversed
             offset += 2 * size
         }
-        return try flat.withUnsafeBufferPointer { try replacingCoordinates($0) }
+        return reversed ? try flat.withUnsafeBufferPointer { try replacingCoordinates($0) } : self
+    }
+
+    /// Reverses the ring at `range` of `flat` unless it already turns the way asked; whether it did.
+    @discardableResult
+    static func orient(_ flat: inout [Double], _ range: Range<Int>, counterClockwise: Bool) -> Bool {
+        guard (signedArea(flat[range]) > 0) != counterClockwise else { return false }
+        reversePairs(&flat, range)
+        return true
     }
 
     /// Shoelace formula over x, y pairs: positive when counter-clockwise.

@@ -39,6 +39,7 @@ extension Geometry {
     /// coordinates; the vertices rounding makes repeat are dropped, and so is the tip of every
     /// spike narrower than the grid (an overlay leaves some where two edges nearly coincide). A
     /// ring with fewer than three vertices left is dropped, with its holes if it is an exterior.
+    /// Exterior rings come out counter-clockwise, holes clockwise.
     func roundedRings(toGrid gridSize: Double) throws -> Geometry {
         let scale = 1 / gridSize
         // GEOS's rounding (half up), so that both ways round a vertex alike.
@@ -95,6 +96,8 @@ extension Geometry {
             if isExterior { dropHoles = false }
             kept.append(kept[0])
             kept.append(kept[1])
+            // Turned as output wants them (`orientedCounterClockwise`), while they are at hand.
+            Geometry.orient(&kept, kept.indices, counterClockwise: isExterior)
             rings.append((isExterior, kept))
         }
         // A multi-polygon of one comes out a polygon, as from GEOS's rounding.

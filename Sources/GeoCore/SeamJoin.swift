@@ -67,7 +67,7 @@ struct SeamJoin {
                 var offset = 0
                 polygon.visitRings { isExterior, size in
                     let ring = offset..<(offset + 2 * size)
-                    if (Geometry.signedArea(piece.xy[ring]) > 0) != isExterior { Geometry.reversePairs(&piece.xy, ring) }
+                    Geometry.orient(&piece.xy, ring, counterClockwise: isExterior)
                     piece.rings.append((ring, isExterior))
                     for start in stride(from: ring.lowerBound, to: ring.upperBound - 2, by: 2) {
                         let (ax, ay, bx, by) = (piece.xy[start], piece.xy[start + 1], piece.xy[start + 2], piece.xy[start + 3])
