@@ -5,7 +5,20 @@ extension Geometry {
     /// collapse and are dropped. What a format that rounds coordinates needs first, so that the
     /// rounded geometry is still a valid one.
     public func snapped(toGrid gridSize: Double) throws -> Geometry {
-        let valid = try validOnGrid(gridSize)
+        try snapped(toGrid: gridSize, coordinates: nil)
+    }
+
+    /// The geometry moved by `transformer`, then snapped: the same as `transform` and then
+    /// `snapped(toGrid:)`, but a polygon's vertices are rounded while they are out of GEOS for the
+    /// move, saving a GEOS build of the moved geometry wherever rounding keeps it valid.
+    public func snapped(toGrid gridSize: Double, movedBy transformer: Transformer) throws -> Geometry {
+        guard kind.isPolygonal else { return try transformer.transform(self).snapped(toGrid: gridSize) }
+        return try snapped(toGrid: gridSize, coordinates: transformer.transformedCoordinates(of: self))
+    }
+
+    /// Snapped, from `moved` (this geometry's coordinates moved elsewhere) where given.
+    private func snapped(toGrid gridSize: Double, coordinates moved: [Double]?) throws -> Geometry {
+        let valid = try validOnGrid(gridSize, coordinates: moved)
         guard valid.kind.isPolygonal else { return valid }
         // A sliver rounded flat is still "valid" to GEOS, with no area and no orientation: drop
         // the polygons narrower than the grid (twice the area over the perimeter).
@@ -13,12 +26,14 @@ extension Geometry {
         return kept.count == valid.polygons.count ? valid : try Geometry.multiPolygon(kept)
     }
 
-    private func validOnGrid(_ gridSize: Double) throws -> Geometry {
+    private func validOnGrid(_ gridSize: Double, coordinates moved: [Double]? = nil) throws -> Geometry {
         // Rounding vertex by vertex is cheap and almost always stays valid; only where it does
         // not is the topology-preserving reduction (an overlay) worth its cost.
-        let rounded = try kind.isPolygonal ? roundedRings(toGrid: gridSize) : rounded(toGrid: gridSize)
+        let rounded = try kind.isPolygonal ? roundedRings(moved ?? coordinates, toGrid: gridSize) : rounded(toGrid: gridSize)
         // A convex outline is valid by construction, and far cheaper to recognise (most blocks).
         if ConvexPolygon(rounded) != nil || rounded.isValid { return rounded }
+        // The reduction works on the moved geometry, which is built for it.
+        if let moved { return try moved.withUnsafeBufferPointer { try replacingCoordinates($0) }.validOnGrid(gridSize) }
         let context = GEOSContext.current.handle
         if let snapped = GEOSGeom_setPrecision_r(context, handle, gridSize, Int32(GEOS_PREC_VALID_OUTPUT.rawValue)) {
             return Geometry(taking: snapped)
@@ -36,18 +51,17 @@ extension Geometry {
     }
 
     /// A polygonal geometry rounded vertex by vertex, as `rounded` does, straight from its
-    /// coordinates; the vertices rounding makes repeat are dropped, and so is the tip of every
+    /// coordinates `flat` (or those moved elsewhere); the vertices rounding makes repeat are dropped, and so is the tip of every
     /// spike narrower than the grid (an overlay leaves some where two edges nearly coincide). A
     /// ring with fewer than three vertices left is dropped, with its holes if it is an exterior.
     /// Exterior rings come out counter-clockwise, holes clockwise.
-    func roundedRings(toGrid gridSize: Double) throws -> Geometry {
+    func roundedRings(_ flat: [Double], toGrid gridSize: Double) throws -> Geometry {
         let scale = 1 / gridSize
         // GEOS's rounding (half up), so that both ways round a vertex alike.
         func round(_ value: Double) -> Double {
             let nearest = (value * scale).rounded()
             return (nearest - value * scale == -0.5 ? nearest + 1 : nearest) / scale
         }
-        let flat = coordinates
         var rings: [(isExterior: Bool, xy: [Double])] = []
         var offset = 0
         var dropHoles = false

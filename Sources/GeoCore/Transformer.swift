@@ -88,14 +88,18 @@ public final class Transformer {
 
     /// The geometry with every vertex transformed.
     public func transform(_ geometry: Geometry) throws -> Geometry {
+        try transformedCoordinates(of: geometry).withUnsafeBufferPointer { try geometry.replacingCoordinates($0) }
+    }
+
+    /// The geometry's `coordinates`, transformed.
+    public func transformedCoordinates(of geometry: Geometry) throws -> [Double] {
         var coordinates = geometry.coordinates
-        let failed = coordinates.withUnsafeMutableBufferPointer { transform($0) }
-        if let failed {
+        if let failed = coordinates.withUnsafeMutableBufferPointer({ transform($0) }) {
             let original = geometry.coordinates
             throw TransformError.pointFailed(x: original[2 * failed], y: original[2 * failed + 1],
                                              from: source.description, to: target.description)
         }
-        return try coordinates.withUnsafeBufferPointer { try geometry.replacingCoordinates($0) }
+        return coordinates
     }
 
     /// One point.

@@ -72,6 +72,9 @@ public enum VectorWriter {
             system == .crs(crs) ? nil : try Transformer.forThisThread(from: system, to: crs)
         }) { transformer, feature in
             try feature.geometry.map { geometry in
+                if let grid = format.grid, let transformer, offset == nil {
+                    return try geometry.snapped(toGrid: grid, movedBy: transformer).orientedCounterClockwise()
+                }
                 var output = try transformer?.transform(geometry) ?? geometry
                 if let offset { output = try offset.shift(output) }
                 guard let grid = format.grid else { return output }

@@ -205,7 +205,7 @@ import TestSupport
                                 ("POLYGON(\(square), \(collapsingHole))", corners.union(["0.5 1.0"]))] {
             let polygon = try Geometry(wkt: wkt)
             #expect(polygon.isValid, "\(wkt)")
-            let rounded = try polygon.roundedRings(toGrid: 1e-7)
+            let rounded = try polygon.roundedRings(polygon.coordinates, toGrid: 1e-7)
             #expect(rounded.isValid, "\(wkt)")
             #expect(rounded.area == 1, "\(wkt)")
             let xy = rounded.coordinates
@@ -215,7 +215,7 @@ import TestSupport
         }
         let alongAnEdge = try Geometry(wkt: "POLYGON((0 0, 1 0, 1 1, 0.3 1.00000006, 0.6 1.00000004, 0 1, 0 0))")
         #expect(!alongAnEdge.isValid)
-        let rounded = try alongAnEdge.roundedRings(toGrid: 1e-7)
+        let rounded = try alongAnEdge.roundedRings(alongAnEdge.coordinates, toGrid: 1e-7)
         #expect(rounded.isValid)
         #expect(rounded.coordinates == [0, 0, 1, 0, 1, 1, 0.6, 1, 0, 1, 0, 0])
     }
