@@ -51,10 +51,11 @@ extension Geometry {
     }
 
     /// A polygonal geometry rounded vertex by vertex, as `rounded` does, straight from its
-    /// coordinates `flat` (or those moved elsewhere); the vertices rounding makes repeat are dropped, and so is the tip of every
-    /// spike narrower than the grid (an overlay leaves some where two edges nearly coincide). A
-    /// ring with fewer than three vertices left is dropped, with its holes if it is an exterior.
-    /// Exterior rings come out counter-clockwise, holes clockwise.
+    /// coordinates `flat` (or those moved elsewhere); the vertices rounding makes repeat are
+    /// dropped, and so is the tip of every spike narrower than the grid (an overlay leaves some
+    /// where two edges nearly coincide). A ring with fewer than three vertices left is dropped,
+    /// with its holes if it is an exterior. Exterior rings come out counter-clockwise, holes
+    /// clockwise.
     func roundedRings(_ flat: [Double], toGrid gridSize: Double) throws -> Geometry {
         let scale = 1 / gridSize
         // GEOS's rounding (half up), so that both ways round a vertex alike.
