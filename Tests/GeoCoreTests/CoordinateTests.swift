@@ -38,24 +38,31 @@ import CPROJ
         #expect(abs(back.x - 105) < 1e-9 && abs(back.y - 25.5) < 1e-9)
     }
 
-    /// PROJ chooses an operation once per process and every thread's transformer is a copy of it:
-    /// a copy transforms exactly as PROJ's own choice, its alternatives by area of use included
-    /// (ED50 → WGS 84 has 36, one per country or sea: Spain, Norway, Italy, Greece, the North Sea…).
-    @Test func transformersCopiedForWorkerThreadsTransformExactlyAsPROJChooses() throws {
-        let points = [(-4.0, 40.0), (10.0, 60.0), (12.0, 42.0), (23.0, 38.0), (5.0, 52.0), (3.0, 56.0)]
+    /// Points across Europe, where ED50 ↔ WGS 84 has 36 operations, one per country or sea
+    /// (Spain, Norway, Italy, Greece, the North Sea…), chosen among by area of use.
+    static let acrossEurope = [(-4.0, 40.0), (10.0, 60.0), (12.0, 42.0), (23.0, 38.0), (5.0, 52.0), (3.0, 56.0)]
+
+    /// The points moved by PROJ's own choice from `source` to `target`, axes east first as ours.
+    static func movedByPROJsOwnChoice(_ points: [(Double, Double)], from source: String, to target: String) throws -> [[Double]] {
         let context = proj_context_create()
         defer { proj_context_destroy(context) }
-        let raw = try #require(proj_create_crs_to_crs(context, "EPSG:4230", "EPSG:4326", nil))
+        let raw = try #require(proj_create_crs_to_crs(context, source, target, nil))
         defer { proj_destroy(raw) }
         let chosen = try #require(proj_normalize_for_visualization(context, raw))
         defer { proj_destroy(chosen) }
-        let expected = points.map { x, y in
+        return points.map { x, y in
             let moved = proj_trans(chosen, PJ_FWD, proj_coord(x, y, 0, 0))
             return [moved.xy.x, moved.xy.y]
         }
+    }
+
+    /// PROJ chooses an operation once per process and every thread's transformer is a copy of it:
+    /// a copy transforms exactly as PROJ's own choice, its alternatives by area of use included.
+    @Test func transformersCopiedForWorkerThreadsTransformExactlyAsPROJChooses() throws {
+        let expected = try Self.movedByPROJsOwnChoice(Self.acrossEurope, from: "EPSG:4230", to: "EPSG:4326")
         let source = CoordinateSystem.crs(try CRS("EPSG:4230")), target = try CRS("EPSG:4326")
         for _ in 0..<3 {
-            let copied = try points.parallelMap { x, y in
+            let copied = try Self.acrossEurope.parallelMap { x, y in
                 let moved = try Transformer.forThisThread(from: source, to: target).transform(x: x, y: y)
                 return [moved.x, moved.y]
             }
@@ -68,20 +75,13 @@ import CPROJ
     /// by area of use from the other side. (WGS 84 → ED50 is used nowhere else in the tests, so
     /// here it is always the inverse.)
     @Test func theWayBackIsTheInverseOfTheWayThereAndLandsWherePROJsOwnChoiceDoes() throws {
-        let points = [(-4.0, 40.0), (10.0, 60.0), (12.0, 42.0), (23.0, 38.0), (5.0, 52.0), (3.0, 56.0)]
-        let context = proj_context_create()
-        defer { proj_context_destroy(context) }
-        let raw = try #require(proj_create_crs_to_crs(context, "EPSG:4326", "EPSG:4230", nil))
-        defer { proj_destroy(raw) }
-        let chosen = try #require(proj_normalize_for_visualization(context, raw))
-        defer { proj_destroy(chosen) }
+        let expected = try Self.movedByPROJsOwnChoice(Self.acrossEurope, from: "EPSG:4326", to: "EPSG:4230")
         _ = try Transformer(from: .crs(CRS("EPSG:4230")), to: CRS("EPSG:4326"))  // the way there, chosen
         let back = try Transformer(from: .crs(CRS("EPSG:4326")), to: CRS("EPSG:4230"))
-        for (x, y) in points {
-            let expected = proj_trans(chosen, PJ_FWD, proj_coord(x, y, 0, 0)).xy
+        for ((x, y), expected) in zip(Self.acrossEurope, expected) {
             let moved = try back.transform(x: x, y: y)
             // 1e-9° is a tenth of a millimetre; the alternatives differ by metres.
-            #expect(abs(moved.x - expected.x) < 1e-9 && abs(moved.y - expected.y) < 1e-9, "at \(x), \(y)")
+            #expect(abs(moved.x - expected[0]) < 1e-9 && abs(moved.y - expected[1]) < 1e-9, "at \(x), \(y)")
         }
     }
 
