@@ -236,7 +236,7 @@ struct FeatureService: Sendable {
     func indicators(_ request: Request) async throws -> Response {
         try request.onlyParameters(["f", "as-of", "year", "profile"])
         let asOf = try instant(request)
-        let name = request.uri.queryParameters["profile"].map(String.init) ?? "qujing-2016-2020"
+        let name = request.uri.queryParameters["profile"].map(String.init) ?? Profile.defaultName
         // Shipped profiles only: a name from the network never reads a file.
         guard Profile.shippedNames.contains(name) else {
             throw Problem.badRequest("profile: '\(ItemsQuery.shown(name))' is not a shipped profile (\(Profile.shippedNames.joined(separator: ", ")))")

@@ -29,7 +29,7 @@ struct MapPage {
         let now = Date()
         let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: now)
         let period = try ReportingPeriod(parsing: String(format: "%04d-%02d", parts.year!, parts.month!))
-        let indicators = try service.results.indicators(try service.opened.get(), profile: "qujing-2016-2020", year: period.year, asOf: nil)
+        let indicators = try service.results.indicators(try service.opened.get(), profile: Profile.defaultName, year: period.year, asOf: nil)
         let progress = ProgressReport(try ProgrammeInventory.read(project: service.project), period)
         let policy = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'"
         return """

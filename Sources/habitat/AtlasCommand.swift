@@ -29,7 +29,7 @@ struct AtlasCommand: ParsableCommand {
     var district: String?
 
     @Option(help: ArgumentHelp("A shipped profile's name, or a profile file.", valueName: "name|file"))
-    var profile = "qujing-2016-2020"
+    var profile = Profile.defaultName
 
     @Option(help: ArgumentHelp("How many park sites to suggest, where the project has candidates.", valueName: "k"))
     var k = 5

@@ -20,7 +20,7 @@ struct IndicatorsCommand: ParsableCommand {
     @OptionGroup var project: ProjectFileArgument
 
     @Option(help: ArgumentHelp("A shipped profile's name, or a profile file.", valueName: "name|file"))
-    var profile = "qujing-2016-2020"
+    var profile = Profile.defaultName
 
     @Option(help: ArgumentHelp("The year whose targets apply (default: this year).", valueName: "year"))
     var year: Int?

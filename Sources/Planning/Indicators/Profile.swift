@@ -115,6 +115,9 @@ public struct Profile: Sendable {
     /// help texts need not open the resource bundle.
     public static let shippedNames = ["garden-city-2016", "gb55014-2021", "gbt50563-2010", "qujing-2016-2020"]
 
+    /// The profile used where none is named: Qujing's own programme targets.
+    public static let defaultName = "qujing-2016-2020"
+
     private static var shippedFolder: URL? { Bundle.module.resourceURL?.appendingPathComponent("Profiles") }
 
     /// A shipped profile by name, or a profile file by path.
