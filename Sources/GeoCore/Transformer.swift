@@ -10,8 +10,6 @@ public final class Transformer {
     public let source: CoordinateSystem
     public let target: CRS
     private let operation: OpaquePointer
-    /// Forward, or inverse where the operation was chosen the other way round.
-    private let direction: PJ_DIRECTION
     /// Kept alive as long as the operation: a thread's contexts and its cached transformers are
     /// released in no fixed order when the thread ends, and PROJ needs the context to destroy.
     private let context: PROJContext
@@ -21,18 +19,12 @@ public final class Transformer {
         Self.choosing.lock()
         defer { Self.choosing.unlock() }
         let pair = Pair(source: source, target: target)
-        let chosen: ChosenOperation
-        // The operation already chosen the other way round serves inverted: choosing again takes
-        // as long as the first time (55 ms from EPSG:4544 to WGS 84, every worker waiting), and a
-        // run that reads GeoJSON and writes it needs both ways.
-        if Self.chosen[pair] == nil, case let .crs(sourceCRS) = source,
-           let reverse = Self.chosen[Pair(source: .crs(target), target: sourceCRS)] {
-            (chosen, direction) = (reverse, PJ_INV)
-        } else {
-            chosen = try Self.chosen[pair] ?? ChosenOperation(from: source, to: target)
-            Self.chosen[pair] = chosen
-            direction = PJ_FWD
-        }
+        // Each way is chosen on its own, never as the inverse of the other way's choice: that
+        // agrees to 1e-9° but not to the last bit, and a transformer must move a point alike
+        // whatever the process chose before (an import by the server stores what one by the
+        // command line does).
+        let chosen = try Self.chosen[pair] ?? ChosenOperation(from: source, to: target)
+        Self.chosen[pair] = chosen
         guard let copy = proj_clone(context.handle, chosen.handle) else {
             throw TransformError.noOperation(from: source.description, to: target.description, reason: context.lastError)
         }
@@ -42,8 +34,8 @@ public final class Transformer {
         operation = copy
     }
 
-    /// The operations PROJ chose, once per pair (or its reverse) for the whole process (under
-    /// `choosing`): each thread's transformer is a copy of them in its own context.
+    /// The operations PROJ chose, once per pair for the whole process (under `choosing`): each
+    /// thread's transformer is a copy of them in its own context.
     nonisolated(unsafe) private static var chosen: [Pair: ChosenOperation] = [:]
     private static let choosing = NSLock()
 
@@ -82,7 +74,7 @@ public final class Transformer {
             }
         }
         let stride = 2 * MemoryLayout<Double>.stride
-        proj_trans_generic(operation, direction, base, stride, count, base + 1, stride, count, nil, 0, 0, nil, 0, 0)
+        proj_trans_generic(operation, PJ_FWD, base, stride, count, base + 1, stride, count, nil, 0, 0, nil, 0, 0)
         return (0..<count).first { !base[2 * $0].isFinite || !base[2 * $0 + 1].isFinite }
     }
 
