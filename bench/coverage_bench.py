@@ -17,7 +17,9 @@ scale to scale against the input.
 import argparse, json, os, subprocess, sys, tempfile
 from common import city, project, timed
 
+FIGURES = "habitat coverage (figures)"
 OUT = "habitat coverage --out (figures + 5 files)"
+GPKG = "habitat coverage FILE.gpkg (figures)"
 REFERENCE = "reference_coverage.py (geopandas)"
 FAST = "fast_coverage.py (tuned shapely)"
 PEER = "shapely_layers.py (tuned shapely + 5 files)"
@@ -43,9 +45,9 @@ def run_scale(a, kit, scale):
     with tempfile.TemporaryDirectory() as folder:
         ours, theirs = os.path.join(folder, "habitat"), os.path.join(folder, "shapely")
         commands = {
-            "habitat coverage (figures)": [a.habitat, "coverage", *layers, "--format", "json"],
+            FIGURES: [a.habitat, "coverage", *layers, "--format", "json"],
             OUT: [a.habitat, "coverage", *layers, "--format", "json", "--out", ours],
-            "habitat coverage FILE.gpkg (figures)": [a.habitat, "coverage", project(a.habitat, data, "city.gpkg"), "--format", "json"],
+            GPKG: [a.habitat, "coverage", project(a.habitat, data, "city.gpkg"), "--format", "json"],
             FAST: [sys.executable, os.path.join(kit, "fast_coverage.py"), data],
             PEER: [sys.executable, os.path.join(os.path.dirname(__file__), "shapely_layers.py"), data, theirs],
         }
@@ -57,7 +59,7 @@ def run_scale(a, kit, scale):
             seconds, cpu, peak, output = timed(command, 1 if name in (REFERENCE, PEER) else a.repeat)
             results[name] = (seconds, cpu, peak, json.loads(output))
             print(f"  scale {scale}, {name}: {seconds:.2f} s", file=sys.stderr)
-        steps = subprocess.run(commands["habitat coverage (figures)"] + ["--timings"], capture_output=True, text=True,
+        steps = subprocess.run(commands[FIGURES] + ["--timings"], capture_output=True, text=True,
                                check=True).stderr.splitlines()
         compared = compare_layers(ours, theirs)
     return results, steps, compared
@@ -79,13 +81,12 @@ def compare_layers(ours, theirs):
 
 
 def report(scale, results, steps, compared):
-    reference_name, fast_name = REFERENCE, FAST
-    judge = results.get(reference_name, results[fast_name])[3]
-    habitat = results["habitat coverage (figures)"][0]
-    reference = results.get(reference_name, (None,))[0]
-    fast = results[fast_name][0]
+    judge = results.get(REFERENCE, results[FAST])[3]
+    habitat = results[FIGURES][0]
+    reference = results.get(REFERENCE, (None,))[0]
+    fast = results[FAST][0]
     print(f"\nscale {scale}: {len(judge['areas'])} built-up areas, total coverage {judge['total']['coverage_pct']:.6f} % "
-          f"({'reference' if reference_name in results else 'fast_coverage.py; the reference did not run'}); "
+          f"({'reference' if REFERENCE in results else 'fast_coverage.py; the reference did not run'}); "
           f"load average {os.getloadavg()[0]:.2f}\n")
     print(f"{'command':<44} {'wall (s)':>9} {'CPU (s)':>8} {'peak (MB)':>10} {'vs reference':>13} {'vs habitat':>11}  figures")
     for name, (seconds, cpu, memory, output) in results.items():
@@ -94,7 +95,7 @@ def report(scale, results, steps, compared):
         versus = f"{reference / seconds:>12.1f}x" if reference else f"{'—':>13}"
         print(f"{name:<44} {seconds:>9.2f} {cpu:>8.2f} {memory:>10.0f} {versus} {seconds / habitat:>10.2f}x  {verdict}")
     out = results[OUT][0]
-    gpkg = results["habitat coverage FILE.gpkg (figures)"][0]
+    gpkg = results[GPKG][0]
     print(f"\nhabitat (figures): {f'{reference / habitat:.1f}x the reference, ' if reference else ''}"
           f"{fast / habitat:.1f}x fast_coverage.py; --out takes {out / habitat:.2f}x the figures and is "
           f"{results[PEER][0] / out:.1f}x shapely_layers.py writing the same files; "
